@@ -1,0 +1,144 @@
+//! Folding: full-width → half-width (Unicode NFKC), lower case, traditional → simplified.
+//!
+//! Applied to documents and queries alike, so 科學城, ＧＤＰ and ｒ＆ｄ meet 科学城, GDP and R&D.
+//! It works one source character at a time and remembers where every folded character came from,
+//! so that matches found in folded text can be highlighted in the original.
+
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+
+use super::t2s_table::T2S;
+
+/// Text after folding, with a map back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    pub text: String,
+    /// For each folded character, in order: its byte offset in `text`…
+    char_starts: Vec<usize>,
+    /// …and the byte range of the original character it came from.
+    origins: Vec<Range<usize>>,
+}
+
+impl Folded {
+    /// Number of folded characters.
+    pub fn char_len(&self) -> usize {
+        self.char_starts.len()
+    }
+
+    /// The folded characters with their positions.
+    pub fn chars(&self) -> impl Iterator<Item = (usize, char)> + '_ {
+        self.text.chars().enumerate()
+    }
+
+    /// Original byte range covered by folded bytes `range` (which must lie on char boundaries).
+    pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
+        if self.origins.is_empty() || range.start >= self.text.len() {
+            let end = self.origins.last().map_or(0, |r| r.end);
+            return end..end;
+        }
+        let first = self.char_index_at(range.start);
+        let last = self.char_index_at(range.end.saturating_sub(1).max(range.start));
+        self.origins[first].start..self.origins[last].end
+    }
+
+    fn char_index_at(&self, byte: usize) -> usize {
+        match self.char_starts.binary_search(&byte) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+}
+
+/// Folds one character; the result is usually the single folded character.
+pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    if c.is_ascii() {
+        emit(c.to_ascii_lowercase());
+    } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        // Common CJK ideographs are their own NFKC form and have no case.
+        emit(t2s(c));
+    } else {
+        for n in std::iter::once(c).nfkc() {
+            for l in n.to_lowercase() {
+                emit(t2s(l));
+            }
+        }
+    }
+}
+
+/// Folds a whole text, remembering origins.
+pub fn fold(text: &str) -> Folded {
+    let mut out = Folded {
+        text: String::with_capacity(text.len()),
+        char_starts: Vec::with_capacity(text.len() / 2),
+        origins: Vec::with_capacity(text.len() / 2),
+    };
+    for (start, c) in text.char_indices() {
+        let origin = start..start + c.len_utf8();
+        fold_char(c, |f| {
+            out.char_starts.push(out.text.len());
+            out.origins.push(origin.clone());
+            out.text.push(f);
+        });
+    }
+    out
+}
+
+/// Folds a text when only the result is needed.
+pub fn fold_str(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, |f| out.push(f));
+    }
+    out
+}
+
+fn t2s(c: char) -> char {
+    if (c as u32) < 0x3400 {
+        return c;
+    }
+    match T2S.binary_search_by_key(&c, |&(t, _)| t) {
+        Ok(i) => T2S[i].1,
+        Err(_) => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_width_case_and_script() {
+        assert_eq!(fold_str("科學城"), "科学城");
+        assert_eq!(fold_str("ＧＤＰ"), "gdp");
+        assert_eq!(fold_str("ｒ＆ｄ"), "r&d");
+        assert_eq!(fold_str("創新驅動 數字經濟"), "创新驱动 数字经济");
+        assert_eq!(fold_str("１２．９％"), "12.9%");
+        assert_eq!(fold_str("PM2.5"), "pm2.5");
+    }
+
+    #[test]
+    fn t2s_table_is_sorted_for_binary_search() {
+        assert!(T2S.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn maps_matches_back_to_the_original() {
+        let f = fold("增长１２．９％，ＧＤＰ");
+        let at = f.text.find("12.9%").unwrap();
+        let orig = f.original_range(at..at + "12.9%".len());
+        assert_eq!(&"增长１２．９％，ＧＤＰ"[orig], "１２．９％");
+        let at = f.text.find("gdp").unwrap();
+        let orig = f.original_range(at..at + 3);
+        assert_eq!(&"增长１２．９％，ＧＤＰ"[orig], "ＧＤＰ");
+    }
+
+    #[test]
+    fn expanding_characters_map_to_their_source() {
+        // NFKC turns ① into 1 and ㎡ into m2: two folded characters from one source character.
+        let text = "面积㎡①";
+        let f = fold(text);
+        assert_eq!(f.text, "面积m21");
+        let at = f.text.find("m2").unwrap();
+        assert_eq!(&text[f.original_range(at..at + 2)], "㎡");
+    }
+}

@@ -1,0 +1,374 @@
+//! The command line: `index`, `query`, `export`, `serve`, `analyze`. Each arm calls the library.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::analyze;
+use crate::error::{Error, Result};
+use crate::index::{self, Progress, SyncOptions, SyncReport};
+use crate::search::{highlight, Engine, SearchRequest, Sort};
+
+const QUERY_SYNTAX: &str = "\
+Query syntax:
+  科技 金融             paragraphs that contain both parts (each as typed, in any order)
+  \"科技 金融\"           an exact phrase, spaces included
+  -房地产               paragraphs that do not contain 房地产
+  title:上海            documents whose title contains 上海
+  section:民生          paragraphs under a heading that contains 民生
+  doc:2026_北京市        documents whose file name contains 2026_北京市
+  year:2026             documents dated 2026 (also year:2024..2026)
+  date:2026-01..2026-03 documents dated in that range (YYYY, YYYY-MM or YYYY-MM-DD)
+Anything that is not syntax is searched as plain text. Full-width, case and traditional
+characters are folded: 科學城, ＧＤＰ and ｒ＆ｄ find 科学城, GDP and R&D.";
+
+/// Full-text search for Chinese policy documents.
+#[derive(Debug, Parser)]
+#[command(name = "policy-search", version, about, after_help = QUERY_SYNTAX)]
+pub struct Cli {
+    /// Extra word lists for jieba (`word [freq] [tag]` per line); dict/user.dict is read too if present.
+    #[arg(long = "dict", global = true, value_name = "FILE")]
+    pub dict: Vec<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build or update the index from the corpus: reads only files that changed.
+    Index {
+        #[command(flatten)]
+        paths: Paths,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the index and print ranked, highlighted paragraphs.
+    #[command(after_help = QUERY_SYNTAX)]
+    Query(QueryArgs),
+    /// Print every indexed paragraph as JSON Lines ({"doc", "paragraph", "title", "date", "section", "text"}).
+    Export {
+        /// Index folder.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+    },
+    /// Serve the web UI and the JSON API (builds the index first if it is missing).
+    Serve(ServeArgs),
+    /// Show how a text is folded and segmented, and the index terms it produces.
+    Analyze {
+        /// The text to analyze.
+        #[arg(required = true)]
+        text: Vec<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Paths {
+    /// Folder of documents (.txt, .md, .html; UTF-8, GBK/GB18030 or UTF-16).
+    #[arg(long, default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// Index folder.
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// What to search for (see the syntax below).
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub paths: Paths,
+    /// Number of hits to print.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Only this document (its id, or part of its file name or title).
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// Only paragraphs under a heading that contains this.
+    #[arg(long)]
+    pub section: Option<String>,
+    /// Only documents dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only documents dated on or before.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Print one JSON object: {"query", "total", "took_ms", "hits": [...]}.
+    #[arg(long)]
+    pub json: bool,
+    /// Colour in the terminal.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub paths: Paths,
+    /// Address to listen on; loopback unless told otherwise.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// Watch the corpus folder and reindex when files are added, changed or removed.
+    #[arg(long)]
+    pub watch: bool,
+    /// Token for the admin API (upload, delete, reindex); without one the admin API is off.
+    #[arg(long, env = "POLICY_SEARCH_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Date,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let mut dicts = cli.dict.clone();
+    let default_user_dict = Path::new("dict/user.dict");
+    if default_user_dict.is_file() && !dicts.iter().any(|d| d == default_user_dict) {
+        dicts.push(default_user_dict.to_path_buf());
+    }
+    analyze::init_dictionary(&dicts)?;
+    match cli.command {
+        Command::Index { paths, json } => {
+            let report = build_index(&paths, true)?;
+            let mut out = stdout();
+            if json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("report serializes")
+                )
+            } else {
+                write!(out, "{report}")
+            }
+            .map_err(|e| Error::io("writing output", e))?;
+            flush(out)
+        }
+        Command::Query(args) => query(args),
+        Command::Export { index } => export(&index),
+        Command::Serve(args) => serve(args),
+        Command::Analyze { text, json } => analyze_text(&text.join(" "), json),
+    }
+}
+
+/// Builds or updates the index, with a progress bar on a terminal.
+pub fn build_index(paths: &Paths, show_progress: bool) -> Result<SyncReport> {
+    let options = SyncOptions::new(&paths.corpus, &paths.index);
+    if show_progress && io::stderr().is_terminal() {
+        sync_with_bar(&options)
+    } else {
+        index::sync(&options, &index::NoProgress)
+    }
+}
+
+fn sync_with_bar(options: &SyncOptions) -> Result<SyncReport> {
+    struct Bar(ProgressBar);
+    impl Progress for Bar {
+        fn start(&self, _files: u64, bytes: u64) {
+            self.0.set_length(bytes);
+            self.0.set_message("reading");
+        }
+        fn file_done(&self, _id: &str, bytes: u64) {
+            self.0.inc(bytes);
+        }
+        fn committing(&self) {
+            self.0.set_message("committing");
+        }
+    }
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} indexing {bar:30} {bytes}/{total_bytes} {bytes_per_sec} {msg}",
+        )
+        .expect("valid template"),
+    );
+    let result = index::sync(options, &Bar(bar.clone()));
+    bar.finish_and_clear();
+    result
+}
+
+/// Builds the index from the corpus when there is none yet.
+pub fn ensure_index(paths: &Paths) -> Result<()> {
+    if index::exists(&paths.index) {
+        return Ok(());
+    }
+    eprintln!(
+        "no index at {}: building it from {} …",
+        paths.index.display(),
+        paths.corpus.display()
+    );
+    let report = build_index(paths, true)?;
+    eprint!("{report}");
+    Ok(())
+}
+
+fn query(args: QueryArgs) -> Result<()> {
+    ensure_index(&args.paths)?;
+    let engine = Engine::open(&args.paths.index)?;
+    let request = SearchRequest {
+        limit: args.limit,
+        offset: args.offset,
+        doc: args.doc,
+        section: args.section,
+        from: args.from,
+        to: args.to,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        },
+        ..SearchRequest::new(args.query.join(" "))
+    };
+    let results = engine.search(&request)?;
+    let mut out = stdout();
+    let written = if args.json {
+        serde_json::to_writer(&mut out, &results)
+            .map_err(io::Error::other)
+            .and_then(|_| writeln!(out))
+    } else {
+        let color = match args.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        };
+        print_results(&mut out, &results, &request, color)
+    };
+    written.map_err(|e| Error::io("writing output", e))?;
+    flush(out)
+}
+
+fn print_results(
+    out: &mut impl Write,
+    results: &crate::search::SearchResults,
+    request: &SearchRequest,
+    color: bool,
+) -> io::Result<()> {
+    let parsed = crate::search::query::parse(&request.query).unwrap_or_default();
+    let needles = parsed.highlights();
+    if results.total == 0 {
+        writeln!(
+            out,
+            "no paragraph contains {} ({} ms)",
+            request.query, results.took_ms
+        )?;
+        writeln!(out, "try fewer or shorter words, or check the spelling")?;
+        return Ok(());
+    }
+    let first = request.offset + 1;
+    let last = request.offset + results.hits.len();
+    writeln!(
+        out,
+        "{} paragraphs contain {} ({} ms); showing {first}–{last}\n",
+        results.total, request.query, results.took_ms
+    )?;
+    let (bold, dim, reset) = if color {
+        ("\x1b[1m", "\x1b[2m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    };
+    for (i, hit) in results.hits.iter().enumerate() {
+        let date = hit.date.as_deref().unwrap_or("undated");
+        writeln!(
+            out,
+            "{}. {bold}{}{reset}  {date}  ¶{}  [{}]",
+            first + i,
+            hit.title,
+            hit.paragraph,
+            hit.doc
+        )?;
+        if !hit.section.is_empty() {
+            writeln!(out, "   {dim}{}{reset}", hit.section.join(" › "))?;
+        }
+        let ranges = highlight::match_ranges(&hit.text, &needles);
+        let snippet = highlight::snippet(&hit.text, &ranges, Some(highlight::SNIPPET_CHARS));
+        writeln!(out, "   {}\n", snippet.to_terminal(color))?;
+    }
+    if last < results.total {
+        writeln!(out, "more: --offset {last}")?;
+    }
+    Ok(())
+}
+
+fn export(index_dir: &Path) -> Result<()> {
+    let engine = Engine::open(index_dir)?;
+    let mut out = stdout();
+    let result = engine.export(|record| {
+        serde_json::to_writer(&mut out, record).map_err(io::Error::other)?;
+        writeln!(out)
+    });
+    match result {
+        Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map(|_| ()),
+    }?;
+    flush(out)
+}
+
+fn serve(args: ServeArgs) -> Result<()> {
+    ensure_index(&args.paths)?;
+    let config = crate::server::Config {
+        corpus: args.paths.corpus,
+        index: args.paths.index,
+        addr: args.addr,
+        watch: args.watch,
+        admin_token: args.admin_token.filter(|t| !t.is_empty()),
+    };
+    crate::server::run(config)
+}
+
+fn analyze_text(text: &str, json: bool) -> Result<()> {
+    let analysis = analyze::explain(text);
+    let mut out = stdout();
+    let written = if json {
+        serde_json::to_writer_pretty(&mut out, &analysis)
+            .map_err(io::Error::other)
+            .and_then(|_| writeln!(out))
+    } else {
+        write!(out, "{analysis}")
+    };
+    written.map_err(|e| Error::io("writing output", e))?;
+    flush(out)
+}
+
+fn stdout() -> BufWriter<io::StdoutLock<'static>> {
+    BufWriter::new(io::stdout().lock())
+}
+
+/// Flushes, treating a closed pipe (`| head`) as success.
+fn flush(mut out: impl Write) -> Result<()> {
+    match out.flush() {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::io("writing output", e)),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,260 @@
+//! The corpus folder: which files are documents, and their text decoded from whatever encoding.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use encoding_rs::Encoding;
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+
+/// File types read as documents, by extension.
+pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+/// Larger files are skipped: no policy document is this long, and it protects memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A document file found in the corpus, not yet read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to the corpus root, `/`-separated: the document's id.
+    pub id: String,
+    pub path: PathBuf,
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch (0 when the platform has none).
+    pub modified_ns: u64,
+}
+
+/// A file found in the corpus that is not a document type we read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignored {
+    pub id: String,
+    pub reason: String,
+}
+
+/// The decoded text of a file.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub text: String,
+    pub encoding: &'static str,
+    /// Hash of the raw bytes: a changed hash means the document changed.
+    pub hash: String,
+    pub is_html: bool,
+}
+
+/// Lists the documents under `root` (recursively, sorted by id), and the files passed over.
+pub fn scan(root: &Path) -> Result<(Vec<SourceFile>, Vec<Ignored>)> {
+    if !root.is_dir() {
+        return Err(Error::CorpusMissing(root.to_path_buf()));
+    }
+    let mut files = Vec::new();
+    let mut ignored = Vec::new();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let id = e
+                    .path()
+                    .map(|p| relative_id(root, p))
+                    .unwrap_or_else(|| "?".into());
+                ignored.push(Ignored {
+                    id,
+                    reason: format!("cannot be listed: {e}"),
+                });
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let id = relative_id(root, path);
+        if is_temporary(&id) {
+            continue;
+        }
+        if !is_supported(path) {
+            ignored.push(Ignored {
+                id,
+                reason: format!(
+                    "not a supported file type ({})",
+                    SUPPORTED_EXTENSIONS.join(", ")
+                ),
+            });
+            continue;
+        }
+        // A file removed between listing and reading is simply not there.
+        let Ok(meta) = entry.metadata() else { continue };
+        let modified_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as u64);
+        files.push(SourceFile {
+            id,
+            path: path.to_path_buf(),
+            size: meta.len(),
+            modified_ns,
+        });
+    }
+    files.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok((files, ignored))
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// Editors' and uploaders' temporary files (`~$x.txt`, `x.txt.part`, `x.txt~`).
+fn is_temporary(id: &str) -> bool {
+    let name = id.rsplit('/').next().unwrap_or(id);
+    name.starts_with("~$")
+        || name.ends_with('~')
+        || name.ends_with(".part")
+        || name.ends_with(".tmp")
+}
+
+pub fn is_supported(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SUPPORTED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+fn relative_id(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Why a file could not be read as a document.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SkipReason {
+    #[error("empty file")]
+    Empty,
+    #[error("file is larger than {} MB", MAX_FILE_BYTES / 1024 / 1024)]
+    TooLarge,
+    #[error("binary file, not text")]
+    Binary,
+    #[error("text cannot be decoded (tried {0})")]
+    Undecodable(String),
+    #[error("no text left after removing page chrome")]
+    NoText,
+    #[error("cannot be read: {0}")]
+    Io(String),
+}
+
+/// Reads and decodes one file.
+pub fn load(file: &SourceFile) -> std::result::Result<Loaded, SkipReason> {
+    let meta = std::fs::metadata(&file.path).map_err(|e| SkipReason::Io(e.to_string()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(SkipReason::TooLarge);
+    }
+    let bytes = std::fs::read(&file.path).map_err(|e| SkipReason::Io(e.to_string()))?;
+    let is_html = file
+        .path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm"));
+    let (text, encoding) = decode(&bytes)?;
+    Ok(Loaded {
+        text,
+        encoding,
+        hash: blake3::hash(&bytes).to_hex()[..32].to_string(),
+        is_html,
+    })
+}
+
+/// Decodes bytes: a BOM wins, then UTF-8, then the detector's guess (GBK/GB18030, Big5, …).
+pub fn decode(bytes: &[u8]) -> std::result::Result<(String, &'static str), SkipReason> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(SkipReason::Empty);
+    }
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(SkipReason::Undecodable(encoding.name().into()));
+        }
+        return check_text(text.into_owned(), encoding.name());
+    }
+    if looks_binary(bytes) {
+        return Err(SkipReason::Binary);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return check_text(text.to_string(), "UTF-8");
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, _, had_errors) = encoding.decode(bytes);
+    if had_errors {
+        // GB18030 is a superset of GBK and GB2312 that decodes every byte sequence they can make.
+        let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+        if had_errors {
+            return Err(SkipReason::Undecodable(format!(
+                "UTF-8, {}, GB18030",
+                encoding.name()
+            )));
+        }
+        return check_text(text.into_owned(), "GB18030");
+    }
+    check_text(text.into_owned(), encoding.name())
+}
+
+/// NUL bytes or many control characters mean a binary file (UTF-16 has a BOM, handled before).
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    head.contains(&0) || controls * 20 > head.len()
+}
+
+fn check_text(
+    text: String,
+    encoding: &'static str,
+) -> std::result::Result<(String, &'static str), SkipReason> {
+    if text.trim().is_empty() {
+        return Err(SkipReason::Empty);
+    }
+    Ok((text, encoding))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_gbk_utf16_and_utf8() {
+        let text = "重庆高新区直管园2021年经济社会发展情况，科学城建设全面提速。";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        let (decoded, encoding) = decode(&gbk).unwrap();
+        assert_eq!(decoded, text);
+        assert!(encoding == "GBK" || encoding == "gb18030", "{encoding}");
+
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            utf16.extend(unit.to_le_bytes());
+        }
+        assert_eq!(decode(&utf16).unwrap(), (text.to_string(), "UTF-16LE"));
+        assert_eq!(
+            decode(text.as_bytes()).unwrap(),
+            (text.to_string(), "UTF-8")
+        );
+    }
+
+    #[test]
+    fn rejects_empty_and_binary() {
+        assert_eq!(decode(b""), Err(SkipReason::Empty));
+        assert_eq!(decode(b" \n\n"), Err(SkipReason::Empty));
+        assert_eq!(
+            decode(&[0x89, b'P', b'N', b'G', 0, 0, 1, 2]),
+            Err(SkipReason::Binary)
+        );
+    }
+}

@@ -1,0 +1,56 @@
+//! The manifest: what the index holds, file by file, saved as the payload of each commit.
+//!
+//! Living inside the commit makes it exactly as durable as the paragraphs it describes: after a
+//! crash the index opens at its last commit, and the manifest of that commit says which files it
+//! already has, so the next run redoes only the rest.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::schema::SCHEMA_VERSION;
+use crate::parse::Metadata;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema: u32,
+    /// Fingerprint of the word lists the index was segmented with.
+    #[serde(default)]
+    pub dictionary: String,
+    /// Indexed documents by id.
+    pub files: BTreeMap<String, FileEntry>,
+}
+
+/// One indexed file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FileEntry {
+    pub size: u64,
+    pub modified_ns: u64,
+    pub hash: String,
+    pub paragraphs: u32,
+    pub metadata: Metadata,
+}
+
+impl Manifest {
+    pub fn new(dictionary: String) -> Self {
+        Manifest {
+            schema: SCHEMA_VERSION,
+            dictionary,
+            files: BTreeMap::new(),
+        }
+    }
+
+    /// Reads a commit payload; `None` when absent or written by another version.
+    pub fn from_payload(payload: Option<&str>) -> Option<Manifest> {
+        let manifest: Manifest = serde_json::from_str(payload?).ok()?;
+        (manifest.schema == SCHEMA_VERSION).then_some(manifest)
+    }
+
+    pub fn to_payload(&self) -> String {
+        serde_json::to_string(self).expect("manifest serializes")
+    }
+
+    pub fn paragraph_count(&self) -> u64 {
+        self.files.values().map(|f| f.paragraphs as u64).sum()
+    }
+}

@@ -1,0 +1,110 @@
+//! The tantivy index on disk: schema, manifest, and bringing it in line with the corpus.
+
+pub mod manifest;
+pub mod schema;
+pub mod writer;
+
+use std::path::Path;
+
+use tantivy::Index;
+
+use crate::analyze;
+use crate::error::{Error, Result};
+pub use manifest::{FileEntry, Manifest};
+pub use schema::{Fields, SCHEMA_VERSION, SECTION_SEPARATOR};
+pub use writer::{sync, NoProgress, Progress, SyncOptions, SyncReport};
+
+/// True when `dir` holds an index (of any version).
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+/// Opens an existing index for reading, with analyzers registered.
+pub fn open(dir: &Path) -> Result<(Index, Fields, Manifest)> {
+    if !exists(dir) {
+        return Err(Error::IndexMissing(dir.to_path_buf()));
+    }
+    let index = Index::open_in_dir(dir)?;
+    analyze::register(&index);
+    let fields = Fields::from_schema(&index.schema()).map_err(|_| outdated(dir))?;
+    let metas = index.load_metas()?;
+    let manifest = Manifest::from_payload(metas.payload.as_deref()).ok_or_else(|| outdated(dir))?;
+    Ok((index, fields, manifest))
+}
+
+fn outdated(dir: &Path) -> Error {
+    Error::Internal(format!(
+        "the index at {} was built by another version of policy-search; rebuild it with `policy-search index`",
+        dir.display()
+    ))
+}
+
+/// Opens the index for writing, creating it, or recreating it when it is of another version.
+/// Returns the manifest of its last commit and, when it was (re)created, why.
+fn open_for_writing(
+    dir: &Path,
+    dictionary: &str,
+) -> Result<(Index, Fields, Manifest, Option<String>)> {
+    if exists(dir) {
+        match open(dir) {
+            Ok((index, fields, manifest)) => return Ok((index, fields, manifest, None)),
+            Err(Error::Internal(_)) | Err(Error::Tantivy(_)) => {
+                clear_index_dir(dir)?;
+                let (index, fields) = create(dir)?;
+                let why = "the old index was built by another version".to_string();
+                return Ok((index, fields, Manifest::new(dictionary.into()), Some(why)));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir.display().to_string(), e))?
+            .next()
+            .is_some()
+    {
+        return Err(Error::Internal(format!(
+            "{} is not empty and holds no index; refusing to write an index into it",
+            dir.display()
+        )));
+    }
+    let (index, fields) = create(dir)?;
+    Ok((
+        index,
+        fields,
+        Manifest::new(dictionary.into()),
+        Some("new index".into()),
+    ))
+}
+
+fn create(dir: &Path) -> Result<(Index, Fields)> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    let (schema, fields) = schema::build();
+    let index = Index::create_in_dir(dir, schema)?;
+    analyze::register(&index);
+    Ok((index, fields))
+}
+
+/// Removes an index's files, and only those: it never empties a folder that is not an index.
+fn clear_index_dir(dir: &Path) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name == "meta.json"
+            || name == ".managed.json"
+            || name.starts_with(".tantivy")
+            || name.ends_with(".idx")
+            || name.ends_with(".pos")
+            || name.ends_with(".term")
+            || name.ends_with(".store")
+            || name.ends_with(".fast")
+            || name.ends_with(".fieldnorm")
+            || name.ends_with(".del");
+        if ours && entry.path().is_file() {
+            std::fs::remove_file(entry.path())
+                .map_err(|e| Error::io(format!("removing {}", entry.path().display()), e))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! All fields of the index in one place: one tantivy document per paragraph.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+
+use crate::analyze;
+
+/// Bumped whenever fields or analyzers change, so that an old index is rebuilt, not misread.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Separates the levels of a section path in its stored form.
+pub const SECTION_SEPARATOR: char = '\u{1f}';
+
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Document id (path relative to the corpus): exact term, fast for facets.
+    pub doc: Field,
+    pub paragraph: Field,
+    pub title: Field,
+    /// Title as bigrams, for `title:` filters with substring semantics.
+    pub title_grams: Field,
+    /// YYYY-MM-DD or empty.
+    pub date: Field,
+    /// YYYYMMDD as a number (0 when unknown): range filters and sorting.
+    pub date_num: Field,
+    pub year: Field,
+    pub source: Field,
+    /// The section path, levels joined by [`SECTION_SEPARATOR`].
+    pub section: Field,
+    /// The section path as bigrams and characters, for `section` filters.
+    pub section_grams: Field,
+    /// The top-level heading: the facet.
+    pub section_top: Field,
+    pub doc_number: Field,
+    /// The paragraph as written, segmented by jieba (BM25).
+    pub text: Field,
+    /// The paragraph as bigrams with positions (exact substring matching).
+    pub grams: Field,
+    /// The paragraph as single characters (one-character queries).
+    pub chars: Field,
+}
+
+fn analyzed(tokenizer: &str, record: IndexRecordOption, stored: bool) -> TextOptions {
+    let options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(record),
+    );
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let positions = IndexRecordOption::WithFreqsAndPositions;
+    let fields = Fields {
+        doc: b.add_text_field("doc", STRING | STORED | FAST),
+        paragraph: b.add_u64_field("paragraph", STORED | FAST),
+        title: b.add_text_field("title", analyzed(analyze::WORDS, positions, true)),
+        title_grams: b.add_text_field("title_grams", analyzed(analyze::GRAMS, positions, false)),
+        date: b.add_text_field("date", STRING | STORED),
+        date_num: b.add_u64_field("date_num", INDEXED | FAST),
+        year: b.add_u64_field("year", INDEXED | FAST),
+        source: b.add_text_field("source", STORED),
+        section: b.add_text_field("section", STORED),
+        section_grams: b
+            .add_text_field("section_grams", analyzed(analyze::GRAMS, positions, false)),
+        section_top: b.add_text_field("section_top", STRING | FAST),
+        doc_number: b.add_text_field("doc_number", STRING | STORED),
+        text: b.add_text_field("text", analyzed(analyze::WORDS, positions, true)),
+        grams: b.add_text_field("grams", analyzed(analyze::GRAMS, positions, false)),
+        chars: b.add_text_field(
+            "chars",
+            analyzed(analyze::CHARS, IndexRecordOption::WithFreqs, false),
+        ),
+    };
+    (b.build(), fields)
+}
+
+impl Fields {
+    /// Looks the fields up in an opened index's schema.
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            doc: f("doc")?,
+            paragraph: f("paragraph")?,
+            title: f("title")?,
+            title_grams: f("title_grams")?,
+            date: f("date")?,
+            date_num: f("date_num")?,
+            year: f("year")?,
+            source: f("source")?,
+            section: f("section")?,
+            section_grams: f("section_grams")?,
+            section_top: f("section_top")?,
+            doc_number: f("doc_number")?,
+            text: f("text")?,
+            grams: f("grams")?,
+            chars: f("chars")?,
+        })
+    }
+}

@@ -1,0 +1,365 @@
+//! Bringing the index in line with the corpus: read what changed, drop what went, commit.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tantivy::schema::TantivyDocument;
+use tantivy::{IndexWriter, Term};
+
+use super::manifest::{FileEntry, Manifest};
+use super::schema::{Fields, SECTION_SEPARATOR};
+use crate::analyze;
+use crate::corpus::{self, SkipReason, SourceFile};
+use crate::error::{Error, Result};
+use crate::parse::{self, Document};
+
+/// Source bytes read between two commits: bounds the work a crash can cost.
+const COMMIT_EVERY_BYTES: u64 = 128 * 1024 * 1024;
+/// Files read in parallel at a time.
+const BATCH_FILES: usize = 64;
+
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    pub corpus: PathBuf,
+    pub index: PathBuf,
+    /// Indexing threads for tantivy (default: the number of cores).
+    pub threads: Option<usize>,
+    /// Memory for tantivy's in-memory segments, in total across threads.
+    pub memory_budget: usize,
+}
+
+impl SyncOptions {
+    pub fn new(corpus: impl Into<PathBuf>, index: impl Into<PathBuf>) -> Self {
+        SyncOptions {
+            corpus: corpus.into(),
+            index: index.into(),
+            threads: None,
+            memory_budget: 256 * 1024 * 1024,
+        }
+    }
+}
+
+/// Told about progress, file by file.
+pub trait Progress: Sync {
+    fn start(&self, _files_to_read: u64, _bytes_to_read: u64) {}
+    fn file_done(&self, _id: &str, _bytes: u64) {}
+    fn committing(&self) {}
+}
+
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SyncReport {
+    pub added: Vec<String>,
+    pub updated: Vec<String>,
+    pub removed: Vec<String>,
+    /// Files passed over, with the reason.
+    pub skipped: Vec<Skipped>,
+    /// Files already indexed and unchanged.
+    pub unchanged: usize,
+    /// Files whose time changed but not their content: re-read, not reindexed.
+    pub touched: usize,
+    /// Paragraphs in the index afterwards.
+    pub paragraphs: u64,
+    pub documents: usize,
+    /// Set when the index was created or rebuilt from scratch, with why.
+    pub rebuilt: Option<String>,
+    pub bytes_read: u64,
+    pub elapsed_ms: u64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Skipped {
+    pub id: String,
+    pub reason: String,
+}
+
+impl SyncReport {
+    pub fn changed(&self) -> bool {
+        !(self.added.is_empty() && self.updated.is_empty() && self.removed.is_empty())
+    }
+}
+
+impl fmt::Display for SyncReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(why) = &self.rebuilt {
+            writeln!(f, "built from scratch ({why})")?;
+        }
+        writeln!(
+            f,
+            "{} added, {} updated, {} removed, {} unchanged, {} skipped; {} documents, {} paragraphs ({:.1} MB read in {:.1} s)",
+            self.added.len(),
+            self.updated.len(),
+            self.removed.len(),
+            self.unchanged + self.touched,
+            self.skipped.len(),
+            self.documents,
+            self.paragraphs,
+            self.bytes_read as f64 / 1e6,
+            self.elapsed_ms as f64 / 1e3,
+        )?;
+        for (label, ids) in [
+            ("added", &self.added),
+            ("updated", &self.updated),
+            ("removed", &self.removed),
+        ] {
+            for id in ids.iter().take(20) {
+                writeln!(f, "  {label}: {id}")?;
+            }
+            if ids.len() > 20 {
+                writeln!(f, "  {label}: … and {} more", ids.len() - 20)?;
+            }
+        }
+        for s in &self.skipped {
+            writeln!(f, "  skipped: {} ({})", s.id, s.reason)?;
+        }
+        Ok(())
+    }
+}
+
+/// What reading one changed file gave.
+enum Outcome {
+    Parsed {
+        doc: Document,
+        entry: FileEntry,
+    },
+    /// Same bytes as indexed: only its time changed.
+    SameContent {
+        entry: FileEntry,
+    },
+    Skipped(SkipReason),
+}
+
+/// Brings the index at `options.index` in line with the corpus at `options.corpus`.
+pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport> {
+    let started = Instant::now();
+    let dictionary = analyze::dictionary_fingerprint();
+    let (index, fields, mut manifest, rebuilt) =
+        super::open_for_writing(&options.index, &dictionary)?;
+    let mut report = SyncReport {
+        rebuilt,
+        ..SyncReport::default()
+    };
+    if manifest.dictionary != dictionary && !manifest.files.is_empty() {
+        // Segmentation changed: every paragraph's words may differ.
+        report.rebuilt = Some("the dictionary changed".into());
+        for entry in manifest.files.values_mut() {
+            entry.hash.clear();
+            entry.modified_ns = 0;
+        }
+    }
+    manifest.dictionary = dictionary;
+
+    let (files, ignored) = corpus::scan(&options.corpus)?;
+    report.skipped.extend(ignored.into_iter().map(|i| Skipped {
+        id: i.id,
+        reason: i.reason,
+    }));
+
+    let (to_read, unchanged): (Vec<&SourceFile>, Vec<&SourceFile>) = files.iter().partition(|f| {
+        manifest
+            .files
+            .get(&f.id)
+            .is_none_or(|e| e.size != f.size || e.modified_ns != f.modified_ns || e.hash.is_empty())
+    });
+    report.unchanged = unchanged.len();
+    let gone: Vec<String> = {
+        let present: std::collections::HashSet<&str> =
+            files.iter().map(|f| f.id.as_str()).collect();
+        manifest
+            .files
+            .keys()
+            .filter(|id| !present.contains(id.as_str()))
+            .cloned()
+            .collect()
+    };
+    if to_read.is_empty() && gone.is_empty() && report.rebuilt.is_none() {
+        report.documents = manifest.files.len();
+        report.paragraphs = manifest.paragraph_count();
+        report.elapsed_ms = started.elapsed().as_millis() as u64;
+        return Ok(report);
+    }
+
+    let mut writer: IndexWriter = open_writer(&index, options)?;
+    progress.start(to_read.len() as u64, to_read.iter().map(|f| f.size).sum());
+
+    for id in &gone {
+        writer.delete_term(Term::from_field_text(fields.doc, id));
+        manifest.files.remove(id);
+        report.removed.push(id.clone());
+    }
+
+    let mut bytes_since_commit = 0;
+    for batch in to_read.chunks(BATCH_FILES) {
+        let outcomes: Vec<(&SourceFile, Outcome)> = batch
+            .par_iter()
+            .map(|f| (*f, read(f, manifest.files.get(&f.id))))
+            .collect();
+        for (file, outcome) in outcomes {
+            let known = manifest.files.contains_key(&file.id);
+            match outcome {
+                Outcome::Parsed { doc, entry } => {
+                    if known {
+                        writer.delete_term(Term::from_field_text(fields.doc, &file.id));
+                        report.updated.push(file.id.clone());
+                    } else {
+                        report.added.push(file.id.clone());
+                    }
+                    for p in &doc.paragraphs {
+                        writer.add_document(paragraph_doc(&fields, &doc, p))?;
+                    }
+                    manifest.files.insert(file.id.clone(), entry);
+                }
+                Outcome::SameContent { entry } => {
+                    report.touched += 1;
+                    manifest.files.insert(file.id.clone(), entry);
+                }
+                Outcome::Skipped(reason) => {
+                    if known {
+                        // The file is there but no longer readable: its old text is not its text.
+                        writer.delete_term(Term::from_field_text(fields.doc, &file.id));
+                        manifest.files.remove(&file.id);
+                        report.removed.push(file.id.clone());
+                    }
+                    report.skipped.push(Skipped {
+                        id: file.id.clone(),
+                        reason: reason.to_string(),
+                    });
+                }
+            }
+            report.bytes_read += file.size;
+            bytes_since_commit += file.size;
+            progress.file_done(&file.id, file.size);
+        }
+        if bytes_since_commit >= COMMIT_EVERY_BYTES {
+            progress.committing();
+            commit(&mut writer, &manifest)?;
+            bytes_since_commit = 0;
+        }
+    }
+    progress.committing();
+    commit(&mut writer, &manifest)?;
+    writer.wait_merging_threads()?;
+
+    report.documents = manifest.files.len();
+    report.paragraphs = manifest.paragraph_count();
+    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    Ok(report)
+}
+
+fn open_writer(index: &tantivy::Index, options: &SyncOptions) -> Result<IndexWriter> {
+    let threads = options
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .clamp(1, 8);
+    // tantivy wants at least 15 MB per thread.
+    let budget = options.memory_budget.max(threads * 16 * 1024 * 1024);
+    index
+        .writer_with_num_threads(threads, budget)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::IndexLocked(options.index.clone()),
+            e => e.into(),
+        })
+}
+
+fn commit(writer: &mut IndexWriter, manifest: &Manifest) -> Result<()> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&manifest.to_payload());
+    prepared.commit()?;
+    Ok(())
+}
+
+/// Reads, decodes and parses one file (runs in parallel).
+fn read(file: &SourceFile, indexed: Option<&FileEntry>) -> Outcome {
+    let loaded = match corpus::load(file) {
+        Ok(l) => l,
+        Err(reason) => return Outcome::Skipped(reason),
+    };
+    if let Some(old) = indexed.filter(|e| e.hash == loaded.hash) {
+        return Outcome::SameContent {
+            entry: FileEntry {
+                size: file.size,
+                modified_ns: file.modified_ns,
+                ..old.clone()
+            },
+        };
+    }
+    let doc = parse_loaded(&file.id, &loaded);
+    if doc.paragraphs.is_empty() {
+        return Outcome::Skipped(SkipReason::NoText);
+    }
+    let entry = FileEntry {
+        size: file.size,
+        modified_ns: file.modified_ns,
+        hash: loaded.hash,
+        paragraphs: doc.paragraphs.len() as u32,
+        metadata: doc.metadata.clone(),
+    };
+    Outcome::Parsed { doc, entry }
+}
+
+/// Parses loaded text, extracting the main text of HTML pages first.
+pub fn parse_loaded(id: &str, loaded: &corpus::Loaded) -> Document {
+    if loaded.is_html {
+        parse::parse(id, &parse::html::to_text(&loaded.text), loaded.encoding)
+    } else {
+        parse::parse(id, &loaded.text, loaded.encoding)
+    }
+}
+
+/// One paragraph as a tantivy document.
+pub fn paragraph_doc(fields: &Fields, doc: &Document, p: &parse::Paragraph) -> TantivyDocument {
+    let meta = &doc.metadata;
+    let date = meta.date.clone().unwrap_or_default();
+    let date_num: u64 = date.replace('-', "").parse().unwrap_or(0);
+    let section = p.section.join(&SECTION_SEPARATOR.to_string());
+    let mut d = TantivyDocument::new();
+    d.add_text(fields.doc, &doc.id);
+    d.add_u64(fields.paragraph, p.number as u64);
+    d.add_text(fields.title, &meta.title);
+    d.add_text(fields.title_grams, &meta.title);
+    d.add_text(fields.date, &date);
+    d.add_u64(fields.date_num, date_num);
+    d.add_u64(fields.year, date_num / 10000);
+    d.add_text(
+        fields.source,
+        meta.source
+            .as_deref()
+            .or(meta.issuer.as_deref())
+            .unwrap_or(""),
+    );
+    d.add_text(fields.section, &section);
+    // Levels joined by a space so that a section filter never matches across two levels.
+    d.add_text(fields.section_grams, p.section.join(" "));
+    d.add_text(
+        fields.section_top,
+        p.section.first().map_or("", |s| s.as_str()),
+    );
+    d.add_text(fields.doc_number, meta.doc_number.as_deref().unwrap_or(""));
+    d.add_text(fields.text, &p.text);
+    d.add_text(fields.grams, &p.text);
+    d.add_text(fields.chars, &p.text);
+    d
+}
+
+/// Reads and parses one file outside any index (for `export --corpus`, tests and tools).
+pub fn read_document(root: &Path, id: &str) -> std::result::Result<Document, SkipReason> {
+    let path = root.join(id);
+    let file = SourceFile {
+        id: id.to_string(),
+        path,
+        size: 0,
+        modified_ns: 0,
+    };
+    let loaded = corpus::load(&file)?;
+    let doc = parse_loaded(id, &loaded);
+    if doc.paragraphs.is_empty() {
+        return Err(SkipReason::NoText);
+    }
+    Ok(doc)
+}

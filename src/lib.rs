@@ -1,0 +1,20 @@
+//! policy-search: full-text search for Chinese policy documents.
+//!
+//! ```text
+//! corpus/ ──corpus──▶ SourceFile ──parse──▶ Document { metadata, paragraphs + section paths }
+//!        ──analyze (fold + jieba words + character bigrams)──▶ index/ (tantivy, one doc per paragraph)
+//!        ──search──▶ SearchResults ──▶ cli (terminal, --json) / server (JSON API) ──▶ web/ UI
+//! ```
+//! Each module uses only those before it: `parse` knows nothing of tantivy, `cli` and `server`
+//! never build tantivy queries.
+
+pub mod analyze;
+pub mod cli;
+pub mod corpus;
+pub mod error;
+pub mod index;
+pub mod parse;
+pub mod search;
+pub mod server;
+
+pub use error::{Error, Result};

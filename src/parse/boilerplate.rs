@@ -1,0 +1,260 @@
+//! Page chrome: the lines a scraped government page carries around the text.
+//!
+//! Judged by the shape of a line, not by a list tied to one site: words of page furniture
+//! (打印, 收藏, 【字号：…】), breadcrumbs, share and QR prompts, link lists at the end.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// What a line of a page is, as far as chrome goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chrome {
+    /// Not chrome: text or metadata.
+    No,
+    /// A line of page furniture, dropped.
+    Line,
+    /// The start of the page's trailing link lists (相关报道：…): it and all that follows go.
+    Trailer,
+}
+
+/// Single words that are page controls when they stand alone on a line.
+const CONTROL_WORDS: &[&str] = &[
+    "下载",
+    "打印",
+    "全屏",
+    "收藏",
+    "加大",
+    "还原",
+    "减小",
+    "放大",
+    "缩小",
+    "默认",
+    "大",
+    "中",
+    "小",
+    "关闭",
+    "关闭窗口",
+    "关闭本页",
+    "打印本页",
+    "打印此页",
+    "打印正文",
+    "分享",
+    "分享到",
+    "分享至",
+    "分享到微信",
+    "分享到微博",
+    "分享到qq空间",
+    "分享到qq",
+    "微信",
+    "微博",
+    "qq空间",
+    "qq",
+    "首页",
+    "返回首页",
+    "返回顶部",
+    "返回",
+    "顶部",
+    "繁體版",
+    "繁体版",
+    "简体版",
+    "繁體",
+    "简体",
+    "无障碍",
+    "关怀版",
+    "长者版",
+    "适老版",
+    "无障碍浏览",
+    "注册",
+    "登录",
+    "智能机器人",
+    "智能问答",
+    "字号",
+    "字体",
+    "纠错",
+    "我要纠错",
+    "上一篇",
+    "下一篇",
+    "复制链接",
+    "复制",
+    "扫一扫",
+    "二维码",
+    "点赞",
+    "评论",
+    "听全文",
+    "朗读",
+    "语音播报",
+    "english",
+    "搜索",
+    "导航",
+    "网站地图",
+    "邮箱",
+    "用户登录",
+    "个人中心",
+    "镇街",
+    "部门",
+    "区县",
+];
+
+/// Words that mark a line of site navigation when it is a run of short items.
+const NAV_MARKERS: &[&str] = &[
+    "政府网",
+    "人民政府",
+    "繁體",
+    "无障碍",
+    "关怀版",
+    "首页",
+    "注册",
+    "登录",
+    "智能机器人",
+    "english",
+    "网站地图",
+    "长者版",
+    "镇街",
+];
+
+static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:相关|延伸|推荐|往期|更多)(?:报道|文档|文件|链接|阅读|新闻|稿件|文章|附件|推荐|专题|解读|信息)\s*[:：]?$").unwrap()
+});
+static FONT_SIZE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[【\[]?\s*(?:字号|字体|文字|字体大小)\s*[:：]").unwrap());
+static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:您当前的位置|您当前位置|当前位置|您的位置|您现在的位置|所在位置|当前页面|你的位置|你当前的位置)\s*[:：]?").unwrap()
+});
+static DOWNLOAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:文件|原文|附件|相关附件|全文|pdf|word)?\s*下载\s*(?:[:：]|$)").unwrap()
+});
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(【\[]?\s*(?:责任编辑|编辑|校对|审核|终审|作者|记者|供稿|摄影|通讯员|编审|主编)\s*[:：]\s*[^，。；]{1,20}[）)】\]]?$").unwrap()
+});
+/// 》》点击图片进入专题《《 and other call-to-click lines.
+static CLICK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[》>»\s]*点击[^，。；]{0,20}[《<«\s]*$").unwrap());
+
+/// Judges one trimmed line.
+pub fn classify(line: &str) -> Chrome {
+    let core = core_of(line);
+    if TRAILER.is_match(&core) {
+        return Chrome::Trailer;
+    }
+    if core.is_empty() || CONTROL_WORDS.contains(&core.as_str()) {
+        return Chrome::Line;
+    }
+    let short = line.chars().count() <= 40;
+    if FONT_SIZE.is_match(line) || BREADCRUMB.is_match(line) || CLICK.is_match(line) {
+        return Chrome::Line;
+    }
+    if short && (DOWNLOAD.is_match(line) || SIGN_OFF.is_match(line)) {
+        return Chrome::Line;
+    }
+    if short && (line.contains("扫一扫") || line.contains("分享到") || line.contains("二维码"))
+    {
+        return Chrome::Line;
+    }
+    if is_breadcrumb_trail(line) || is_nav_row(line) {
+        return Chrome::Line;
+    }
+    Chrome::No
+}
+
+/// The line without brackets, bars, colons and spaces, lower-cased: what a control says.
+fn core_of(line: &str) -> String {
+    line.chars()
+        .filter(|c| !c.is_whitespace() && !"【】[]()（）|｜:：·•>»<«×/\\-—_=+*#".contains(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// 首页 > 政务公开 > 规划信息: items joined by arrows.
+fn is_breadcrumb_trail(line: &str) -> bool {
+    let arrows = [">>", ">", "»", "＞", "→", "›"];
+    let Some(arrow) = arrows.iter().find(|a| line.contains(**a)) else {
+        return false;
+    };
+    let items: Vec<&str> = line.split(arrow).map(str::trim).collect();
+    items.len() >= 2
+        && items
+            .iter()
+            .all(|i| i.chars().count() <= 16 && !i.contains(['，', '。', '；']))
+}
+
+/// 中国政府网 重庆市人民政府网 镇街 / 繁體版 无障碍 关怀版: a row of short navigation items.
+fn is_nav_row(line: &str) -> bool {
+    let items: Vec<&str> = line.split_whitespace().collect();
+    if items.len() < 2 || items.iter().any(|i| i.chars().count() > 12) {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    !line.contains(['，', '。', '；', '：']) && NAV_MARKERS.iter().any(|m| lower.contains(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_controls_are_chrome() {
+        for line in [
+            "下载",
+            "打印",
+            "全屏",
+            "收藏",
+            "【字号：",
+            "加大",
+            "还原",
+            "减小",
+            "】",
+            "【字体：",
+            "大",
+            "|",
+            "×",
+            "分享到:",
+            "分享到微信",
+            "首页",
+            ">",
+            "【",
+            "打印本页",
+            "关闭窗口",
+            "繁體版",
+            "扫一扫在手机打开当前页",
+            "》》点击图片进入专题《《",
+            "编辑：何继红",
+            "文件下载:",
+            "原文下载:重庆高新区直管园2021年经济社会发展情况及2022年重点工作",
+            "打印 分享到",
+            "您当前的位置:首页>>政务公开>>法定主动公开内容>>规划信息>>国民经济和社会发展规划",
+            "中国政府网 重庆市人民政府网 镇街",
+            "繁體版 无障碍 关怀版 智能机器人 注册",
+            "您的位置:",
+            "当前位置：",
+            "首页 > 新闻中心 > 要闻",
+        ] {
+            assert_eq!(classify(line), Chrome::Line, "{line}");
+        }
+    }
+
+    #[test]
+    fn related_links_end_the_text() {
+        for line in ["相关报道：", "相关文档：", "相关链接", "相关阅读:"] {
+            assert_eq!(classify(line), Chrome::Trailer, "{line}");
+        }
+    }
+
+    #[test]
+    fn text_lines_are_not_chrome() {
+        for line in [
+            "各位代表：",
+            "上海市市长 龚 正",
+            "省长　王予波",
+            "一、2021年工作情况",
+            "（一）全力促进经济平稳健康发展",
+            "殷勇同志作政府工作报告。本报记者 戴冰摄",
+            "生态底色更加亮丽。",
+            "下载量增长50%，打印服务覆盖全市。",
+            "2026年自治区民生实事",
+            "政府工作报告",
+        ] {
+            assert_eq!(classify(line), Chrome::No, "{line}");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Counting matches per document, top-level section and year from fast fields, without loading
+//! any stored document.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// How many values of each facet are returned.
+pub const FACET_VALUES: usize = 50;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Facets {
+    pub doc: Vec<FacetCount>,
+    pub section: Vec<FacetCount>,
+    pub year: Vec<FacetCount>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+pub struct FacetCollector;
+
+impl FacetCollector {
+    pub fn new() -> Self {
+        FacetCollector
+    }
+}
+
+/// Counts by term ordinal within one segment; ordinals become strings at harvest.
+pub struct FacetSegmentCollector {
+    doc: Option<StrColumn>,
+    section: Option<StrColumn>,
+    year: Column<u64>,
+    doc_counts: HashMap<u64, u64>,
+    section_counts: HashMap<u64, u64>,
+    year_counts: HashMap<u64, u64>,
+}
+
+type Partial = (
+    HashMap<String, u64>,
+    HashMap<String, u64>,
+    HashMap<String, u64>,
+);
+
+impl Collector for FacetCollector {
+    type Fruit = Facets;
+    type Child = FacetSegmentCollector;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        let fast = segment.fast_fields();
+        Ok(FacetSegmentCollector {
+            doc: fast.str("doc")?,
+            section: fast.str("section_top")?,
+            year: fast.u64("year")?,
+            doc_counts: HashMap::new(),
+            section_counts: HashMap::new(),
+            year_counts: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Partial>) -> tantivy::Result<Facets> {
+        let mut merged: Partial = Default::default();
+        for (d, s, y) in fruits {
+            for (target, source) in [(&mut merged.0, d), (&mut merged.1, s), (&mut merged.2, y)] {
+                for (k, v) in source {
+                    *target.entry(k).or_default() += v;
+                }
+            }
+        }
+        let mut years: Vec<FacetCount> = ranked(merged.2);
+        years.sort_by(|a, b| b.value.cmp(&a.value));
+        Ok(Facets {
+            doc: ranked(merged.0),
+            section: ranked(merged.1),
+            year: years,
+        })
+    }
+}
+
+fn ranked(counts: HashMap<String, u64>) -> Vec<FacetCount> {
+    let mut v: Vec<FacetCount> = counts
+        .into_iter()
+        .filter(|(k, _)| !k.is_empty() && k != "0")
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    v.truncate(FACET_VALUES);
+    v
+}
+
+impl SegmentCollector for FacetSegmentCollector {
+    type Fruit = Partial;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(col) = &self.doc {
+            for ord in col.term_ords(doc) {
+                *self.doc_counts.entry(ord).or_default() += 1;
+            }
+        }
+        if let Some(col) = &self.section {
+            for ord in col.term_ords(doc) {
+                *self.section_counts.entry(ord).or_default() += 1;
+            }
+        }
+        if let Some(year) = self.year.first(doc) {
+            *self.year_counts.entry(year).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> Partial {
+        let names = |col: &Option<StrColumn>, counts: HashMap<u64, u64>| -> HashMap<String, u64> {
+            let mut out = HashMap::new();
+            let Some(col) = col else { return out };
+            for (ord, count) in counts {
+                let mut s = String::new();
+                if col.ord_to_str(ord, &mut s).unwrap_or(false) {
+                    *out.entry(s).or_default() += count;
+                }
+            }
+            out
+        };
+        let years = self
+            .year_counts
+            .into_iter()
+            .map(|(y, c)| (y.to_string(), c))
+            .collect();
+        (
+            names(&self.doc, self.doc_counts),
+            names(&self.section, self.section_counts),
+            years,
+        )
+    }
+}

@@ -1,0 +1,224 @@
+//! Highlighting: where the folded query strings occur in the original text, and snippets.
+//!
+//! Works on the original text through the fold map, so 科學城 in a document is highlighted for
+//! the query 科学城, and HTML is escaped before any `<mark>` is added.
+
+use std::ops::Range;
+
+use crate::analyze::fold;
+
+/// Characters of context in a snippet.
+pub const SNIPPET_CHARS: usize = 120;
+/// Characters shown before the first match in a snippet.
+const LEAD_IN_CHARS: usize = 30;
+
+/// Byte ranges of `text` that match any of the folded `needles`, merged and sorted.
+pub fn match_ranges(text: &str, needles: &[String]) -> Vec<Range<usize>> {
+    let folded = fold(text);
+    let mut ranges = Vec::new();
+    for needle in needles.iter().filter(|n| !n.is_empty()) {
+        let mut from = 0;
+        while let Some(at) = folded.text[from..].find(needle.as_str()) {
+            let start = from + at;
+            let end = start + needle.len();
+            ranges.push(folded.original_range(start..end));
+            from = start + needle.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    merge(ranges)
+}
+
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// A piece of text, highlighted or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fragment<'a> {
+    pub text: &'a str,
+    pub matched: bool,
+}
+
+/// A window of the text around its first match (the whole text when `window` is `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet<'a> {
+    pub fragments: Vec<Fragment<'a>>,
+    pub cut_before: bool,
+    pub cut_after: bool,
+}
+
+pub fn snippet<'a>(text: &'a str, ranges: &[Range<usize>], window: Option<usize>) -> Snippet<'a> {
+    let (start, end) = match window {
+        None => (0, text.len()),
+        Some(chars) => window_bounds(text, ranges.first().map_or(0, |r| r.start), chars),
+    };
+    let mut fragments = Vec::new();
+    let mut at = start;
+    for r in ranges.iter().filter(|r| r.end > start && r.start < end) {
+        let (s, e) = (r.start.max(start), r.end.min(end));
+        if s > at {
+            fragments.push(Fragment {
+                text: &text[at..s],
+                matched: false,
+            });
+        }
+        fragments.push(Fragment {
+            text: &text[s..e],
+            matched: true,
+        });
+        at = e;
+    }
+    if at < end {
+        fragments.push(Fragment {
+            text: &text[at..end],
+            matched: false,
+        });
+    }
+    Snippet {
+        fragments,
+        cut_before: start > 0,
+        cut_after: end < text.len(),
+    }
+}
+
+/// Byte bounds of a window of `chars` characters that shows `focus` with some text before it.
+fn window_bounds(text: &str, focus: usize, chars: usize) -> (usize, usize) {
+    let total = text.chars().count();
+    if total <= chars {
+        return (0, text.len());
+    }
+    let focus_char = text[..focus].chars().count();
+    let first = focus_char.saturating_sub(LEAD_IN_CHARS).min(total - chars);
+    let mut indices = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
+    let start = indices.nth(first).unwrap_or(0);
+    let end = indices.nth(chars - 1).unwrap_or(text.len());
+    (start, end)
+}
+
+impl Snippet<'_> {
+    /// HTML: text escaped, matches in `<mark>`.
+    pub fn to_html(&self) -> String {
+        let mut out = String::new();
+        if self.cut_before {
+            out.push('…');
+        }
+        for f in &self.fragments {
+            if f.matched {
+                out.push_str("<mark>");
+                escape_into(f.text, &mut out);
+                out.push_str("</mark>");
+            } else {
+                escape_into(f.text, &mut out);
+            }
+        }
+        if self.cut_after {
+            out.push('…');
+        }
+        out
+    }
+
+    /// Terminal: matches in bold red when `color`, in 【】 otherwise.
+    pub fn to_terminal(&self, color: bool) -> String {
+        let mut out = String::new();
+        if self.cut_before {
+            out.push('…');
+        }
+        for f in &self.fragments {
+            match (f.matched, color) {
+                (true, true) => {
+                    out.push_str("\x1b[1;31m");
+                    out.push_str(f.text);
+                    out.push_str("\x1b[0m");
+                }
+                (true, false) => {
+                    out.push('【');
+                    out.push_str(f.text);
+                    out.push('】');
+                }
+                (false, _) => out.push_str(f.text),
+            }
+        }
+        if self.cut_after {
+            out.push('…');
+        }
+        out
+    }
+}
+
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(text, &mut out);
+    out
+}
+
+fn escape_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_folded_matches_in_the_original() {
+        let text = "建设西部（重庆）科學城，ＧＤＰ增长";
+        let ranges = match_ranges(text, &["科学城".into(), "gdp".into()]);
+        let marked: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(marked, ["科學城", "ＧＤＰ"]);
+        let html = snippet(text, &ranges, None).to_html();
+        assert_eq!(
+            html,
+            "建设西部（重庆）<mark>科學城</mark>，<mark>ＧＤＰ</mark>增长"
+        );
+    }
+
+    #[test]
+    fn escapes_before_marking() {
+        let text = "<script>alert('科技')</script>";
+        let ranges = match_ranges(text, &["科技".into()]);
+        assert_eq!(
+            snippet(text, &ranges, None).to_html(),
+            "&lt;script&gt;alert(&#39;<mark>科技</mark>&#39;)&lt;/script&gt;"
+        );
+    }
+
+    #[test]
+    fn overlapping_matches_merge() {
+        let ranges = match_ranges("人工智能+产业", &["人工智能".into(), "智能+".into()]);
+        assert_eq!(ranges, [0..("人工智能+".len())]);
+    }
+
+    #[test]
+    fn snippets_are_windows_around_the_first_match() {
+        let text = format!("{}低空经济{}", "前".repeat(200), "后".repeat(200));
+        let ranges = match_ranges(&text, &["低空经济".into()]);
+        let s = snippet(&text, &ranges, Some(SNIPPET_CHARS));
+        assert!(s.cut_before && s.cut_after);
+        let html = s.to_html();
+        assert!(html.contains("<mark>低空经济</mark>"));
+        assert_eq!(
+            html.chars().count(),
+            SNIPPET_CHARS + 2 + "<mark></mark>".len()
+        );
+    }
+}

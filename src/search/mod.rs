@@ -1,0 +1,479 @@
+//! Search: an [`Engine`] opened once over the index, answering [`SearchRequest`]s.
+//!
+//! Recall is that of a substring search: every part of the query is matched as a phrase of
+//! character bigrams (or as a character), which finds it wherever it occurs, however jieba cut
+//! it. Ranking is BM25 on the jieba words of the query, with paragraphs that hold the whole query
+//! as typed ahead of those that hold its parts apart.
+
+mod facets;
+pub mod highlight;
+pub mod query;
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
+use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Term};
+
+use crate::analyze::{self, fold_str};
+use crate::error::{Error, Result};
+use crate::index::{self, Fields, Manifest, SECTION_SEPARATOR};
+pub use facets::{FacetCount, Facets};
+pub use query::{ParsedQuery, QueryError};
+
+/// The most hits one request may ask for.
+pub const MAX_LIMIT: usize = 100_000;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Date,
+}
+
+/// A search as asked for by the CLI or the API.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: String,
+    pub limit: usize,
+    pub offset: usize,
+    /// Restrict to documents: exact ids, or parts of ids when nothing matches exactly.
+    pub doc: Option<String>,
+    /// Restrict to paragraphs whose section path contains this.
+    pub section: Option<String>,
+    /// Inclusive bounds, YYYY[-MM[-DD]].
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub sort: Sort,
+    /// Count hits per document, top-level section and year.
+    pub facets: bool,
+}
+
+impl SearchRequest {
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            offset: 0,
+            doc: None,
+            section: None,
+            from: None,
+            to: None,
+            sort: Sort::Relevance,
+            facets: false,
+        }
+    }
+}
+
+/// One paragraph found.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Hit {
+    pub doc: String,
+    pub paragraph: u64,
+    pub title: String,
+    pub date: Option<String>,
+    pub section: Vec<String>,
+    pub text: String,
+    /// HTML-escaped text around the first match, matches in `<mark>`.
+    pub snippet: String,
+    pub score: f32,
+}
+
+/// The answer to a search: the same shape for the CLI's `--json` and the API.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub query: String,
+    pub total: usize,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Facets>,
+}
+
+/// A paragraph as exported and as shown in the reader.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ParagraphRecord {
+    pub doc: String,
+    pub paragraph: u64,
+    pub title: String,
+    pub date: Option<String>,
+    pub section: Vec<String>,
+    pub text: String,
+}
+
+/// The index, opened once and shared by every search.
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    dir: PathBuf,
+}
+
+impl Engine {
+    pub fn open(dir: &Path) -> Result<Engine> {
+        let (index, fields, _) = index::open(dir)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Sees the latest commit now, instead of within the reload delay.
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// The manifest of the last commit: documents and their metadata.
+    pub fn manifest(&self) -> Result<Manifest> {
+        let metas = self.index.load_metas()?;
+        Manifest::from_payload(metas.payload.as_deref())
+            .ok_or_else(|| Error::Internal("index has no manifest".into()))
+    }
+
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let parsed = query::parse(&request.query)?;
+        let searcher = self.reader.searcher();
+        let manifest = if parsed.doc.is_empty() && request.doc.is_none() {
+            None
+        } else {
+            Some(self.manifest()?)
+        };
+        let query = self.build_query(&parsed, request, manifest.as_ref())?;
+        let limit = request.limit.clamp(1, MAX_LIMIT);
+        let offset = request.offset.min(MAX_LIMIT);
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+
+        let (addresses, total, facets): (Vec<(f32, DocAddress)>, usize, Option<Facets>) =
+            match (request.sort, request.facets) {
+                (Sort::Relevance, false) => {
+                    let (top, count) = searcher.search(&query, &(top.order_by_score(), Count))?;
+                    (top, count, None)
+                }
+                (Sort::Relevance, true) => {
+                    let (top, count, facets) = searcher.search(
+                        &query,
+                        &(top.order_by_score(), Count, facets::FacetCollector::new()),
+                    )?;
+                    (top, count, Some(facets))
+                }
+                (Sort::Date, with_facets) => {
+                    let by_date = top.order_by_u64_field("date_num", Order::Desc);
+                    let (top, count, facets) = searcher
+                        .search(&query, &(by_date, Count, facets::FacetCollector::new()))?;
+                    let top = top.into_iter().map(|(_, a)| (0.0, a)).collect();
+                    (top, count, with_facets.then_some(facets))
+                }
+            };
+
+        let needles = parsed.highlights();
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let record = self.record(&searcher, address)?;
+            let ranges = highlight::match_ranges(&record.text, &needles);
+            let snippet =
+                highlight::snippet(&record.text, &ranges, Some(highlight::SNIPPET_CHARS)).to_html();
+            hits.push(Hit {
+                doc: record.doc,
+                paragraph: record.paragraph,
+                title: record.title,
+                date: record.date,
+                section: record.section,
+                text: record.text,
+                snippet,
+                score,
+            });
+        }
+        Ok(SearchResults {
+            query: request.query.clone(),
+            total,
+            took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
+            hits,
+            facets,
+        })
+    }
+
+    fn build_query(
+        &self,
+        parsed: &ParsedQuery,
+        request: &SearchRequest,
+        manifest: Option<&Manifest>,
+    ) -> Result<Box<dyn Query>> {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for part in &parsed.required {
+            // Exactness decides membership; its own score is kept small so that BM25 on words ranks.
+            clauses.push((
+                Occur::Must,
+                Box::new(BoostQuery::new(
+                    substring_query(f.grams, f.chars, part),
+                    0.1,
+                )),
+            ));
+            let words = analyze::words(part);
+            if !words.is_empty() {
+                let terms: Vec<(Occur, Box<dyn Query>)> = words
+                    .iter()
+                    .map(|w| {
+                        let q: Box<dyn Query> = Box::new(TermQuery::new(
+                            Term::from_field_text(f.text, w),
+                            IndexRecordOption::WithFreqs,
+                        ));
+                        (Occur::Should, q)
+                    })
+                    .collect();
+                clauses.push((Occur::Should, Box::new(BooleanQuery::new(terms))));
+            }
+        }
+        if parsed.required.len() > 1 {
+            // The parts side by side, as typed without the spaces, rank first.
+            let joined: String = parsed.required.concat();
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    substring_query(f.grams, f.chars, &joined),
+                    5.0,
+                )),
+            ));
+        }
+        for part in &parsed.excluded {
+            clauses.push((Occur::MustNot, substring_query(f.grams, f.chars, part)));
+        }
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
+        for t in &parsed.title {
+            filters.push(field_substring_query(f.title_grams, t));
+        }
+        let section_filters = parsed
+            .section
+            .iter()
+            .cloned()
+            .chain(request.section.as_deref().map(fold_str));
+        for s in section_filters {
+            if analyze::has_searchable_char(&s) {
+                filters.push(field_substring_query(f.section_grams, &s));
+            }
+        }
+        let doc_filters: Vec<String> = parsed
+            .doc
+            .iter()
+            .cloned()
+            .chain(request.doc.clone())
+            .collect();
+        if !doc_filters.is_empty() {
+            let ids = resolve_docs(manifest, &doc_filters);
+            if ids.is_empty() && request.doc.is_some() {
+                return Err(Error::UnknownDocument(
+                    request.doc.clone().unwrap_or_default(),
+                ));
+            }
+            let terms: Vec<(Occur, Box<dyn Query>)> = ids
+                .iter()
+                .map(|id| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(f.doc, id),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect();
+            filters.push(Box::new(BooleanQuery::new(terms)));
+        }
+        let from = match &request.from {
+            Some(d) => Some(query::date_bound(d, false)?),
+            None => None,
+        };
+        let to = match &request.to {
+            Some(d) => Some(query::date_bound(d, true)?),
+            None => None,
+        };
+        let from = [from, parsed.date_from].into_iter().flatten().max();
+        let to = [to, parsed.date_to].into_iter().flatten().min();
+        if from.is_some() || to.is_some() {
+            let bound = |v: Option<u64>| {
+                v.map_or(Bound::Unbounded, |v| {
+                    Bound::Included(Term::from_field_u64(f.date_num, v))
+                })
+            };
+            filters.push(Box::new(RangeQuery::new(bound(from), bound(to))));
+        }
+        for filter in filters {
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+        }
+        if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)),
+            ));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// A stored paragraph.
+    fn record(&self, searcher: &Searcher, address: DocAddress) -> Result<ParagraphRecord> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok(self.to_record(&doc))
+    }
+
+    fn to_record(&self, doc: &TantivyDocument) -> ParagraphRecord {
+        let f = &self.fields;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let date = text(f.date);
+        let section = text(f.section);
+        ParagraphRecord {
+            doc: text(f.doc),
+            paragraph: doc
+                .get_first(f.paragraph)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
+            title: text(f.title),
+            date: (!date.is_empty()).then_some(date),
+            section: if section.is_empty() {
+                Vec::new()
+            } else {
+                section
+                    .split(SECTION_SEPARATOR)
+                    .map(str::to_string)
+                    .collect()
+            },
+            text: text(f.text),
+        }
+    }
+
+    /// Every paragraph of one document, in order.
+    pub fn document_paragraphs(&self, id: &str) -> Result<Vec<ParagraphRecord>> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.doc, id),
+            IndexRecordOption::Basic,
+        );
+        let count = searcher.search(&query, &Count)?;
+        if count == 0 {
+            return Err(Error::UnknownDocument(id.to_string()));
+        }
+        let top = searcher.search(&query, &TopDocs::with_limit(count).order_by_score())?;
+        let mut records = top
+            .into_iter()
+            .map(|(_, a)| self.record(&searcher, a))
+            .collect::<Result<Vec<_>>>()?;
+        records.sort_by_key(|r| r.paragraph);
+        Ok(records)
+    }
+
+    /// Every paragraph in the index, by document and number.
+    pub fn export(
+        &self,
+        mut emit: impl FnMut(&ParagraphRecord) -> std::io::Result<()>,
+    ) -> Result<usize> {
+        let searcher = self.reader.searcher();
+        let mut records: BTreeMap<(String, u64), ParagraphRecord> = BTreeMap::new();
+        for segment in searcher.segment_readers() {
+            let store = segment
+                .get_store_reader(64)
+                .map_err(|e| Error::io("reading the index store", e))?;
+            for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+                let record = self.to_record(&doc?);
+                records.insert((record.doc.clone(), record.paragraph), record);
+            }
+        }
+        for record in records.values() {
+            emit(record).map_err(|e| Error::io("writing export", e))?;
+        }
+        Ok(records.len())
+    }
+
+    /// Number of paragraphs searchable now.
+    pub fn paragraph_count(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+}
+
+/// Exactly the paragraphs whose folded text contains `part` (already folded).
+pub fn substring_query(grams: Field, chars: Field, part: &str) -> Box<dyn Query> {
+    let bigrams = analyze::bigrams(part);
+    let n = part.chars().count();
+    if n == 1 {
+        return Box::new(TermQuery::new(
+            Term::from_field_text(chars, part),
+            IndexRecordOption::WithFreqs,
+        ));
+    }
+    if bigrams.len() == 1 {
+        return Box::new(TermQuery::new(
+            Term::from_field_text(grams, &bigrams[0].1),
+            IndexRecordOption::WithFreqs,
+        ));
+    }
+    // Every other bigram, and the last, pin every character at its offset: the phrase matches
+    // exactly where the string occurs, with half the postings to intersect.
+    let last = n - 2;
+    let terms: Vec<(usize, Term)> = bigrams
+        .into_iter()
+        .filter(|(i, _)| i % 2 == 0 || *i == last)
+        .map(|(i, g)| (i, Term::from_field_text(grams, &g)))
+        .collect();
+    Box::new(PhraseQuery::new_with_offset(terms))
+}
+
+/// Substring match on a bigram-only field (titles, sections): single characters through a regex.
+fn field_substring_query(grams: Field, part: &str) -> Box<dyn Query> {
+    let folded = fold_str(part);
+    if folded.chars().count() == 1 {
+        let pattern = format!(".*{}.*", regex::escape(&folded));
+        return match RegexQuery::from_pattern(&pattern, grams) {
+            Ok(q) => Box::new(q),
+            Err(_) => Box::new(AllQuery),
+        };
+    }
+    substring_query(grams, grams, &folded)
+}
+
+/// Document ids named by the filters: exact ids, else ids that contain the text.
+fn resolve_docs(manifest: Option<&Manifest>, filters: &[String]) -> Vec<String> {
+    let Some(manifest) = manifest else {
+        return Vec::new();
+    };
+    let mut ids = Vec::new();
+    for filter in filters {
+        if manifest.files.contains_key(filter) {
+            ids.push(filter.clone());
+            continue;
+        }
+        let folded = fold_str(filter);
+        ids.extend(
+            manifest
+                .files
+                .iter()
+                .filter(|(id, e)| {
+                    fold_str(id).contains(&folded) || fold_str(&e.metadata.title).contains(&folded)
+                })
+                .map(|(id, _)| id.clone()),
+        );
+    }
+    ids.sort();
+    ids.dedup();
+    ids
+}

@@ -1,0 +1,275 @@
+//! What the user typed → what to look for.
+//!
+//! Space-separated parts must all be present, each as typed (after folding). A forgiving syntax
+//! on top: `"a phrase with spaces"`, `-excluded`, `title:…`, `section:…`, `doc:…`, `year:2026`,
+//! `date:2026-01..2026-03`. Anything that does not parse as syntax is searched as plain text.
+
+use serde::Serialize;
+
+use crate::analyze::{self, fold_str};
+
+/// The longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 256;
+/// The most parts a query may have.
+pub const MAX_PARTS: usize = 16;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("the query is empty: type a word or phrase to search for")]
+    Empty,
+    #[error("the query is too long ({0} characters; at most {MAX_QUERY_CHARS})")]
+    TooLong(usize),
+    #[error("the query has too many parts ({0}; at most {MAX_PARTS})")]
+    TooManyParts(usize),
+    #[error("the query has nothing to search for: it holds no letter, digit or Chinese character")]
+    NothingSearchable,
+    #[error("bad date {0:?}: use YYYY, YYYY-MM or YYYY-MM-DD")]
+    BadDate(String),
+}
+
+/// A parsed query: folded strings, each to be found as a substring.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ParsedQuery {
+    /// Every one must be in the paragraph.
+    pub required: Vec<String>,
+    /// None may be in the paragraph.
+    pub excluded: Vec<String>,
+    /// Each must be in the document's title.
+    pub title: Vec<String>,
+    /// Each must be in the paragraph's section path.
+    pub section: Vec<String>,
+    /// Document ids (or parts of ids) to search in.
+    pub doc: Vec<String>,
+    /// Inclusive date range as YYYYMMDD numbers.
+    pub date_from: Option<u64>,
+    pub date_to: Option<u64>,
+}
+
+impl ParsedQuery {
+    /// True when the query restricts by text, not only by filters.
+    pub fn has_text(&self) -> bool {
+        !self.required.is_empty()
+    }
+
+    /// Strings to highlight.
+    pub fn highlights(&self) -> Vec<String> {
+        self.required.clone()
+    }
+}
+
+/// Parses a query; the syntax is optional and never an error by itself.
+pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
+    let n = input.chars().count();
+    if n > MAX_QUERY_CHARS {
+        return Err(QueryError::TooLong(n));
+    }
+    let folded = fold_str(input);
+    if folded.trim().is_empty() {
+        return Err(QueryError::Empty);
+    }
+    let mut q = ParsedQuery::default();
+    for token in tokens(&folded) {
+        apply(&mut q, token)?;
+    }
+    let parts = q.required.len() + q.excluded.len() + q.title.len() + q.section.len();
+    if parts > MAX_PARTS {
+        return Err(QueryError::TooManyParts(parts));
+    }
+    if q.required.is_empty()
+        && q.title.is_empty()
+        && q.section.is_empty()
+        && q.doc.is_empty()
+        && q.date_from.is_none()
+        && q.date_to.is_none()
+    {
+        return Err(QueryError::NothingSearchable);
+    }
+    dedup(&mut q.required);
+    Ok(q)
+}
+
+/// A piece of the query: quoted text stays whole.
+#[derive(Debug, PartialEq)]
+enum Token<'a> {
+    Quoted { negated: bool, text: &'a str },
+    Word(&'a str),
+}
+
+fn tokens(input: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut rest = input.trim_start();
+    while !rest.is_empty() {
+        let (negated, after) = match rest.strip_prefix('-') {
+            Some(after) if after.starts_with('"') => (true, after),
+            _ => (false, rest),
+        };
+        if let Some(body) = after.strip_prefix('"') {
+            if let Some(end) = body.find('"') {
+                out.push(Token::Quoted {
+                    negated,
+                    text: &body[..end],
+                });
+                rest = body[end + 1..].trim_start();
+                continue;
+            }
+        }
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        out.push(Token::Word(&rest[..end]));
+        rest = rest[end..].trim_start();
+    }
+    out
+}
+
+fn apply(q: &mut ParsedQuery, token: Token) -> Result<(), QueryError> {
+    match token {
+        Token::Quoted { negated, text } => {
+            let text = text.trim();
+            if analyze::has_searchable_char(text) {
+                if negated {
+                    q.excluded.push(text.into())
+                } else {
+                    q.required.push(text.into())
+                }
+            }
+        }
+        Token::Word(word) => {
+            if let Some((field, value)) = word.split_once(':') {
+                if !value.is_empty() && apply_field(q, field, value)? {
+                    return Ok(());
+                }
+            }
+            match word.strip_prefix('-') {
+                Some(excluded) if analyze::has_searchable_char(excluded) => {
+                    q.excluded.push(excluded.into())
+                }
+                _ if analyze::has_searchable_char(word) => q.required.push(word.into()),
+                // A lone punctuation mark next to real words is noise; alone it is an error (above).
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `field:value`; false when `field` is not a field name, so the word is searched as text.
+fn apply_field(q: &mut ParsedQuery, field: &str, value: &str) -> Result<bool, QueryError> {
+    match field {
+        "title" | "标题" => q.title.push(value.into()),
+        "section" | "章节" => q.section.push(value.into()),
+        "doc" | "文档" => q.doc.push(value.into()),
+        "year" | "年份" => {
+            let Some((from, to)) = year_range(value) else {
+                return Ok(false);
+            };
+            narrow(q, from, to);
+        }
+        "date" | "日期" => {
+            let (a, b) = value.split_once("..").unwrap_or((value, value));
+            let from = if a.is_empty() {
+                Ok(0)
+            } else {
+                date_bound(a, false)
+            };
+            let to = if b.is_empty() {
+                Ok(u64::MAX)
+            } else {
+                date_bound(b, true)
+            };
+            let (Ok(from), Ok(to)) = (from, to) else {
+                return Ok(false);
+            };
+            narrow(q, from, to);
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+fn year_range(value: &str) -> Option<(u64, u64)> {
+    let (a, b) = value.split_once("..").unwrap_or((value, value));
+    let a: u64 = a.parse().ok().filter(|y| (1900..=2200).contains(y))?;
+    let b: u64 = b.parse().ok().filter(|y| (1900..=2200).contains(y))?;
+    Some((a * 10000 + 101, b * 10000 + 1231))
+}
+
+fn narrow(q: &mut ParsedQuery, from: u64, to: u64) {
+    q.date_from = Some(q.date_from.map_or(from, |f| f.max(from)));
+    q.date_to = Some(q.date_to.map_or(to, |t| t.min(to)));
+}
+
+/// `2026`, `2026-01`, `2026-01-15` (also with `/` or `.`) as the first or last day it covers.
+pub fn date_bound(value: &str, end: bool) -> Result<u64, QueryError> {
+    let bad = || QueryError::BadDate(value.to_string());
+    let parts: Vec<&str> = value.split(['-', '/', '.']).collect();
+    let num = |s: &str| s.parse::<u64>().map_err(|_| bad());
+    let (y, m, d) = match parts.as_slice() {
+        [y] => (num(y)?, if end { 12 } else { 1 }, if end { 31 } else { 1 }),
+        [y, m] => (num(y)?, num(m)?, if end { 31 } else { 1 }),
+        [y, m, d] => (num(y)?, num(m)?, num(d)?),
+        _ => return Err(bad()),
+    };
+    if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(bad());
+    }
+    Ok(y * 10000 + m * 100 + d)
+}
+
+fn dedup(v: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    v.retain(|s| seen.insert(s.clone()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_parts_are_folded_and_required() {
+        let q = parse("科學城  ＧＤＰ").unwrap();
+        assert_eq!(q.required, ["科学城", "gdp"]);
+        assert_eq!(parse("人工智能+").unwrap().required, ["人工智能+"]);
+        assert_eq!(parse("R&D").unwrap().required, ["r&d"]);
+    }
+
+    #[test]
+    fn errors_for_what_cannot_be_searched() {
+        assert_eq!(parse(""), Err(QueryError::Empty));
+        assert_eq!(parse("  　 "), Err(QueryError::Empty));
+        assert_eq!(parse("。，！"), Err(QueryError::NothingSearchable));
+        assert!(matches!(
+            parse(&"创".repeat(300)),
+            Err(QueryError::TooLong(300))
+        ));
+    }
+
+    #[test]
+    fn syntax() {
+        let q = parse(r#""科技 金融" -房地产 title:上海 section:民生 doc:2026_北京市 year:2026"#)
+            .unwrap();
+        assert_eq!(q.required, ["科技 金融"]);
+        assert_eq!(q.excluded, ["房地产"]);
+        assert_eq!(q.title, ["上海"]);
+        assert_eq!(q.section, ["民生"]);
+        assert_eq!(q.doc, ["2026_北京市"]);
+        assert_eq!((q.date_from, q.date_to), (Some(20260101), Some(20261231)));
+        let q = parse("date:2026-01..2026-03 低空经济").unwrap();
+        assert_eq!((q.date_from, q.date_to), (Some(20260101), Some(20260331)));
+        assert_eq!(q.required, ["低空经济"]);
+    }
+
+    #[test]
+    fn what_does_not_parse_is_text() {
+        assert_eq!(parse("5G-A").unwrap().required, ["5g-a"]);
+        assert_eq!(parse("比例:1:2").unwrap().required, ["比例:1:2"]);
+        assert_eq!(parse("year:abc").unwrap().required, ["year:abc"]);
+        assert_eq!(
+            parse("\"未闭合 引号").unwrap().required,
+            ["\"未闭合", "引号"]
+        );
+        assert_eq!(parse("date:2026-13").unwrap().required, ["date:2026-13"]);
+        assert_eq!(
+            parse("-").map(|q| q.required),
+            Err(QueryError::NothingSearchable)
+        );
+    }
+}
