@@ -38,13 +38,13 @@ pub fn has_searchable_char(text: &str) -> bool {
     text.chars().any(|c| c.is_alphanumeric())
 }
 
-/// The bigrams of folded text with their character positions; whitespace breaks bigrams.
+/// The bigrams of folded text with their character positions. Whitespace is kept inside
+/// bigrams so that a quoted phrase with spaces ("龚 正") is matched exactly too.
 pub fn bigrams(folded: &str) -> Vec<(usize, String)> {
     let chars: Vec<char> = folded.chars().collect();
     chars
         .windows(2)
         .enumerate()
-        .filter(|(_, w)| !is_separator(w[0]) && !is_separator(w[1]))
         .map(|(i, w)| (i, w.iter().collect()))
         .collect()
 }
@@ -110,7 +110,8 @@ impl Tokenizer for GramTokenizer {
         let chars: Vec<(usize, char)> = folded.text.char_indices().collect();
         let mut tokens = Vec::with_capacity(chars.len());
         for (position, window) in chars.windows(self.size).enumerate() {
-            if window.iter().any(|&(_, c)| is_separator(c)) {
+            // A lone space is never searched for; in a bigram it is part of a phrase.
+            if self.size == 1 && is_separator(window[0].1) {
                 continue;
             }
             let start = window[0].0;
@@ -143,12 +144,20 @@ mod tests {
     }
 
     #[test]
-    fn bigrams_follow_character_positions_and_skip_spaces() {
+    fn bigrams_follow_character_positions_and_keep_spaces() {
         let grams = texts(GramTokenizer { size: 2 }, "科學 城ＡＩ");
         assert_eq!(
             grams,
-            vec![(0, "科学".into()), (3, "城a".into()), (4, "ai".into())]
+            vec![
+                (0, "科学".into()),
+                (1, "学 ".into()),
+                (2, " 城".into()),
+                (3, "城a".into()),
+                (4, "ai".into())
+            ]
         );
+        let chars = texts(GramTokenizer { size: 1 }, "科 学");
+        assert_eq!(chars, vec![(0, "科".into()), (2, "学".into())]);
         assert_eq!(bigrams("科学 城ai"), grams);
     }
 

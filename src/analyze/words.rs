@@ -2,7 +2,7 @@
 
 use std::io::BufReader;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
@@ -93,14 +93,6 @@ pub fn dictionary_fingerprint() -> String {
         hasher.update(text.as_bytes());
     }
     hasher.finalize().to_hex()[..16].to_string()
-}
-
-/// The user dictionary files in use.
-pub fn user_dictionary_paths() -> Vec<&'static Path> {
-    user_dictionaries()
-        .iter()
-        .map(|(p, _)| p.as_path())
-        .collect()
 }
 
 /// Searchable jieba words of folded text with their byte ranges in it.

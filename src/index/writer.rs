@@ -47,6 +47,8 @@ pub trait Progress: Sync {
     fn start(&self, _files_to_read: u64, _bytes_to_read: u64) {}
     fn file_done(&self, _id: &str, _bytes: u64) {}
     fn committing(&self) {}
+    /// A commit is durable: readers may reload now.
+    fn committed(&self) {}
 }
 
 pub struct NoProgress;
@@ -239,11 +241,14 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
         if bytes_since_commit >= COMMIT_EVERY_BYTES {
             progress.committing();
             commit(&mut writer, &manifest)?;
+            progress.committed();
             bytes_since_commit = 0;
         }
     }
     progress.committing();
     commit(&mut writer, &manifest)?;
+    progress.committed();
+    // Merges go on after the commit; searches already see the new state meanwhile.
     writer.wait_merging_threads()?;
 
     report.documents = manifest.files.len();

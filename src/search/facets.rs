@@ -22,6 +22,9 @@ pub struct Facets {
 pub struct FacetCount {
     pub value: String,
     pub count: u64,
+    /// What to show for the value (a document's title), when it differs from the value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 pub struct FacetCollector;
@@ -95,11 +98,23 @@ fn ranked(counts: HashMap<String, u64>) -> Vec<FacetCount> {
     let mut v: Vec<FacetCount> = counts
         .into_iter()
         .filter(|(k, _)| !k.is_empty() && k != "0")
-        .map(|(value, count)| FacetCount { value, count })
+        .map(|(value, count)| FacetCount {
+            value,
+            count,
+            label: None,
+        })
         .collect();
     v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    v.truncate(FACET_VALUES);
     v
+}
+
+impl Facets {
+    /// Keeps the most frequent values of each facet.
+    pub fn truncate(&mut self, n: usize) {
+        self.doc.truncate(n);
+        self.section.truncate(n);
+        self.year.truncate(n);
+    }
 }
 
 impl SegmentCollector for FacetSegmentCollector {

@@ -7,11 +7,13 @@
 
 mod facets;
 pub mod highlight;
+mod materialize;
 pub mod query;
 
 use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -97,6 +99,21 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<Facets>,
+    /// Hits grouped by document (when asked for): one entry per document, most hits first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<Group>>,
+}
+
+/// One document's hits in the grouped view.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Group {
+    pub doc: String,
+    pub title: String,
+    pub date: Option<String>,
+    /// Paragraphs of this document that match.
+    pub count: u64,
+    /// Its best paragraphs.
+    pub hits: Vec<Hit>,
 }
 
 /// A paragraph as exported and as shown in the reader.
@@ -116,6 +133,8 @@ pub struct Engine {
     reader: IndexReader,
     fields: Fields,
     dir: PathBuf,
+    /// The manifest of the commit the reader last loaded, by searcher generation.
+    manifest: Mutex<Option<(u64, Arc<Manifest>)>>,
 }
 
 impl Engine {
@@ -130,6 +149,7 @@ impl Engine {
             reader,
             fields,
             dir: dir.to_path_buf(),
+            manifest: Mutex::new(None),
         })
     }
 
@@ -143,10 +163,21 @@ impl Engine {
     }
 
     /// The manifest of the last commit: documents and their metadata.
-    pub fn manifest(&self) -> Result<Manifest> {
+    pub fn manifest(&self) -> Result<Arc<Manifest>> {
+        let generation = self.reader.searcher().generation().generation_id();
+        let mut cache = self.manifest.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((g, m)) = cache.as_ref() {
+            if *g == generation {
+                return Ok(m.clone());
+            }
+        }
         let metas = self.index.load_metas()?;
-        Manifest::from_payload(metas.payload.as_deref())
-            .ok_or_else(|| Error::Internal("index has no manifest".into()))
+        let manifest = Arc::new(
+            Manifest::from_payload(metas.payload.as_deref())
+                .ok_or_else(|| Error::Internal("index has no manifest".into()))?,
+        );
+        *cache = Some((generation, manifest.clone()));
+        Ok(manifest)
     }
 
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
@@ -158,7 +189,7 @@ impl Engine {
         } else {
             Some(self.manifest()?)
         };
-        let query = self.build_query(&parsed, request, manifest.as_ref())?;
+        let query = self.build_query(&parsed, request, manifest.as_deref())?;
         let limit = request.limit.clamp(1, MAX_LIMIT);
         let offset = request.offset.min(MAX_LIMIT);
         let top = TopDocs::with_limit(limit).and_offset(offset);
@@ -208,8 +239,78 @@ impl Engine {
             total,
             took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
             hits,
-            facets,
+            facets: facets.map(|mut f| {
+                f.truncate(facets::FACET_VALUES);
+                self.label_docs(&mut f);
+                f
+            }),
+            groups: None,
         })
+    }
+
+    /// Hits grouped by document: `limit` and `offset` page through documents, each with its
+    /// `per_doc` best paragraphs.
+    pub fn search_grouped(&self, request: &SearchRequest, per_doc: usize) -> Result<SearchResults> {
+        let started = Instant::now();
+        let all = SearchRequest {
+            facets: true,
+            limit: 1,
+            offset: 0,
+            ..request.clone()
+        };
+        let parsed = query::parse(&request.query)?;
+        let manifest = self.manifest()?;
+        let query = self.build_query(&parsed, &all, Some(&manifest))?;
+        let searcher = self.reader.searcher();
+        let (total, mut facets) =
+            searcher.search(&query, &(Count, facets::FacetCollector::new()))?;
+        let mut groups = Vec::new();
+        for facet in facets
+            .doc
+            .iter()
+            .skip(request.offset)
+            .take(request.limit.clamp(1, 1000))
+        {
+            let one = SearchRequest {
+                doc: Some(facet.value.clone()),
+                facets: false,
+                limit: per_doc,
+                offset: 0,
+                sort: Sort::Relevance,
+                ..request.clone()
+            };
+            let hits = self.search(&one)?.hits;
+            let meta = manifest.files.get(&facet.value).map(|e| &e.metadata);
+            groups.push(Group {
+                doc: facet.value.clone(),
+                title: meta.map_or_else(|| facet.value.clone(), |m| m.title.clone()),
+                date: meta.and_then(|m| m.date.clone()),
+                count: facet.count,
+                hits,
+            });
+        }
+        facets.truncate(facets::FACET_VALUES);
+        self.label_docs(&mut facets);
+        Ok(SearchResults {
+            query: request.query.clone(),
+            total,
+            took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
+            hits: Vec::new(),
+            facets: Some(facets),
+            groups: Some(groups),
+        })
+    }
+
+    /// Puts each document's title beside its id in the document facet.
+    fn label_docs(&self, facets: &mut Facets) {
+        if let Ok(manifest) = self.manifest() {
+            for f in &mut facets.doc {
+                f.label = manifest
+                    .files
+                    .get(&f.value)
+                    .map(|e| e.metadata.title.clone());
+            }
+        }
     }
 
     fn build_query(
@@ -256,7 +357,12 @@ impl Engine {
             ));
         }
         for part in &parsed.excluded {
-            clauses.push((Occur::MustNot, substring_query(f.grams, f.chars, part)));
+            clauses.push((
+                Occur::MustNot,
+                Box::new(materialize::Materialized(substring_query(
+                    f.grams, f.chars, part,
+                ))),
+            ));
         }
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
         for t in &parsed.title {

@@ -1,11 +1,223 @@
-//! The HTTP server: JSON API and the embedded web UI.
+//! The HTTP server: the JSON API, the admin API and the embedded web UI.
+//!
+//! ```text
+//! GET    /api/search?q=&limit=&offset=&doc=&section=&from=&to=&sort=relevance|date&group=doc
+//! GET    /api/docs                 documents with title, date, source, paragraph count
+//! GET    /api/docs/{id}?q=         one document: metadata, paragraphs (highlighted for q)
+//! GET    /api/analyze?text=        how a text is folded, segmented and indexed
+//! POST   /api/documents            upload a document (admin)
+//! DELETE /api/documents/{id}       remove a document (admin)
+//! POST   /api/reindex              incremental reindex (admin)
+//! GET    /  /app.js  /style.css    the web UI
+//! ```
+
+mod admin;
+mod api;
+mod assets;
+mod error;
+mod watch;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{delete, get, post};
+use axum::Router;
+use tokio::sync::Mutex;
+
+use crate::error::{Error, Result};
+use crate::index::{self, Progress, SyncOptions, SyncReport};
+use crate::search::Engine;
+pub use error::ApiError;
+
+/// The largest upload accepted.
+pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
 pub struct Config {
-    pub corpus: std::path::PathBuf,
-    pub index: std::path::PathBuf,
-    pub addr: std::net::SocketAddr,
+    pub corpus: PathBuf,
+    pub index: PathBuf,
+    pub addr: SocketAddr,
     pub watch: bool,
     pub admin_token: Option<String>,
 }
-pub fn run(_config: Config) -> crate::Result<()> {
-    todo!()
+
+/// Shared by every request.
+pub struct AppState {
+    pub engine: Engine,
+    pub config: Config,
+    /// One reindex at a time, whoever asks (watcher, admin API).
+    reindex: Mutex<()>,
+}
+
+impl AppState {
+    pub fn new(config: Config) -> Result<Arc<AppState>> {
+        let engine = Engine::open(&config.index)?;
+        Ok(Arc::new(AppState {
+            engine,
+            config,
+            reindex: Mutex::new(()),
+        }))
+    }
+
+    /// Runs an incremental reindex; searches go on meanwhile and see the new state at its commit.
+    pub async fn reindex(self: &Arc<Self>) -> Result<SyncReport> {
+        let _one_at_a_time = self.reindex.lock().await;
+        let state = self.clone();
+        let report = tokio::task::spawn_blocking(move || {
+            struct ReloadOnCommit<'a>(&'a Engine);
+            impl Progress for ReloadOnCommit<'_> {
+                fn committed(&self) {
+                    if let Err(e) = self.0.reload() {
+                        tracing::warn!("reloading the index after a commit: {e}");
+                    }
+                }
+            }
+            let options = SyncOptions::new(&state.config.corpus, &state.config.index);
+            index::sync(&options, &ReloadOnCommit(&state.engine))
+        })
+        .await
+        .map_err(|e| Error::Internal(format!("reindex task failed: {e}")))??;
+        self.engine.reload()?;
+        if report.changed() || !report.skipped.is_empty() {
+            tracing::info!(
+                added = report.added.len(),
+                updated = report.updated.len(),
+                removed = report.removed.len(),
+                skipped = report.skipped.len(),
+                "reindexed"
+            );
+        }
+        Ok(report)
+    }
+}
+
+/// The application's routes over shared state.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/", get(assets::index_html))
+        .route("/app.js", get(assets::app_js))
+        .route("/style.css", get(assets::style_css))
+        .route("/api/search", get(api::search))
+        .route("/api/docs", get(api::docs))
+        .route("/api/docs/{*id}", get(api::doc))
+        .route("/api/analyze", get(api::analyze))
+        .route(
+            "/api/documents",
+            post(admin::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
+        .route("/api/documents/{*id}", delete(admin::remove))
+        .route("/api/reindex", post(admin::reindex))
+        .fallback(api::not_found)
+        .with_state(state)
+}
+
+/// Serves until Ctrl-C.
+pub fn run(config: Config) -> Result<()> {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "policy_search=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .try_init();
+    let runtime =
+        tokio::runtime::Runtime::new().map_err(|e| Error::io("starting the runtime", e))?;
+    runtime.block_on(serve(config))
+}
+
+async fn serve(config: Config) -> Result<()> {
+    let state = AppState::new(config.clone())?;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| Error::io(format!("cannot listen on {}", config.addr), e))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::io("reading the bound address", e))?;
+    if config.watch {
+        watch::spawn(state.clone())?;
+    }
+    let docs = state.engine.manifest().map(|m| m.files.len()).unwrap_or(0);
+    println!(
+        "policy-search: {docs} documents, {} paragraphs; serving on http://{addr}/{}",
+        state.engine.paragraph_count(),
+        if config.watch {
+            " (watching the corpus)"
+        } else {
+            ""
+        }
+    );
+    if config.admin_token.is_some() {
+        println!("admin API on (Authorization: Bearer <token>)");
+    }
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| Error::io("serving", e))
+}
+
+/// A server running on its own thread, for tests and benchmarks; stops when dropped.
+pub struct Background {
+    pub addr: SocketAddr,
+    pub state: Arc<AppState>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Background {
+    /// Starts serving `config` (port 0 picks a free port; see `addr`).
+    pub fn start(config: Config) -> Result<Background> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Error::io("starting the runtime", e))?;
+        let state = AppState::new(config.clone())?;
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind(config.addr))
+            .map_err(|e| Error::io(format!("cannot listen on {}", config.addr), e))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::io("reading the bound address", e))?;
+        if config.watch {
+            let _guard = runtime.enter();
+            watch::spawn(state.clone())?;
+        }
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let app = router(state.clone());
+        let thread = std::thread::spawn(move || {
+            runtime.block_on(async move {
+                let _ = axum::serve(listener, app)
+                    .with_graceful_shutdown(async {
+                        let _ = rx.await;
+                    })
+                    .await;
+            });
+        });
+        Ok(Background {
+            addr,
+            state,
+            shutdown: Some(tx),
+            thread: Some(thread),
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
 }

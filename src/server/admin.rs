@@ -1,0 +1,252 @@
+//! The admin API: upload, remove, reindex. Off unless a token is configured.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Multipart, Path as UrlPath, Query, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+use super::{ApiError, AppState};
+use crate::corpus;
+use crate::index::SyncReport;
+
+fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(token) = &state.config.admin_token else {
+        return Err(ApiError::unauthorized(
+            "the admin API is off: start the server with --admin-token or POLICY_SEARCH_ADMIN_TOKEN",
+        ));
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    match given {
+        Some(given) if constant_time_eq(given.as_bytes(), token.as_bytes()) => Ok(()),
+        _ => Err(ApiError::unauthorized(
+            "missing or wrong Authorization: Bearer token",
+        )),
+    }
+}
+
+/// Compares without stopping at the first difference, so timing tells nothing about the token.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A file name safe to write into the corpus root: its last component, no hidden files, no
+/// separators or control characters, a supported extension.
+pub fn sanitize_file_name(name: &str) -> Result<String, ApiError> {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
+    let cleaned: String = last.chars().filter(|c| !c.is_control()).collect();
+    let cleaned = cleaned.trim_start_matches('.').trim().to_string();
+    if cleaned.is_empty() || cleaned == ".." || cleaned.len() > 200 {
+        return Err(ApiError::bad_request(format!(
+            "unusable file name {name:?}"
+        )));
+    }
+    if !corpus::is_supported(Path::new(&cleaned)) {
+        return Err(ApiError::bad_request(format!(
+            "{cleaned:?} is not a supported file type ({})",
+            corpus::SUPPORTED_EXTENSIONS.join(", ")
+        )));
+    }
+    Ok(cleaned)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct UploadParams {
+    name: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UploadResult {
+    id: String,
+    indexed: bool,
+    paragraphs: u32,
+    title: Option<String>,
+    report: SyncReport,
+}
+
+/// `POST /api/documents`: multipart (a file field) or a raw body with `?name=` or `X-Filename`.
+pub async fn upload(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(params): Query<UploadParams>,
+    request: Request,
+) -> Result<(StatusCode, Json<UploadResult>), ApiError> {
+    authorize(&state, &headers)?;
+    let is_multipart = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let (name, bytes) = if is_multipart {
+        read_multipart(request).await?
+    } else {
+        let name = params
+            .name
+            .or_else(|| {
+                headers
+                    .get("x-filename")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+            })
+            .ok_or_else(|| {
+                ApiError::bad_request("name the file: ?name=report.txt or an X-Filename header")
+            })?;
+        let bytes = Bytes::from_request(request, &())
+            .await
+            .map_err(|e| ApiError::bad_request(format!("cannot read the body: {e}")))?;
+        (name, bytes)
+    };
+    let name = sanitize_file_name(&name)?;
+    if bytes.is_empty() {
+        return Err(ApiError::bad_request("the uploaded file is empty"));
+    }
+    // Check before it lands in the corpus: what cannot be read is refused, not stored.
+    if let Err(reason) = corpus::decode(&bytes) {
+        return Err(ApiError::unprocessable(format!("{name}: {reason}")));
+    }
+    let target = state.config.corpus.join(&name);
+    write_atomically(&state.config.corpus, &name, &bytes).await?;
+    let report = state.reindex().await?;
+    let manifest = state.engine.manifest()?;
+    let entry = manifest.files.get(&name);
+    if entry.is_none() {
+        // Unreadable after all (e.g. nothing but page chrome): take it out again.
+        let _ = tokio::fs::remove_file(&target).await;
+        let reason = report
+            .skipped
+            .iter()
+            .find(|s| s.id == name)
+            .map_or_else(|| "not indexed".to_string(), |s| s.reason.clone());
+        return Err(ApiError::unprocessable(format!("{name}: {reason}")));
+    }
+    let status = if report.added.contains(&name) {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((
+        status,
+        Json(UploadResult {
+            id: name.clone(),
+            indexed: true,
+            paragraphs: entry.map_or(0, |e| e.paragraphs),
+            title: entry.map(|e| e.metadata.title.clone()),
+            report,
+        }),
+    ))
+}
+
+async fn read_multipart(request: Request) -> Result<(String, Bytes), ApiError> {
+    let mut multipart = Multipart::from_request(request, &())
+        .await
+        .map_err(|e| ApiError::bad_request(format!("bad multipart body: {e}")))?;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| ApiError::bad_request(format!("bad multipart body: {e}")))?
+    {
+        if let Some(name) = field.file_name().map(str::to_string) {
+            let bytes = field.bytes().await.map_err(|e| {
+                ApiError::bad_request(format!("cannot read the uploaded file: {e}"))
+            })?;
+            return Ok((name, bytes));
+        }
+    }
+    Err(ApiError::bad_request("no file in the multipart body"))
+}
+
+/// Writes to a hidden temporary name, then renames: the watcher never sees half a file.
+async fn write_atomically(corpus: &Path, name: &str, bytes: &[u8]) -> Result<(), ApiError> {
+    let temporary = corpus.join(format!(".{name}.upload"));
+    let target = corpus.join(name);
+    let io = |e: std::io::Error| {
+        tracing::error!("writing {}: {e}", target.display());
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: "cannot write the file into the corpus".into(),
+        }
+    };
+    tokio::fs::write(&temporary, bytes).await.map_err(io)?;
+    tokio::fs::rename(&temporary, &target).await.map_err(io)
+}
+
+/// `DELETE /api/documents/{id}`.
+pub async fn remove(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<String>,
+) -> Result<Json<SyncReport>, ApiError> {
+    authorize(&state, &headers)?;
+    let path = corpus_path(&state.config.corpus, &id)?;
+    let known = state.engine.manifest()?.files.contains_key(&id);
+    if !known && !path.is_file() {
+        return Err(ApiError::not_found(format!("unknown document: {id}")));
+    }
+    if path.is_file() {
+        tokio::fs::remove_file(&path).await.map_err(|e| {
+            tracing::error!("removing {}: {e}", path.display());
+            ApiError {
+                status: StatusCode::INTERNAL_SERVER_ERROR,
+                message: "cannot remove the file".into(),
+            }
+        })?;
+    }
+    Ok(Json(state.reindex().await?))
+}
+
+/// The path of a document id inside the corpus; ids that would leave it are refused.
+fn corpus_path(corpus: &Path, id: &str) -> Result<PathBuf, ApiError> {
+    let relative = Path::new(id);
+    let safe = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    if !safe || id.is_empty() {
+        return Err(ApiError::bad_request(format!("bad document id {id:?}")));
+    }
+    Ok(corpus.join(relative))
+}
+
+/// `POST /api/reindex`.
+pub async fn reindex(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Json<SyncReport>, ApiError> {
+    authorize(&state, &headers)?;
+    Ok(Json(state.reindex().await?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_stay_inside_the_corpus() {
+        assert_eq!(sanitize_file_name("../../etc/x.txt").unwrap(), "x.txt");
+        assert_eq!(sanitize_file_name("..\\..\\x.txt").unwrap(), "x.txt");
+        assert_eq!(sanitize_file_name(".hidden.txt").unwrap(), "hidden.txt");
+        assert_eq!(
+            sanitize_file_name("报告 2026.TXT").unwrap(),
+            "报告 2026.TXT"
+        );
+        assert!(sanitize_file_name("../..").is_err());
+        assert!(sanitize_file_name("x.exe").is_err());
+        assert!(sanitize_file_name("").is_err());
+    }
+
+    #[test]
+    fn ids_cannot_leave_the_corpus() {
+        let corpus = Path::new("/c");
+        assert!(corpus_path(corpus, "../x.txt").is_err());
+        assert!(corpus_path(corpus, "/etc/passwd").is_err());
+        assert_eq!(
+            corpus_path(corpus, "a/b.txt").unwrap(),
+            Path::new("/c/a/b.txt")
+        );
+    }
+}

@@ -1,0 +1,235 @@
+//! The public JSON API: search, documents, analysis.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::Uri;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+use super::{ApiError, AppState};
+use crate::analyze;
+use crate::parse::Metadata;
+use crate::search::{highlight, query, SearchRequest, SearchResults, Sort};
+
+/// Hits per page at most.
+pub const MAX_PAGE: usize = 100;
+/// How deep paging may go.
+pub const MAX_OFFSET: usize = 10_000;
+/// Best paragraphs shown per document in the grouped view.
+const PER_DOC: usize = 3;
+
+#[derive(Debug, Deserialize)]
+pub struct SearchParams {
+    q: Option<String>,
+    limit: Option<String>,
+    offset: Option<String>,
+    doc: Option<String>,
+    section: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    sort: Option<String>,
+    group: Option<String>,
+}
+
+fn number(name: &str, value: Option<&str>, default: usize, max: usize) -> Result<usize, ApiError> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n <= max)
+            .ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "{name} must be a whole number from 0 to {max}, not {v:?}"
+                ))
+            }),
+    }
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+pub async fn search(
+    State(state): State<Arc<AppState>>,
+    params: Result<Query<SearchParams>, QueryRejection>,
+) -> Result<Json<SearchResults>, ApiError> {
+    let Query(p) = params.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let q =
+        p.q.ok_or_else(|| ApiError::bad_request("missing q: /api/search?q=科技创新"))?;
+    let limit = number("limit", p.limit.as_deref(), 10, MAX_PAGE)?.max(1);
+    let offset = number("offset", p.offset.as_deref(), 0, MAX_OFFSET)?;
+    let sort = match p.sort.as_deref().map(str::trim) {
+        None | Some("") | Some("relevance") => Sort::Relevance,
+        Some("date") => Sort::Date,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "sort must be relevance or date, not {other:?}"
+            )))
+        }
+    };
+    let grouped = match p.group.as_deref().map(str::trim) {
+        None | Some("") => false,
+        Some("doc") => true,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "group must be doc, not {other:?}"
+            )))
+        }
+    };
+    let from = non_empty(p.from);
+    let to = non_empty(p.to);
+    for date in [&from, &to].into_iter().flatten() {
+        query::date_bound(date, false).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    }
+    let request = SearchRequest {
+        limit,
+        offset,
+        doc: non_empty(p.doc),
+        section: non_empty(p.section),
+        from,
+        to,
+        sort,
+        facets: true,
+        ..SearchRequest::new(q)
+    };
+    let results = if grouped {
+        state.engine.search_grouped(&request, PER_DOC)?
+    } else {
+        state.engine.search(&request)?
+    };
+    Ok(Json(results))
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocSummary {
+    id: String,
+    title: String,
+    date: Option<String>,
+    source: Option<String>,
+    paragraphs: u32,
+    doc_number: Option<String>,
+    encoding: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocList {
+    documents: Vec<DocSummary>,
+}
+
+pub async fn docs(State(state): State<Arc<AppState>>) -> Result<Json<DocList>, ApiError> {
+    let manifest = state.engine.manifest()?;
+    let mut documents: Vec<DocSummary> = manifest
+        .files
+        .iter()
+        .map(|(id, e)| DocSummary {
+            id: id.clone(),
+            title: e.metadata.title.clone(),
+            date: e.metadata.date.clone(),
+            source: e
+                .metadata
+                .source
+                .clone()
+                .or_else(|| e.metadata.issuer.clone()),
+            paragraphs: e.paragraphs,
+            doc_number: e.metadata.doc_number.clone(),
+            encoding: e.metadata.encoding.clone(),
+        })
+        .collect();
+    // Newest first, then by title: how people look for reports.
+    documents.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+    Ok(Json(DocList { documents }))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DocParams {
+    q: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocParagraph {
+    paragraph: u64,
+    section: Vec<String>,
+    text: String,
+    /// The text HTML-escaped, with the query's matches in `<mark>`.
+    html: String,
+    matches: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocView {
+    id: String,
+    metadata: Metadata,
+    paragraphs: Vec<DocParagraph>,
+    /// Matches of `q` in the whole document.
+    matches: usize,
+}
+
+pub async fn doc(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    params: Result<Query<DocParams>, QueryRejection>,
+) -> Result<Json<DocView>, ApiError> {
+    let Query(p) = params.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let manifest = state.engine.manifest()?;
+    let entry = manifest
+        .files
+        .get(&id)
+        .ok_or_else(|| ApiError::not_found(format!("unknown document: {id}")))?;
+    // A query that cannot be searched still shows the document, without highlights.
+    let needles = non_empty(p.q)
+        .and_then(|q| query::parse(&q).ok())
+        .map(|q| q.highlights())
+        .unwrap_or_default();
+    let mut total = 0;
+    let paragraphs = state
+        .engine
+        .document_paragraphs(&id)?
+        .into_iter()
+        .map(|r| {
+            let ranges = highlight::match_ranges(&r.text, &needles);
+            total += ranges.len();
+            DocParagraph {
+                paragraph: r.paragraph,
+                section: r.section,
+                html: highlight::snippet(&r.text, &ranges, None).to_html(),
+                matches: ranges.len(),
+                text: r.text,
+            }
+        })
+        .collect();
+    Ok(Json(DocView {
+        id,
+        metadata: entry.metadata.clone(),
+        paragraphs,
+        matches: total,
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AnalyzeParams {
+    text: Option<String>,
+}
+
+pub async fn analyze(
+    params: Result<Query<AnalyzeParams>, QueryRejection>,
+) -> Result<Json<analyze::Analysis>, ApiError> {
+    let Query(p) = params.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let text = non_empty(p.text)
+        .ok_or_else(|| ApiError::bad_request("missing text: /api/analyze?text=碳达峰"))?;
+    if text.chars().count() > query::MAX_QUERY_CHARS * 4 {
+        return Err(ApiError::bad_request(format!(
+            "text is too long (at most {} characters)",
+            query::MAX_QUERY_CHARS * 4
+        )));
+    }
+    Ok(Json(analyze::explain(&text)))
+}
+
+pub async fn not_found(uri: Uri) -> ApiError {
+    ApiError::not_found(format!("no such page: {}", uri.path()))
+}

@@ -1,0 +1,155 @@
+//! The command line as a user runs it: index, query (human and JSON), export, errors.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use crate::support::{shared_index, Workspace};
+
+fn bin() -> Command {
+    Command::cargo_bin("policy-search").unwrap()
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn query_json_has_the_documented_shape() {
+    let index = shared_index();
+    let out = stdout(
+        bin()
+            .args(["query", "低空经济", "--limit", "5", "--json", "--index"])
+            .arg(&index.path),
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["query"], "低空经济");
+    assert!(v["total"].as_u64().unwrap() > 5);
+    assert!(v["took_ms"].is_number());
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 5);
+    for key in [
+        "doc",
+        "paragraph",
+        "title",
+        "date",
+        "section",
+        "text",
+        "snippet",
+        "score",
+    ] {
+        assert!(hits[0].get(key).is_some(), "hit has {key}: {}", hits[0]);
+    }
+    assert!(hits[0]["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("<mark>低空经济</mark>"));
+}
+
+#[test]
+fn human_output_shows_title_section_paragraph_and_highlight() {
+    let index = shared_index();
+    let out = stdout(
+        bin()
+            .args(["query", "金凤实验室", "--color", "never", "--index"])
+            .arg(&index.path),
+    );
+    assert!(out.contains("2 paragraphs contain 金凤实验室"), "{out}");
+    assert!(out.contains("重庆高新区直管园2021年经济社会发展情况及2022年重点工作"));
+    assert!(out.contains("一、2021年工作情况 › (一)创新动能显著增强"));
+    assert!(out.contains("【金凤实验室】"));
+    assert!(out.contains('¶'));
+    let colored = stdout(
+        bin()
+            .args(["query", "金凤实验室", "--color", "always", "--index"])
+            .arg(&index.path),
+    );
+    assert!(colored.contains("\x1b[1;31m金凤实验室\x1b[0m"));
+}
+
+#[test]
+fn bad_queries_exit_non_zero_with_a_message() {
+    let index = shared_index();
+    for query in ["", "。，", &"长".repeat(500)] {
+        let out = bin()
+            .args(["query", query, "--index"])
+            .arg(&index.path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{query:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("error: the query"), "{query:?}: {err}");
+        assert!(!err.contains("panicked"));
+    }
+}
+
+#[test]
+fn the_first_query_builds_a_missing_index_and_export_prints_it() {
+    let ws = Workspace::new().with_reports(&["北京市", "河北省"]);
+    let out = bin()
+        .args(["query", "雄安新区", "--json", "--corpus"])
+        .arg(ws.corpus())
+        .arg("--index")
+        .arg(ws.index())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("building it"));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["total"].as_u64().unwrap() > 0);
+
+    let exported = stdout(bin().arg("export").arg("--index").arg(ws.index()));
+    let lines: Vec<Value> = exported
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let summary = stdout(
+        bin()
+            .args(["index", "--json", "--corpus"])
+            .arg(ws.corpus())
+            .arg("--index")
+            .arg(ws.index()),
+    );
+    let summary: Value = serde_json::from_str(&summary).unwrap();
+    assert_eq!(lines.len() as u64, summary["paragraphs"].as_u64().unwrap());
+    assert_eq!(summary["unchanged"], 2);
+    for key in ["doc", "paragraph", "title", "date", "section", "text"] {
+        assert!(lines[0].get(key).is_some(), "{key}");
+    }
+}
+
+#[test]
+fn a_missing_corpus_is_a_clear_error() {
+    let ws = Workspace::new();
+    let out = bin()
+        .args(["index", "--corpus", "/nonexistent/corpus", "--index"])
+        .arg(ws.index())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("corpus folder /nonexistent/corpus does not exist"));
+}
+
+#[test]
+fn help_explains_the_query_syntax() {
+    let out = stdout(bin().args(["query", "--help"]));
+    for needle in [
+        "title:",
+        "section:",
+        "-房地产",
+        "year:2026",
+        "\"科技 金融\"",
+    ] {
+        assert!(out.contains(needle), "--help mentions {needle}");
+    }
+}

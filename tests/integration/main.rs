@@ -1,0 +1,8 @@
+//! One integration test binary (one link step): modules by what they exercise.
+
+mod support;
+
+mod cli;
+mod http;
+mod incremental;
+mod search;

@@ -1,0 +1,364 @@
+//! The engine over the shared corpus: recall, ranking, folding, highlighting, filters, facets.
+
+use policy_search::analyze::fold_str;
+use policy_search::search::{QueryError, SearchRequest, Sort};
+use policy_search::Error;
+
+use crate::support::{brute_force, shared_index, shared_queries};
+
+fn all_hits(query: &str) -> SearchRequest {
+    SearchRequest {
+        limit: 100_000,
+        ..SearchRequest::new(query)
+    }
+}
+
+#[test]
+fn every_public_query_finds_exactly_the_paragraphs_a_substring_search_finds() {
+    let index = shared_index();
+    for query in shared_queries() {
+        let expected = brute_force(&index.engine, &query);
+        let results = index.engine.search(&all_hits(&query)).unwrap();
+        let got: std::collections::BTreeSet<(String, u64)> = results
+            .hits
+            .iter()
+            .map(|h| (h.doc.clone(), h.paragraph))
+            .collect();
+        assert_eq!(results.total, expected.len(), "total for {query:?}");
+        assert_eq!(got, expected, "hits for {query:?}");
+    }
+}
+
+#[test]
+fn words_that_jieba_splits_differently_are_still_found() {
+    // Substrings that cross jieba word boundaries: recall must not depend on segmentation.
+    let index = shared_index();
+    for query in [
+        "技创",
+        "新质生",
+        "济圈",
+        "凤实验",
+        "2.5",
+        "5%",
+        "十四",
+        "碳",
+    ] {
+        let expected = brute_force(&index.engine, query);
+        assert!(!expected.is_empty(), "{query:?} should occur in the corpus");
+        let results = index.engine.search(&all_hits(query)).unwrap();
+        assert_eq!(results.total, expected.len(), "{query:?}");
+    }
+}
+
+#[test]
+fn traditional_and_full_width_queries_find_the_same_paragraphs() {
+    let index = shared_index();
+    for (variant, plain) in [
+        ("科學城", "科学城"),
+        ("ＧＤＰ", "GDP"),
+        ("ｒ＆ｄ", "R&D"),
+        ("數字經濟", "数字经济"),
+        ("gdp", "GDP"),
+    ] {
+        let a = index.engine.search(&all_hits(variant)).unwrap();
+        let b = index.engine.search(&all_hits(plain)).unwrap();
+        assert!(b.total > 0, "{plain} should be in the corpus");
+        let ids = |r: &policy_search::search::SearchResults| {
+            r.hits
+                .iter()
+                .map(|h| (h.doc.clone(), h.paragraph))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&a), ids(&b), "{variant} vs {plain}");
+    }
+}
+
+#[test]
+fn paragraphs_with_the_parts_side_by_side_rank_before_the_others() {
+    let index = shared_index();
+    let results = index.engine.search(&all_hits("科技 金融")).unwrap();
+    let adjacent: Vec<bool> = results
+        .hits
+        .iter()
+        .map(|h| fold_str(&h.text).contains("科技金融"))
+        .collect();
+    let first_apart = adjacent
+        .iter()
+        .position(|a| !a)
+        .expect("some paragraphs have the parts apart");
+    assert!(first_apart > 0, "some paragraphs say 科技金融");
+    assert!(
+        adjacent[first_apart..].iter().all(|a| !a),
+        "a paragraph with 科技金融 ranked after one with the parts apart"
+    );
+}
+
+#[test]
+fn ranking_orders_by_score_and_a_focused_paragraph_beats_a_passing_mention() {
+    let index = shared_index();
+    let results = index.engine.search(&all_hits("低空经济")).unwrap();
+    let scores: Vec<f32> = results.hits.iter().map(|h| h.score).collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "scores descend: {scores:?}"
+    );
+    // BM25: the term's density decides; the top hit is denser in it than the bottom one.
+    let density = |h: &policy_search::search::Hit| {
+        fold_str(&h.text).matches("低空").count() as f64 / h.text.chars().count() as f64
+    };
+    let (top, bottom) = (&results.hits[0], results.hits.last().unwrap());
+    assert!(
+        density(top) > density(bottom),
+        "top: {}\nbottom: {}",
+        top.text,
+        bottom.text
+    );
+}
+
+#[test]
+fn snippets_mark_the_matches_in_the_original_text() {
+    let index = shared_index();
+    let results = index.engine.search(&SearchRequest::new("科學城")).unwrap();
+    assert!(results.total > 0);
+    for hit in &results.hits {
+        assert!(
+            hit.snippet.contains("<mark>科学城</mark>"),
+            "snippet: {}",
+            hit.snippet
+        );
+    }
+    let results = index.engine.search(&SearchRequest::new("R&D")).unwrap();
+    assert!(
+        results.hits[0].snippet.contains("<mark>R&amp;D</mark>"),
+        "{}",
+        results.hits[0].snippet
+    );
+}
+
+#[test]
+fn hits_carry_title_date_and_section() {
+    let index = shared_index();
+    let results = index
+        .engine
+        .search(&SearchRequest::new("金凤实验室一期"))
+        .unwrap();
+    assert_eq!(results.total, 1);
+    let hit = &results.hits[0];
+    assert_eq!(
+        hit.title,
+        "重庆高新区直管园2021年经济社会发展情况及2022年重点工作"
+    );
+    assert_eq!(hit.date.as_deref(), Some("2022-03-01"));
+    assert_eq!(hit.section, ["一、2021年工作情况", "(一)创新动能显著增强"]);
+    assert!(hit.text.starts_with("(一)创新动能显著增强。"));
+}
+
+#[test]
+fn queries_that_cannot_be_searched_are_errors_not_panics() {
+    let index = shared_index();
+    let long = "创".repeat(1000);
+    for (query, expected) in [
+        ("", QueryError::Empty),
+        ("   ", QueryError::Empty),
+        ("，。！？", QueryError::NothingSearchable),
+        (long.as_str(), QueryError::TooLong(1000)),
+    ] {
+        match index.engine.search(&SearchRequest::new(query)) {
+            Err(Error::Query(e)) => assert_eq!(e, expected),
+            other => panic!("{query:?} gave {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn filters_narrow_by_document_section_and_date() {
+    let index = shared_index();
+    let doc = "reports-2026/2026_上海市_政府工作报告.txt";
+    let in_doc = index
+        .engine
+        .search(&SearchRequest {
+            doc: Some(doc.into()),
+            ..all_hits("创新")
+        })
+        .unwrap();
+    assert!(in_doc.total > 0);
+    assert!(in_doc.hits.iter().all(|h| h.doc == doc));
+
+    let by_name = index
+        .engine
+        .search(&SearchRequest {
+            doc: Some("上海市".into()),
+            ..all_hits("创新")
+        })
+        .unwrap();
+    assert_eq!(
+        by_name.total, in_doc.total,
+        "part of a file name selects the document"
+    );
+
+    let in_section = index
+        .engine
+        .search(&SearchRequest {
+            section: Some("民生".into()),
+            ..all_hits("就业")
+        })
+        .unwrap();
+    assert!(in_section.total > 0);
+    assert!(in_section
+        .hits
+        .iter()
+        .all(|h| h.section.iter().any(|s| s.contains("民生"))));
+
+    let old = index
+        .engine
+        .search(&SearchRequest {
+            to: Some("2022-12".into()),
+            ..all_hits("科学城")
+        })
+        .unwrap();
+    assert!(old.total > 0);
+    assert!(old
+        .hits
+        .iter()
+        .all(|h| h.date.as_deref().unwrap() <= "2022-12-31"));
+    let new = index
+        .engine
+        .search(&SearchRequest {
+            from: Some("2026".into()),
+            ..all_hits("科学城")
+        })
+        .unwrap();
+    assert_eq!(
+        old.total + new.total,
+        index.engine.search(&all_hits("科学城")).unwrap().total
+    );
+}
+
+#[test]
+fn query_syntax_excludes_and_filters() {
+    let index = shared_index();
+    let with = index.engine.search(&all_hits("科技创新")).unwrap().total;
+    let without = index
+        .engine
+        .search(&all_hits("科技创新 -人工智能"))
+        .unwrap();
+    let both = index
+        .engine
+        .search(&all_hits("科技创新 人工智能"))
+        .unwrap()
+        .total;
+    assert_eq!(without.total + both, with);
+    assert!(without.hits.iter().all(|h| !h.text.contains("人工智能")));
+
+    let titled = index.engine.search(&all_hits("title:上海 创新")).unwrap();
+    assert!(titled.total > 0 && titled.hits.iter().all(|h| h.title.contains("上海")));
+
+    let phrase = index
+        .engine
+        .search(&all_hits("\"上海市市长 龚 正\""))
+        .unwrap();
+    assert_eq!(phrase.total, 1, "a quoted phrase keeps its spaces");
+}
+
+#[test]
+fn date_sort_puts_newer_documents_first() {
+    let index = shared_index();
+    let results = index
+        .engine
+        .search(&SearchRequest {
+            sort: Sort::Date,
+            ..all_hits("科学城")
+        })
+        .unwrap();
+    let dates: Vec<String> = results
+        .hits
+        .iter()
+        .map(|h| h.date.clone().unwrap_or_default())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert_eq!(dates.last().map(String::as_str), Some("2022-03-01"));
+}
+
+#[test]
+fn facets_count_every_match() {
+    let index = shared_index();
+    let results = index
+        .engine
+        .search(&SearchRequest {
+            facets: true,
+            ..SearchRequest::new("低空经济")
+        })
+        .unwrap();
+    let facets = results.facets.unwrap();
+    let per_doc: u64 = facets.doc.iter().map(|f| f.count).sum();
+    assert_eq!(per_doc as usize, results.total);
+    let per_year: u64 = facets.year.iter().map(|f| f.count).sum();
+    assert_eq!(per_year as usize, results.total);
+    assert!(facets.doc.iter().all(|f| f
+        .label
+        .as_deref()
+        .is_some_and(|l| l.contains("政府工作报告"))));
+    assert!(!facets.section.is_empty());
+}
+
+#[test]
+fn grouped_results_have_one_row_per_document() {
+    let index = shared_index();
+    let request = SearchRequest {
+        limit: 100,
+        ..SearchRequest::new("低空经济")
+    };
+    let grouped = index.engine.search_grouped(&request, 3).unwrap();
+    let groups = grouped.groups.unwrap();
+    let docs: std::collections::BTreeSet<&str> = groups.iter().map(|g| g.doc.as_str()).collect();
+    assert_eq!(docs.len(), groups.len(), "one group per document");
+    assert_eq!(
+        groups.iter().map(|g| g.count as usize).sum::<usize>(),
+        grouped.total
+    );
+    for g in &groups {
+        assert!(!g.hits.is_empty() && g.hits.len() <= 3);
+        assert!(g.hits.iter().all(|h| h.doc == g.doc));
+    }
+    assert!(groups.windows(2).all(|w| w[0].count >= w[1].count));
+}
+
+#[test]
+fn pages_do_not_overlap() {
+    let index = shared_index();
+    let page = |offset| {
+        index
+            .engine
+            .search(&SearchRequest {
+                offset,
+                ..SearchRequest::new("创新")
+            })
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| (h.doc, h.paragraph))
+            .collect::<Vec<_>>()
+    };
+    let (first, second) = (page(0), page(10));
+    assert_eq!(first.len(), 10);
+    assert!(first.iter().all(|h| !second.contains(h)));
+}
+
+#[test]
+fn export_lists_every_paragraph_once_in_order() {
+    let index = shared_index();
+    let mut records = Vec::new();
+    index
+        .engine
+        .export(|r| {
+            records.push((r.doc.clone(), r.paragraph));
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(records.len() as u64, index.report.paragraphs);
+    assert_eq!(index.report.documents, 26);
+    let mut sorted = records.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted, records);
+}
