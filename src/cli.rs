@@ -1,4 +1,4 @@
-//! The command line: `index`, `query`, `export`, `serve`, `analyze`. Each arm calls the library.
+//! The command line: `index`, `query`, `export`, `serve`, `analyze`, `bench`. Each arm calls the library.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::net::SocketAddr;
@@ -66,6 +66,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Benchmarks: generate a scaled corpus; measure indexing, queries, HTTP and freshness.
+    Bench(crate::bench::BenchArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -170,6 +172,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export { index } => export(&index),
         Command::Serve(args) => serve(args),
         Command::Analyze { text, json } => analyze_text(&text.join(" "), json),
+        Command::Bench(args) => crate::bench::run(args),
     }
 }
 

@@ -9,6 +9,7 @@
 //! never build tantivy queries.
 
 pub mod analyze;
+pub mod bench;
 pub mod cli;
 pub mod corpus;
 pub mod error;

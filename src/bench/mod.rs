@@ -1,0 +1,605 @@
+//! `policy-search bench`: the benchmark harness.
+//!
+//! - [`generate`]: a synthetic corpus, a source folder scaled by a factor;
+//! - [`build`]: a full index build (MB/s, paragraphs/s, peak memory, size), ours or a plain
+//!   tantivy + tantivy-jieba baseline;
+//! - [`query`]: in-process query latency (median, p95, p99) over query sets;
+//! - [`http`]: requests per second and latency against the real server on loopback;
+//! - [`freshness`]: from a file dropped into a watched corpus to a hit, and incremental runs;
+//! - [`run_all`]: all of it, with a summary against the targets.
+//!
+//! Sizes are in MB of 10^6 bytes. Nothing here asserts a time: the harness measures and prints.
+
+pub mod baseline;
+pub mod build;
+pub mod freshness;
+pub mod generate;
+pub mod http;
+pub mod query;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+pub use build::{BuildMode, BuildOptions, BuildReport};
+pub use freshness::{FreshnessOptions, FreshnessReport};
+pub use generate::{GenerateOptions, GenerateReport};
+pub use http::{HttpOptions, HttpReport};
+pub use query::{QueryOptions, QueryReport};
+
+/// `policy-search bench …`
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub command: BenchCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Write a synthetic corpus: FACTOR copies of SOURCE, paragraphs shuffled and numbered.
+    Generate {
+        /// Folder of documents to copy.
+        #[arg(long)]
+        source: PathBuf,
+        /// Number of copies.
+        #[arg(long, default_value_t = 200)]
+        factor: usize,
+        /// Output folder (must not exist or be empty).
+        #[arg(long)]
+        out: PathBuf,
+        /// Seed of the shuffle.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Build an index from scratch and report MB/s, paragraphs/s, peak memory and size.
+    Index {
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Index folder: an existing index there is deleted first.
+        #[arg(long)]
+        index: PathBuf,
+        /// Build the plain tantivy + tantivy-jieba baseline instead.
+        #[arg(long)]
+        baseline: bool,
+        /// Builds to run; each runs in a fresh process so that its peak memory is its own.
+        #[arg(long, default_value_t = 1)]
+        runs: usize,
+        /// tantivy indexing threads (default: the number of cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// tantivy memory budget in MB, all threads together.
+        #[arg(long)]
+        memory_mb: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Query latency in-process: public queries plus long, rare, common and multi-part ones.
+    Query {
+        #[arg(long)]
+        index: PathBuf,
+        /// Queries, one a line (# comments); the built-in sets are added.
+        #[arg(long)]
+        queries: Option<PathBuf>,
+        /// Timed passes over every query (after one warm-up pass).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// A baseline index (`bench index --baseline`) to measure in the same run.
+        #[arg(long)]
+        baseline_index: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// HTTP load: concurrent keep-alive clients against the real server on loopback.
+    Http {
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Index folder (built from the corpus when missing).
+        #[arg(long)]
+        index: PathBuf,
+        #[arg(long)]
+        queries: Option<PathBuf>,
+        #[arg(long, default_value_t = 32)]
+        clients: usize,
+        /// Stop after this many requests…
+        #[arg(long, default_value_t = 100_000)]
+        requests: usize,
+        /// …or after this many seconds.
+        #[arg(long, default_value_t = 10.0)]
+        seconds: f64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Freshness: a report dropped into the watched corpus until a search finds it; then the
+    /// time of incremental `index` runs that change one file. Writes into the corpus (and
+    /// removes what it wrote).
+    Freshness {
+        #[arg(long)]
+        corpus: PathBuf,
+        #[arg(long)]
+        index: PathBuf,
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everything: generate, index (ours and the baseline), query, HTTP, freshness; a summary.
+    All(AllArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AllArgs {
+    /// Folder of documents to scale.
+    #[arg(long)]
+    pub source: PathBuf,
+    #[arg(long, default_value_t = 200)]
+    pub factor: usize,
+    /// Working folder: the corpus, indexes and results go here.
+    #[arg(long)]
+    pub work: PathBuf,
+    #[arg(long)]
+    pub queries: Option<PathBuf>,
+    /// Repetitions of each build, query pass and freshness measure.
+    #[arg(long, default_value_t = 3)]
+    pub runs: usize,
+    /// Skip the baseline build and queries.
+    #[arg(long)]
+    pub no_baseline: bool,
+    #[arg(long, default_value_t = 32)]
+    pub clients: usize,
+    #[arg(long, default_value_t = 100_000)]
+    pub http_requests: usize,
+    #[arg(long, default_value_t = 10.0)]
+    pub http_seconds: f64,
+    /// Delete the generated corpus and the indexes at the end.
+    #[arg(long)]
+    pub clean: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Build indexes in this process rather than in child processes (peak memory is then that
+    /// of the whole run).
+    #[arg(long)]
+    pub in_process: bool,
+}
+
+/// Runs `policy-search bench …`.
+pub fn run(args: BenchArgs) -> Result<()> {
+    match args.command {
+        BenchCommand::Generate {
+            source,
+            factor,
+            out,
+            seed,
+        } => {
+            let report = generate::generate(&GenerateOptions {
+                source,
+                factor,
+                out: out.clone(),
+                seed,
+            })?;
+            println!(
+                "wrote {} files, {:.1} MB, {} paragraphs to {} in {:.1} s",
+                report.files,
+                mb(report.bytes),
+                report.paragraphs,
+                out.display(),
+                report.elapsed_ms as f64 / 1e3
+            );
+            Ok(())
+        }
+        BenchCommand::Index {
+            corpus,
+            index,
+            baseline,
+            runs,
+            threads,
+            memory_mb,
+            json,
+        } => {
+            let options = BuildOptions {
+                corpus,
+                index,
+                mode: if baseline {
+                    BuildMode::Baseline
+                } else {
+                    BuildMode::PolicySearch
+                },
+                threads,
+                memory_mb,
+            };
+            let reports = if runs <= 1 {
+                vec![build::build(&options)?]
+            } else {
+                (0..runs)
+                    .map(|_| build::build_in_child(&options))
+                    .collect::<Result<Vec<_>>>()?
+            };
+            if json {
+                for r in &reports {
+                    println!("{}", to_json(r));
+                }
+            } else {
+                print!("{}", build::table(&reports));
+            }
+            Ok(())
+        }
+        BenchCommand::Query {
+            index,
+            queries,
+            runs,
+            baseline_index,
+            json,
+        } => {
+            let report = query::run(&QueryOptions {
+                index,
+                queries,
+                runs,
+                baseline_index,
+            })?;
+            if json {
+                println!("{}", to_json(&report));
+            } else {
+                print!("{report}");
+            }
+            Ok(())
+        }
+        BenchCommand::Http {
+            corpus,
+            index,
+            queries,
+            clients,
+            requests,
+            seconds,
+            json,
+        } => {
+            let report = http::run(&HttpOptions {
+                corpus,
+                index,
+                queries,
+                clients,
+                requests,
+                duration: Duration::from_secs_f64(seconds),
+            })?;
+            if json {
+                println!("{}", to_json(&report));
+            } else {
+                print!("{report}");
+            }
+            Ok(())
+        }
+        BenchCommand::Freshness {
+            corpus,
+            index,
+            runs,
+            json,
+        } => {
+            let report = freshness::run(&FreshnessOptions {
+                corpus,
+                index,
+                runs,
+            })?;
+            if json {
+                println!("{}", to_json(&report));
+            } else {
+                print!("{report}");
+            }
+            Ok(())
+        }
+        BenchCommand::All(args) => {
+            let report = run_all(&args, &mut |line| eprintln!("{line}"))?;
+            if args.json {
+                println!("{}", to_json(&report));
+            } else {
+                print!("{report}");
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Everything `bench all` measured.
+#[derive(Debug, Clone, Serialize)]
+pub struct AllReport {
+    pub factor: usize,
+    pub generate: GenerateReport,
+    pub builds: Vec<BuildReport>,
+    pub baseline_builds: Vec<BuildReport>,
+    pub query: QueryReport,
+    pub http: HttpReport,
+    pub freshness: FreshnessReport,
+}
+
+/// Runs the whole harness under `args.work`; `log` is told what happens as it happens.
+pub fn run_all(args: &AllArgs, log: &mut dyn FnMut(String)) -> Result<AllReport> {
+    let work = &args.work;
+    std::fs::create_dir_all(work)
+        .map_err(|e| Error::io(format!("creating {}", work.display()), e))?;
+    let corpus = work.join(format!("corpus-{}", args.factor));
+    let stamp = corpus.join(".bench-generate.json");
+    let generate = match std::fs::read_to_string(&stamp)
+        .ok()
+        .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+    {
+        Some(v) => {
+            log(format!("reusing {}", corpus.display()));
+            GenerateReport {
+                files: v["files"].as_u64().unwrap_or(0) as usize,
+                bytes: v["bytes"].as_u64().unwrap_or(0),
+                paragraphs: v["paragraphs"].as_u64().unwrap_or(0),
+                elapsed_ms: v["elapsed_ms"].as_u64().unwrap_or(0),
+            }
+        }
+        None => {
+            if corpus.exists() {
+                std::fs::remove_dir_all(&corpus)
+                    .map_err(|e| Error::io(format!("removing {}", corpus.display()), e))?;
+            }
+            log(format!(
+                "generating {} (factor {})",
+                corpus.display(),
+                args.factor
+            ));
+            let report = generate::generate(&GenerateOptions {
+                source: args.source.clone(),
+                factor: args.factor,
+                out: corpus.clone(),
+                seed: 1,
+            })?;
+            std::fs::write(&stamp, to_json(&report))
+                .map_err(|e| Error::io(format!("writing {}", stamp.display()), e))?;
+            report
+        }
+    };
+    log(format!(
+        "corpus: {} files, {:.1} MB, {} paragraphs",
+        generate.files,
+        mb(generate.bytes),
+        generate.paragraphs
+    ));
+
+    let index = work.join(format!("index-{}", args.factor));
+    let baseline_index = work.join(format!("baseline-{}", args.factor));
+    let mut builds = Vec::new();
+    let mut baseline_builds = Vec::new();
+    let runs = args.runs.max(1);
+    for run in 1..=runs {
+        // Alternating, so that both see the same noise of a shared machine.
+        let mut modes = vec![(BuildMode::PolicySearch, &index)];
+        if !args.no_baseline {
+            modes.push((BuildMode::Baseline, &baseline_index));
+        }
+        for (mode, dir) in modes {
+            let options = BuildOptions {
+                corpus: corpus.clone(),
+                index: dir.clone(),
+                mode,
+                threads: None,
+                memory_mb: None,
+            };
+            let report = if args.in_process {
+                build::build(&options)?
+            } else {
+                build::build_in_child(&options)?
+            };
+            log(format!(
+                "build {run}/{runs} {}: {:.1} s, {:.1} MB/s, {:.0} paragraphs/s, peak {:.0} MB, index {:.0} MB",
+                report.mode, report.seconds, report.mb_per_s, report.paragraphs_per_s,
+                report.peak_memory_mb, report.index_mb
+            ));
+            match mode {
+                BuildMode::PolicySearch => builds.push(report),
+                BuildMode::Baseline => baseline_builds.push(report),
+            }
+        }
+    }
+
+    log("query latency …".into());
+    let query = query::run(&QueryOptions {
+        index: index.clone(),
+        queries: args.queries.clone(),
+        runs: runs.max(3),
+        baseline_index: (!args.no_baseline).then(|| baseline_index.clone()),
+    })?;
+
+    log(format!("HTTP on {} …", args.source.display()));
+    let source_index = work.join("index-source");
+    let http = http::run(&HttpOptions {
+        corpus: args.source.clone(),
+        index: source_index.clone(),
+        queries: args.queries.clone(),
+        clients: args.clients,
+        requests: args.http_requests,
+        duration: Duration::from_secs_f64(args.http_seconds),
+    })?;
+
+    log("freshness …".into());
+    let freshness = freshness::run(&FreshnessOptions {
+        corpus: corpus.clone(),
+        index: index.clone(),
+        runs,
+    })?;
+
+    if args.clean {
+        for dir in [&corpus, &index, &baseline_index, &source_index] {
+            if dir.exists() {
+                std::fs::remove_dir_all(dir)
+                    .map_err(|e| Error::io(format!("removing {}", dir.display()), e))?;
+            }
+        }
+    }
+    Ok(AllReport {
+        factor: args.factor,
+        generate,
+        builds,
+        baseline_builds,
+        query,
+        http,
+        freshness,
+    })
+}
+
+impl std::fmt::Display for AllReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "corpus: factor {}, {} files, {:.1} MB, {} paragraphs\n",
+            self.factor,
+            self.generate.files,
+            mb(self.generate.bytes),
+            self.generate.paragraphs
+        )?;
+        let mut all_builds = self.builds.clone();
+        all_builds.extend(self.baseline_builds.iter().cloned());
+        write!(f, "{}", build::table(&all_builds))?;
+        writeln!(f)?;
+        write!(f, "{}", self.query)?;
+        writeln!(f)?;
+        write!(f, "{}", self.http)?;
+        writeln!(f)?;
+        write!(f, "{}", self.freshness)?;
+        writeln!(f)?;
+        let med = |v: Vec<f64>| median(&v);
+        let build_mbs = med(self.builds.iter().map(|b| b.mb_per_s).collect());
+        let peak = self
+            .builds
+            .iter()
+            .map(|b| b.peak_memory_mb)
+            .fold(0.0, f64::max);
+        let overall = &self.query.overall;
+        let rows = [
+            (
+                "full index build".to_string(),
+                format!("{build_mbs:.1} MB/s (median)"),
+                "≥ 25 MB/s",
+                build_mbs >= 25.0,
+            ),
+            (
+                "peak memory while indexing".into(),
+                format!("{peak:.0} MB (max)"),
+                "≤ 500 MB",
+                peak <= 500.0,
+            ),
+            (
+                "query latency median".into(),
+                format!("{:.2} ms", overall.median_ms),
+                "≤ 2 ms",
+                overall.median_ms <= 2.0,
+            ),
+            (
+                "query latency p99".into(),
+                format!("{:.2} ms", overall.p99_ms),
+                "≤ 20 ms",
+                overall.p99_ms <= 20.0,
+            ),
+            (
+                "new report findable".into(),
+                format!("{:.2} s (median)", self.freshness.drop_to_hit_median_s),
+                "≤ 2 s",
+                self.freshness.drop_to_hit_median_s <= 2.0,
+            ),
+            (
+                "HTTP requests/s".into(),
+                format!(
+                    "{:.0} ({} errors)",
+                    self.http.requests_per_s, self.http.errors
+                ),
+                "≥ 3000, 0 errors",
+                self.http.requests_per_s >= 3000.0 && self.http.errors == 0,
+            ),
+        ];
+        writeln!(f, "| measure | measured | target | met |")?;
+        writeln!(f, "|---|---|---|---|")?;
+        for (name, value, target, met) in rows {
+            writeln!(
+                f,
+                "| {name} | {value} | {target} | {} |",
+                if met { "yes" } else { "no" }
+            )?;
+        }
+        if let Some(base) = self
+            .baseline_builds
+            .first()
+            .map(|_| med(self.baseline_builds.iter().map(|b| b.mb_per_s).collect()))
+        {
+            writeln!(
+                f,
+                "\nbaseline (plain tantivy + tantivy-jieba) in the same run: {base:.1} MB/s; ours / baseline = {:.2}×",
+                build_mbs / base
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Percentile by nearest rank of sorted samples (0 for none).
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+pub fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    percentile(&v, 50.0)
+}
+
+/// Bytes to MB (10^6 bytes).
+pub fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+/// Peak resident memory of this process so far (VmHWM), in bytes; 0 where unknown.
+pub fn peak_memory_bytes() -> u64 {
+    proc_status_kb("VmHWM:") * 1024
+}
+
+/// Resident memory now (VmRSS), in bytes; 0 where unknown.
+pub fn current_memory_bytes() -> u64 {
+    proc_status_kb("VmRSS:") * 1024
+}
+
+fn proc_status_kb(key: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(key))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Total size of the files under `dir`.
+pub fn dir_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// Queries from a file: one a line, blank lines and `#` comments skipped.
+pub fn read_queries(path: &Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect())
+}
+
+fn to_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).expect("report serializes")
+}
