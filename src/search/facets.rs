@@ -35,14 +35,16 @@ impl FacetCollector {
     }
 }
 
-/// Counts by term ordinal within one segment; ordinals become strings at harvest.
+/// Counts by term ordinal within one segment, in dense arrays; ordinals become strings at
+/// harvest, in one sorted pass over each column's dictionary.
 pub struct FacetSegmentCollector {
     doc: Option<StrColumn>,
     section: Option<StrColumn>,
     year: Column<u64>,
-    doc_counts: HashMap<u64, u64>,
-    section_counts: HashMap<u64, u64>,
-    year_counts: HashMap<u64, u64>,
+    doc_counts: Vec<u64>,
+    section_counts: Vec<u64>,
+    /// Few distinct years: (year, count), searched linearly.
+    year_counts: Vec<(u64, u64)>,
 }
 
 type Partial = (
@@ -61,13 +63,16 @@ impl Collector for FacetCollector {
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         let fast = segment.fast_fields();
+        let doc = fast.str("doc")?;
+        let section = fast.str("section_top")?;
+        let terms = |col: &Option<StrColumn>| vec![0; col.as_ref().map_or(0, |c| c.num_terms())];
         Ok(FacetSegmentCollector {
-            doc: fast.str("doc")?,
-            section: fast.str("section_top")?,
+            doc_counts: terms(&doc),
+            section_counts: terms(&section),
+            doc,
+            section,
             year: fast.u64("year")?,
-            doc_counts: HashMap::new(),
-            section_counts: HashMap::new(),
-            year_counts: HashMap::new(),
+            year_counts: Vec::new(),
         })
     }
 
@@ -123,29 +128,36 @@ impl SegmentCollector for FacetSegmentCollector {
     fn collect(&mut self, doc: DocId, _score: Score) {
         if let Some(col) = &self.doc {
             for ord in col.term_ords(doc) {
-                *self.doc_counts.entry(ord).or_default() += 1;
+                self.doc_counts[ord as usize] += 1;
             }
         }
         if let Some(col) = &self.section {
             for ord in col.term_ords(doc) {
-                *self.section_counts.entry(ord).or_default() += 1;
+                self.section_counts[ord as usize] += 1;
             }
         }
         if let Some(year) = self.year.first(doc) {
-            *self.year_counts.entry(year).or_default() += 1;
+            match self.year_counts.iter_mut().find(|(y, _)| *y == year) {
+                Some((_, count)) => *count += 1,
+                None => self.year_counts.push((year, 1)),
+            }
         }
     }
 
     fn harvest(self) -> Partial {
-        let names = |col: &Option<StrColumn>, counts: HashMap<u64, u64>| -> HashMap<String, u64> {
+        let names = |col: &Option<StrColumn>, counts: Vec<u64>| -> HashMap<String, u64> {
             let mut out = HashMap::new();
             let Some(col) = col else { return out };
-            for (ord, count) in counts {
-                let mut s = String::new();
-                if col.ord_to_str(ord, &mut s).unwrap_or(false) {
-                    *out.entry(s).or_default() += count;
+            let ords: Vec<u64> = (0..counts.len() as u64)
+                .filter(|&ord| counts[ord as usize] > 0)
+                .collect();
+            let mut at = ords.iter();
+            let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                if let Some(&ord) = at.next() {
+                    let name = String::from_utf8_lossy(bytes).into_owned();
+                    *out.entry(name).or_default() += counts[ord as usize];
                 }
-            }
+            });
             out
         };
         let years = self
