@@ -41,6 +41,29 @@ impl Folded {
         self.origins[first].start..self.origins[last].end
     }
 
+    /// Byte range in `text` of folded characters `first..first + n`.
+    pub fn char_range(&self, first: usize, n: usize) -> Range<usize> {
+        let start = self.char_starts[first];
+        let end = self
+            .char_starts
+            .get(first + n)
+            .copied()
+            .unwrap_or(self.text.len());
+        start..end
+    }
+
+    /// Original byte range of folded characters `first..first + n` (`n` ≥ 1).
+    pub fn original_char_range(&self, first: usize, n: usize) -> Range<usize> {
+        self.origins[first].start..self.origins[first + n - 1].end
+    }
+
+    /// Becomes a copy of `other`, reusing its own buffers.
+    pub fn copy_from(&mut self, other: &Folded) {
+        self.text.clone_from(&other.text);
+        self.char_starts.clone_from(&other.char_starts);
+        self.origins.clone_from(&other.origins);
+    }
+
     fn char_index_at(&self, byte: usize) -> usize {
         match self.char_starts.binary_search(&byte) {
             Ok(i) => i,
@@ -72,6 +95,15 @@ pub fn fold(text: &str) -> Folded {
         char_starts: Vec::with_capacity(text.len() / 2),
         origins: Vec::with_capacity(text.len() / 2),
     };
+    fold_into(text, &mut out);
+    out
+}
+
+/// Folds a whole text into `out`, reusing its buffers.
+pub fn fold_into(text: &str, out: &mut Folded) {
+    out.text.clear();
+    out.char_starts.clear();
+    out.origins.clear();
     for (start, c) in text.char_indices() {
         let origin = start..start + c.len_utf8();
         fold_char(c, |f| {
@@ -80,7 +112,6 @@ pub fn fold(text: &str) -> Folded {
             out.text.push(f);
         });
     }
-    out
 }
 
 /// Folds a text when only the result is needed.

@@ -10,10 +10,13 @@ pub mod fold;
 mod t2s_table;
 mod words;
 
+use std::cell::RefCell;
+use std::ops::Range;
+
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
-pub use fold::{fold, fold_str, Folded};
+pub use fold::{fold, fold_into, fold_str, Folded};
 pub use words::{dictionary_fingerprint, init_dictionary, jieba, words, DictionaryError};
 
 pub const WORDS: &str = "policy_words";
@@ -23,9 +26,9 @@ pub const CHARS: &str = "policy_chars";
 /// Registers the analyzers on an index; every opened index needs this before reading or writing.
 pub fn register(index: &Index) {
     let tokenizers = index.tokenizers();
-    tokenizers.register(WORDS, TextAnalyzer::from(WordTokenizer));
-    tokenizers.register(GRAMS, TextAnalyzer::from(GramTokenizer { size: 2 }));
-    tokenizers.register(CHARS, TextAnalyzer::from(GramTokenizer { size: 1 }));
+    tokenizers.register(WORDS, TextAnalyzer::from(WordTokenizer::default()));
+    tokenizers.register(GRAMS, TextAnalyzer::from(GramTokenizer::new(2)));
+    tokenizers.register(CHARS, TextAnalyzer::from(GramTokenizer::new(1)));
 }
 
 /// Characters that never take part in a searchable term.
@@ -49,84 +52,200 @@ pub fn bigrams(folded: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
-/// A token stream over tokens computed up front.
-pub struct VecTokenStream {
-    tokens: Vec<Token>,
-    next: usize,
+thread_local! {
+    /// The last text folded by a tokenizer on this thread, and its folded form: a paragraph is
+    /// analyzed into several fields one after the other, and folded only once.
+    static LAST_FOLDED: RefCell<(String, Folded)> = RefCell::new(Default::default());
 }
 
-impl VecTokenStream {
-    fn new(tokens: Vec<Token>) -> Self {
-        VecTokenStream { tokens, next: 0 }
-    }
+/// Folds `text` into `out`, or copies the fold of the same text just done on this thread.
+fn fold_cached(text: &str, out: &mut Folded) {
+    LAST_FOLDED.with(|last| {
+        let mut last = last.borrow_mut();
+        let (source, folded) = &mut *last;
+        if source != text {
+            source.clear();
+            source.push_str(text);
+            fold_into(text, folded);
+        }
+        out.copy_from(folded);
+    });
 }
 
-impl TokenStream for VecTokenStream {
-    fn advance(&mut self) -> bool {
-        self.next += 1;
-        self.next <= self.tokens.len()
-    }
-    fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
-    }
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
-    }
+/// Jieba words of folded text. Tokens are made one at a time into one reused [`Token`].
+#[derive(Clone, Default)]
+pub struct WordTokenizer {
+    folded: Folded,
+    spans: Vec<Range<usize>>,
 }
-
-/// Jieba words of folded text.
-#[derive(Clone, Copy)]
-pub struct WordTokenizer;
 
 impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let folded = fold(text);
-        let mut tokens = Vec::new();
-        for (position, (range, word)) in words::word_spans(&folded.text).into_iter().enumerate() {
-            let orig = folded.original_range(range);
-            tokens.push(Token {
-                offset_from: orig.start,
-                offset_to: orig.end,
-                position,
-                text: word.to_string(),
-                position_length: 1,
-            });
+    type TokenStream<'a> = WordStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        fold_cached(text, &mut self.folded);
+        self.spans.clear();
+        self.spans.extend(
+            words::word_spans(&self.folded.text)
+                .into_iter()
+                .map(|(range, _)| range),
+        );
+        WordStream {
+            folded: &self.folded,
+            spans: &self.spans,
+            next: 0,
+            token: Token::default(),
         }
-        VecTokenStream::new(tokens)
+    }
+}
+
+pub struct WordStream<'a> {
+    folded: &'a Folded,
+    spans: &'a [Range<usize>],
+    next: usize,
+    token: Token,
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(range) = self.spans.get(self.next) else {
+            return false;
+        };
+        let orig = self.folded.original_range(range.clone());
+        self.token.text.clear();
+        self.token.text.push_str(&self.folded.text[range.clone()]);
+        self.token.offset_from = orig.start;
+        self.token.offset_to = orig.end;
+        self.token.position = self.next;
+        self.next += 1;
+        true
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
     }
 }
 
 /// Character n-grams (n = 1 or 2) of folded text, positioned by character index.
-#[derive(Clone, Copy)]
+///
+/// Single characters ([`CHARS`]) are indexed without positions or frequencies, so each
+/// character is emitted once per text, where it first occurs.
+#[derive(Clone)]
 pub struct GramTokenizer {
     size: usize,
+    folded: Folded,
+    /// Characters already emitted for the current text (single characters only).
+    seen: CharSet,
+}
+
+impl GramTokenizer {
+    pub fn new(size: usize) -> Self {
+        assert!(size == 1 || size == 2, "n-grams of 1 or 2 characters");
+        GramTokenizer {
+            size,
+            folded: Folded::default(),
+            seen: CharSet::default(),
+        }
+    }
 }
 
 impl Tokenizer for GramTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let folded = fold(text);
-        let chars: Vec<(usize, char)> = folded.text.char_indices().collect();
-        let mut tokens = Vec::with_capacity(chars.len());
-        for (position, window) in chars.windows(self.size).enumerate() {
-            // A lone space is never searched for; in a bigram it is part of a phrase.
-            if self.size == 1 && is_separator(window[0].1) {
-                continue;
-            }
-            let start = window[0].0;
-            let last = window[window.len() - 1];
-            let end = last.0 + last.1.len_utf8();
-            let orig = folded.original_range(start..end);
-            tokens.push(Token {
-                offset_from: orig.start,
-                offset_to: orig.end,
-                position,
-                text: folded.text[start..end].to_string(),
-                position_length: 1,
-            });
+    type TokenStream<'a> = GramStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> GramStream<'a> {
+        fold_cached(text, &mut self.folded);
+        self.seen.clear();
+        GramStream {
+            folded: &self.folded,
+            seen: (self.size == 1).then_some(&mut self.seen),
+            size: self.size,
+            next: 0,
+            token: Token::default(),
         }
-        VecTokenStream::new(tokens)
+    }
+}
+
+pub struct GramStream<'a> {
+    folded: &'a Folded,
+    /// Set for single characters: those already emitted are skipped.
+    seen: Option<&'a mut CharSet>,
+    size: usize,
+    /// Character index of the next n-gram.
+    next: usize,
+    token: Token,
+}
+
+impl TokenStream for GramStream<'_> {
+    fn advance(&mut self) -> bool {
+        while self.next + self.size <= self.folded.char_len() {
+            let i = self.next;
+            self.next += 1;
+            let range = self.folded.char_range(i, self.size);
+            let gram = &self.folded.text[range];
+            if let Some(seen) = self.seen.as_deref_mut() {
+                let c = gram.chars().next().unwrap_or(' ');
+                // A lone space is never searched for; in a bigram it is part of a phrase.
+                if is_separator(c) || !seen.insert(c) {
+                    continue;
+                }
+            }
+            let orig = self.folded.original_char_range(i, self.size);
+            self.token.text.clear();
+            self.token.text.push_str(gram);
+            self.token.offset_from = orig.start;
+            self.token.offset_to = orig.end;
+            self.token.position = i;
+            return true;
+        }
+        false
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+/// A set of characters, cleared in time proportional to what it holds.
+#[derive(Clone, Default)]
+struct CharSet {
+    /// One bit per character of the Basic Multilingual Plane.
+    bits: Vec<u64>,
+    /// What was inserted: the bits to clear, and the characters beyond the BMP.
+    members: Vec<char>,
+}
+
+impl CharSet {
+    /// True when `c` was not in the set.
+    fn insert(&mut self, c: char) -> bool {
+        let code = c as usize;
+        if code >= 0x10000 {
+            if self.members.contains(&c) {
+                return false;
+            }
+            self.members.push(c);
+            return true;
+        }
+        if self.bits.is_empty() {
+            self.bits = vec![0; 0x10000 / 64];
+        }
+        let (word, bit) = (code / 64, 1u64 << (code % 64));
+        if self.bits[word] & bit != 0 {
+            return false;
+        }
+        self.bits[word] |= bit;
+        self.members.push(c);
+        true
+    }
+
+    fn clear(&mut self) {
+        for c in self.members.drain(..) {
+            let code = c as usize;
+            if code < 0x10000 {
+                self.bits[code / 64] &= !(1u64 << (code % 64));
+            }
+        }
     }
 }
 
@@ -145,7 +264,7 @@ mod tests {
 
     #[test]
     fn bigrams_follow_character_positions_and_keep_spaces() {
-        let grams = texts(GramTokenizer { size: 2 }, "科學 城ＡＩ");
+        let grams = texts(GramTokenizer::new(2), "科學 城ＡＩ");
         assert_eq!(
             grams,
             vec![
@@ -156,14 +275,20 @@ mod tests {
                 (4, "ai".into())
             ]
         );
-        let chars = texts(GramTokenizer { size: 1 }, "科 学");
+        let chars = texts(GramTokenizer::new(1), "科 学");
         assert_eq!(chars, vec![(0, "科".into()), (2, "学".into())]);
+        // Each character once, where it first occurs.
+        let chars = texts(GramTokenizer::new(1), "发展发展𠀀𠀀");
+        assert_eq!(
+            chars,
+            vec![(0, "发".into()), (1, "展".into()), (4, "𠀀".into())]
+        );
         assert_eq!(bigrams("科学 城ai"), grams);
     }
 
     #[test]
     fn words_are_folded_jieba_words() {
-        let words: Vec<String> = texts(WordTokenizer, "推動數字經濟發展")
+        let words: Vec<String> = texts(WordTokenizer::default(), "推動數字經濟發展")
             .into_iter()
             .map(|(_, w)| w)
             .collect();

@@ -7,7 +7,7 @@ use tantivy::schema::{
 use crate::analyze;
 
 /// Bumped whenever fields or analyzers change, so that an old index is rebuilt, not misread.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Separates the levels of a section path in its stored form.
 pub const SECTION_SEPARATOR: char = '\u{1f}';
@@ -17,9 +17,8 @@ pub struct Fields {
     /// Document id (path relative to the corpus): exact term, fast for facets.
     pub doc: Field,
     pub paragraph: Field,
+    /// Stored only: `title:` filters go through the manifest's titles to document ids.
     pub title: Field,
-    /// Title as bigrams, for `title:` filters with substring semantics.
-    pub title_grams: Field,
     /// YYYY-MM-DD or empty.
     pub date: Field,
     /// YYYYMMDD as a number (0 when unknown): range filters and sorting.
@@ -33,11 +32,11 @@ pub struct Fields {
     /// The top-level heading: the facet.
     pub section_top: Field,
     pub doc_number: Field,
-    /// The paragraph as written, segmented by jieba (BM25).
+    /// The paragraph as written, segmented by jieba (BM25: frequencies, no positions).
     pub text: Field,
     /// The paragraph as bigrams with positions (exact substring matching).
     pub grams: Field,
-    /// The paragraph as single characters (one-character queries).
+    /// The paragraph's distinct characters, documents only (one-character queries).
     pub chars: Field,
 }
 
@@ -60,8 +59,7 @@ pub fn build() -> (Schema, Fields) {
     let fields = Fields {
         doc: b.add_text_field("doc", STRING | STORED | FAST),
         paragraph: b.add_u64_field("paragraph", STORED | FAST),
-        title: b.add_text_field("title", analyzed(analyze::WORDS, positions, true)),
-        title_grams: b.add_text_field("title_grams", analyzed(analyze::GRAMS, positions, false)),
+        title: b.add_text_field("title", STORED),
         date: b.add_text_field("date", STRING | STORED),
         date_num: b.add_u64_field("date_num", INDEXED | FAST),
         year: b.add_u64_field("year", INDEXED | FAST),
@@ -71,11 +69,14 @@ pub fn build() -> (Schema, Fields) {
             .add_text_field("section_grams", analyzed(analyze::GRAMS, positions, false)),
         section_top: b.add_text_field("section_top", STRING | FAST),
         doc_number: b.add_text_field("doc_number", STRING | STORED),
-        text: b.add_text_field("text", analyzed(analyze::WORDS, positions, true)),
+        text: b.add_text_field(
+            "text",
+            analyzed(analyze::WORDS, IndexRecordOption::WithFreqs, true),
+        ),
         grams: b.add_text_field("grams", analyzed(analyze::GRAMS, positions, false)),
         chars: b.add_text_field(
             "chars",
-            analyzed(analyze::CHARS, IndexRecordOption::WithFreqs, false),
+            analyzed(analyze::CHARS, IndexRecordOption::Basic, false),
         ),
     };
     (b.build(), fields)
@@ -89,7 +90,6 @@ impl Fields {
             doc: f("doc")?,
             paragraph: f("paragraph")?,
             title: f("title")?,
-            title_grams: f("title_grams")?,
             date: f("date")?,
             date_num: f("date_num")?,
             year: f("year")?,

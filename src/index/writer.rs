@@ -327,7 +327,6 @@ pub fn paragraph_doc(fields: &Fields, doc: &Document, p: &parse::Paragraph) -> T
     d.add_text(fields.doc, &doc.id);
     d.add_u64(fields.paragraph, p.number as u64);
     d.add_text(fields.title, &meta.title);
-    d.add_text(fields.title_grams, &meta.title);
     d.add_text(fields.date, &date);
     d.add_u64(fields.date_num, date_num);
     d.add_u64(fields.year, date_num / 10000);

@@ -19,8 +19,8 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
-    RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    RangeQuery, RegexQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Term};
@@ -184,7 +184,8 @@ impl Engine {
         let started = Instant::now();
         let parsed = query::parse(&request.query)?;
         let searcher = self.reader.searcher();
-        let manifest = if parsed.doc.is_empty() && request.doc.is_none() {
+        let manifest = if parsed.doc.is_empty() && parsed.title.is_empty() && request.doc.is_none()
+        {
             None
         } else {
             Some(self.manifest()?)
@@ -366,7 +367,9 @@ impl Engine {
         }
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
         for t in &parsed.title {
-            filters.push(field_substring_query(f.title_grams, t));
+            // Titles are the documents': the documents whose title contains the text.
+            let ids = titled_docs(manifest, t);
+            filters.push(doc_set_query(f.doc, &ids));
         }
         let section_filters = parsed
             .section
@@ -391,17 +394,7 @@ impl Engine {
                     request.doc.clone().unwrap_or_default(),
                 ));
             }
-            let terms: Vec<(Occur, Box<dyn Query>)> = ids
-                .iter()
-                .map(|id| {
-                    let q: Box<dyn Query> = Box::new(TermQuery::new(
-                        Term::from_field_text(f.doc, id),
-                        IndexRecordOption::Basic,
-                    ));
-                    (Occur::Should, q)
-                })
-                .collect();
-            filters.push(Box::new(BooleanQuery::new(terms)));
+            filters.push(doc_set_query(f.doc, &ids));
         }
         let from = match &request.from {
             Some(d) => Some(query::date_bound(d, false)?),
@@ -555,6 +548,30 @@ fn field_substring_query(grams: Field, part: &str) -> Box<dyn Query> {
         };
     }
     substring_query(grams, grams, &folded)
+}
+
+/// Paragraphs of the documents `ids` (none when empty).
+fn doc_set_query(doc: Field, ids: &[String]) -> Box<dyn Query> {
+    if ids.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    Box::new(TermSetQuery::new(
+        ids.iter().map(|id| Term::from_field_text(doc, id)),
+    ))
+}
+
+/// Documents whose folded title contains `part` (folded).
+fn titled_docs(manifest: Option<&Manifest>, part: &str) -> Vec<String> {
+    let Some(manifest) = manifest else {
+        return Vec::new();
+    };
+    let part = fold_str(part);
+    manifest
+        .files
+        .iter()
+        .filter(|(_, e)| fold_str(&e.metadata.title).contains(&part))
+        .map(|(id, _)| id.clone())
+        .collect()
 }
 
 /// Document ids named by the filters: exact ids, else ids that contain the text.
