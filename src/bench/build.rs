@@ -3,11 +3,13 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::Command;
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use super::{baseline, dir_size, mb, median, peak_memory_bytes};
+use super::{anon_memory_bytes, baseline, dir_size, mb, median, peak_memory_bytes};
 use crate::error::{Error, Result};
 use crate::index::{self, NoProgress, SyncOptions};
 
@@ -47,8 +49,12 @@ pub struct BuildReport {
     pub seconds: f64,
     pub mb_per_s: f64,
     pub paragraphs_per_s: f64,
-    /// Peak resident memory of the process that built (VmHWM).
+    /// Peak resident memory of the process that built (VmHWM): anonymous memory and the
+    /// pages of memory-mapped index files it touched (merges read segments through mmap).
     pub peak_memory_mb: f64,
+    /// Peak anonymous resident memory (RssAnon, sampled every 10 ms): the heap alone.
+    #[serde(default)]
+    pub peak_anon_mb: f64,
     pub index_mb: f64,
     pub segments: usize,
 }
@@ -56,6 +62,7 @@ pub struct BuildReport {
 /// Builds the index from scratch (deleting an index already there) and measures it.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     clear(&options.index)?;
+    let sampler = AnonSampler::start();
     let started = Instant::now();
     let (files, bytes, paragraphs) = match options.mode {
         BuildMode::PolicySearch => {
@@ -75,6 +82,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         )?,
     };
     let seconds = started.elapsed().as_secs_f64();
+    let peak_anon = sampler.stop();
     let segments = tantivy::Index::open_in_dir(&options.index)
         .and_then(|i| i.searchable_segment_ids())
         .map_or(0, |s| s.len());
@@ -87,9 +95,37 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         mb_per_s: mb(bytes) / seconds,
         paragraphs_per_s: paragraphs as f64 / seconds,
         peak_memory_mb: mb(peak_memory_bytes()),
+        peak_anon_mb: mb(peak_anon),
         index_mb: mb(dir_size(&options.index)),
         segments,
     })
+}
+
+/// Samples RssAnon on a thread until stopped; returns the largest value seen.
+struct AnonSampler {
+    stop: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<u64>,
+}
+
+impl AnonSampler {
+    fn start() -> AnonSampler {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let mut peak = 0;
+            while !flag.load(Ordering::Relaxed) {
+                peak = peak.max(anon_memory_bytes());
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            peak.max(anon_memory_bytes())
+        });
+        AnonSampler { stop, thread }
+    }
+
+    fn stop(self) -> u64 {
+        self.stop.store(true, Ordering::Relaxed);
+        self.thread.join().unwrap_or(0)
+    }
 }
 
 /// Runs the build in a fresh `policy-search bench index` process, so that the peak memory
@@ -152,13 +188,13 @@ pub fn table(reports: &[BuildReport]) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "| build | MB | paragraphs | s | MB/s | paragraphs/s | peak memory MB | index MB | segments |"
+        "| build | MB | paragraphs | s | MB/s | paragraphs/s | peak RSS MB | peak heap MB | index MB | segments |"
     );
-    let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|");
+    let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|---|");
     for r in reports {
         let _ = writeln!(
             s,
-            "| {} | {:.1} | {} | {:.1} | {:.1} | {:.0} | {:.0} | {:.0} | {} |",
+            "| {} | {:.1} | {} | {:.1} | {:.1} | {:.0} | {:.0} | {:.0} | {:.0} | {} |",
             r.mode,
             mb(r.bytes),
             r.paragraphs,
@@ -166,6 +202,7 @@ pub fn table(reports: &[BuildReport]) -> String {
             r.mb_per_s,
             r.paragraphs_per_s,
             r.peak_memory_mb,
+            r.peak_anon_mb,
             r.index_mb,
             r.segments
         );
@@ -177,13 +214,14 @@ pub fn table(reports: &[BuildReport]) -> String {
                 |f: fn(&BuildReport) -> f64| median(&of.iter().map(|r| f(r)).collect::<Vec<_>>());
             let _ = writeln!(
                 s,
-                "| **{mode} median of {}** | | | {:.1} | {:.1} | {:.0} | {:.0} (max {:.0}) | {:.0} | |",
+                "| **{mode} median of {}** | | | {:.1} | {:.1} | {:.0} | {:.0} (max {:.0}) | {:.0} | {:.0} | |",
                 of.len(),
                 m(|r| r.seconds),
                 m(|r| r.mb_per_s),
                 m(|r| r.paragraphs_per_s),
                 m(|r| r.peak_memory_mb),
                 of.iter().map(|r| r.peak_memory_mb).fold(0.0, f64::max),
+                m(|r| r.peak_anon_mb),
                 m(|r| r.index_mb),
             );
         }

@@ -81,8 +81,9 @@ pub fn run(options: &FreshnessOptions) -> Result<FreshnessReport> {
             let path = options.corpus.join(format!("bench-fresh-{run}.txt"));
             let temporary = options.corpus.join(format!("bench-fresh-{run}.txt.tmp"));
             // A whole report, as a copy would land: written aside, then renamed in.
-            let text = format!(
-                "{model_text}\n本报告用于测试新报告入库后的检索时效，标记为{marker}，请勿引用。\n"
+            let text = with_paragraph(
+                &model_text,
+                &format!("本报告用于测试新报告入库后的检索时效，标记为{marker}，请勿引用。"),
             );
             std::fs::write(&temporary, text)
                 .map_err(|e| Error::io(format!("writing {}", temporary.display()), e))?;
@@ -125,9 +126,11 @@ pub fn run(options: &FreshnessOptions) -> Result<FreshnessReport> {
             return Ok(());
         }
         for run in 1..=runs {
-            let mut text = original.clone();
-            text.extend_from_slice(format!("\n增量索引测试段落，第{run}次修改。\n").as_bytes());
-            write_file(&model.path, &text)?;
+            let text = with_paragraph(
+                &model_text,
+                &format!("增量索引测试段落，用于测量只改动一个文件时的索引时间，第{run}次修改。"),
+            );
+            write_file(&model.path, text.as_bytes())?;
             let started = Instant::now();
             let report = index::sync(&sync_options, &NoProgress)?;
             one_file_run_s.push(started.elapsed().as_secs_f64());
@@ -158,6 +161,27 @@ pub fn run(options: &FreshnessOptions) -> Result<FreshnessReport> {
         one_file_run_median_s: median(&one_file_run_s),
         one_file_run_s,
     })
+}
+
+/// The text with `paragraph` added after its first line of prose (its end may be page chrome
+/// that the parser drops).
+fn with_paragraph(text: &str, paragraph: &str) -> String {
+    let mut out = String::with_capacity(text.len() + paragraph.len() + 2);
+    let mut added = false;
+    for line in text.lines() {
+        out.push_str(line);
+        out.push('\n');
+        if !added && line.trim().chars().count() >= 40 {
+            out.push_str(paragraph);
+            out.push('\n');
+            added = true;
+        }
+    }
+    if !added {
+        out.push_str(paragraph);
+        out.push('\n');
+    }
+    out
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -560,9 +560,9 @@ pub fn peak_memory_bytes() -> u64 {
     proc_status_kb("VmHWM:") * 1024
 }
 
-/// Resident memory now (VmRSS), in bytes; 0 where unknown.
-pub fn current_memory_bytes() -> u64 {
-    proc_status_kb("VmRSS:") * 1024
+/// Anonymous resident memory now (RssAnon: the heap, not mapped files), in bytes.
+pub fn anon_memory_bytes() -> u64 {
+    proc_status_kb("RssAnon:") * 1024
 }
 
 fn proc_status_kb(key: &str) -> u64 {
