@@ -45,6 +45,9 @@ pub enum Command {
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
+        /// Commit after this many MB of source (bounds the work an interruption costs).
+        #[arg(long, value_name = "MB", default_value_t = 128, hide = true)]
+        commit_every_mb: u64,
     },
     /// Search the index and print ranked, highlighted paragraphs.
     #[command(after_help = QUERY_SYNTAX)]
@@ -151,8 +154,14 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     analyze::init_dictionary(&dicts)?;
     match cli.command {
-        Command::Index { paths, json } => {
-            let report = build_index(&paths, true)?;
+        Command::Index {
+            paths,
+            json,
+            commit_every_mb,
+        } => {
+            let mut options = SyncOptions::new(&paths.corpus, &paths.index);
+            options.commit_every_bytes = commit_every_mb.max(1) * 1024 * 1024;
+            let report = sync(&options, true)?;
             let mut out = stdout();
             if json {
                 writeln!(
@@ -175,11 +184,17 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// Builds or updates the index, with a progress bar on a terminal.
 pub fn build_index(paths: &Paths, show_progress: bool) -> Result<SyncReport> {
-    let options = SyncOptions::new(&paths.corpus, &paths.index);
+    sync(
+        &SyncOptions::new(&paths.corpus, &paths.index),
+        show_progress,
+    )
+}
+
+fn sync(options: &SyncOptions, show_progress: bool) -> Result<SyncReport> {
     if show_progress && io::stderr().is_terminal() {
-        sync_with_bar(&options)
+        sync_with_bar(options)
     } else {
-        index::sync(&options, &index::NoProgress)
+        index::sync(options, &index::NoProgress)
     }
 }
 

@@ -539,8 +539,14 @@
     const pager = $('#pager');
     let items = data.total;
     if (s.view === 'doc' && groups) {
-      // A server that returns every group at once (more than a page) needs no pager.
-      items = groups.length > PAGE_SIZE ? 0 : groupTotal(data, groups);
+      if (groups.length > PAGE_SIZE) {
+        items = 0; // the server sent every group at once: nothing to page
+      } else {
+        // The doc facet may be truncated, so a full page always allows 下一页.
+        const seen = (s.page - 1) * PAGE_SIZE + groups.length;
+        const more = !Number.isFinite(data.total_groups) && groups.length === PAGE_SIZE ? 1 : 0;
+        items = Math.max(groupTotal(data, groups), seen + more);
+      }
     }
     const pages = Math.max(1, Math.ceil(items / PAGE_SIZE));
     pager.hidden = pages <= 1 && s.page <= 1;

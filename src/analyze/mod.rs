@@ -7,6 +7,7 @@
 //! - [`CHARS`]: single characters, for one-character queries.
 
 pub mod fold;
+pub mod synonyms;
 mod t2s_table;
 mod words;
 
@@ -14,7 +15,10 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
 pub use fold::{fold, fold_str, Folded};
-pub use words::{dictionary_fingerprint, init_dictionary, jieba, words, DictionaryError};
+pub use words::{
+    added_words, dictionary_fingerprint, init_dictionary, jieba, vocabulary_is_pinned, words,
+    DictionaryError, RESERVED_FREQUENCY,
+};
 
 pub const WORDS: &str = "policy_words";
 pub const GRAMS: &str = "policy_grams";

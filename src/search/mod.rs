@@ -19,17 +19,21 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
-    RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery, RegexQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Term};
 
 use crate::analyze::{self, fold_str};
 use crate::error::{Error, Result};
+use crate::index::query::substring_query;
 use crate::index::{self, Fields, Manifest, SECTION_SEPARATOR};
 pub use facets::{FacetCount, Facets};
 pub use query::{ParsedQuery, QueryError};
+
+/// Score added for each part found as typed, so that synonym-only matches rank after exact ones.
+const EXACT_BONUS: f32 = 1000.0;
 
 /// The most hits one request may ask for.
 pub const MAX_LIMIT: usize = 100_000;
@@ -102,6 +106,12 @@ pub struct SearchResults {
     /// Hits grouped by document (when asked for): one entry per document, most hits first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<Group>>,
+    /// Synonyms the query was expanded with; their matches rank after exact ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<String>,
+    /// How many documents match, in the grouped view (groups are paged by `limit`/`offset`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_groups: Option<usize>,
 }
 
 /// One document's hits in the grouped view.
@@ -245,6 +255,8 @@ impl Engine {
                 f
             }),
             groups: None,
+            synonyms: parsed.alternatives.iter().flatten().cloned().collect(),
+            total_groups: None,
         })
     }
 
@@ -289,6 +301,7 @@ impl Engine {
                 hits,
             });
         }
+        let total_groups = facets.doc.len();
         facets.truncate(facets::FACET_VALUES);
         self.label_docs(&mut facets);
         Ok(SearchResults {
@@ -298,6 +311,8 @@ impl Engine {
             hits: Vec::new(),
             facets: Some(facets),
             groups: Some(groups),
+            synonyms: parsed.alternatives.iter().flatten().cloned().collect(),
+            total_groups: Some(total_groups),
         })
     }
 
@@ -321,28 +336,32 @@ impl Engine {
     ) -> Result<Box<dyn Query>> {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for part in &parsed.required {
+        for (part, alternatives) in parsed.required.iter().zip(&parsed.alternatives) {
             // Exactness decides membership; its own score is kept small so that BM25 on words ranks.
-            clauses.push((
-                Occur::Must,
-                Box::new(BoostQuery::new(
-                    substring_query(f.grams, f.chars, part),
-                    0.1,
-                )),
-            ));
-            let words = analyze::words(part);
+            let exact = BoostQuery::new(substring_query(f.grams, f.chars, part), 0.1);
+            if alternatives.is_empty() {
+                clauses.push((Occur::Must, Box::new(exact)));
+            } else {
+                // A synonym may stand in for the part, but paragraphs with the part as typed
+                // come first.
+                let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(exact))];
+                for alternative in alternatives {
+                    any.push((
+                        Occur::Should,
+                        substring_query(f.grams, f.chars, alternative),
+                    ));
+                }
+                clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+                let as_typed =
+                    ConstScoreQuery::new(substring_query(f.grams, f.chars, part), EXACT_BONUS);
+                clauses.push((Occur::Should, Box::new(as_typed)));
+            }
+            let words: Vec<String> = std::iter::once(part)
+                .chain(alternatives)
+                .flat_map(|p| analyze::words(p))
+                .collect();
             if !words.is_empty() {
-                let terms: Vec<(Occur, Box<dyn Query>)> = words
-                    .iter()
-                    .map(|w| {
-                        let q: Box<dyn Query> = Box::new(TermQuery::new(
-                            Term::from_field_text(f.text, w),
-                            IndexRecordOption::WithFreqs,
-                        ));
-                        (Occur::Should, q)
-                    })
-                    .collect();
-                clauses.push((Occur::Should, Box::new(BooleanQuery::new(terms))));
+                clauses.push((Occur::Should, words_query(f.text, &words)));
             }
         }
         if parsed.required.len() > 1 {
@@ -517,31 +536,19 @@ impl Engine {
     }
 }
 
-/// Exactly the paragraphs whose folded text contains `part` (already folded).
-pub fn substring_query(grams: Field, chars: Field, part: &str) -> Box<dyn Query> {
-    let bigrams = analyze::bigrams(part);
-    let n = part.chars().count();
-    if n == 1 {
-        return Box::new(TermQuery::new(
-            Term::from_field_text(chars, part),
-            IndexRecordOption::WithFreqs,
-        ));
-    }
-    if bigrams.len() == 1 {
-        return Box::new(TermQuery::new(
-            Term::from_field_text(grams, &bigrams[0].1),
-            IndexRecordOption::WithFreqs,
-        ));
-    }
-    // Every other bigram, and the last, pin every character at its offset: the phrase matches
-    // exactly where the string occurs, with half the postings to intersect.
-    let last = n - 2;
-    let terms: Vec<(usize, Term)> = bigrams
-        .into_iter()
-        .filter(|(i, _)| i % 2 == 0 || *i == last)
-        .map(|(i, g)| (i, Term::from_field_text(grams, &g)))
+/// BM25 over jieba words, any of which may match.
+fn words_query(field: Field, words: &[String]) -> Box<dyn Query> {
+    let terms: Vec<(Occur, Box<dyn Query>)> = words
+        .iter()
+        .map(|w| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, w),
+                IndexRecordOption::WithFreqs,
+            ));
+            (Occur::Should, q)
+        })
         .collect();
-    Box::new(PhraseQuery::new_with_offset(terms))
+    Box::new(BooleanQuery::new(terms))
 }
 
 /// Substring match on a bigram-only field (titles, sections): single characters through a regex.
