@@ -183,6 +183,13 @@ static COLON: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+/// A date (and time) that opens a row of labels.
+static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s+",
+    )
+    .unwrap()
+});
 /// `label：value` with a label this parser does not know (公开属性：主动公开), for the header.
 static ANY_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Han}{2,6}\s*[:：]\s*(\S.{0,40})$").unwrap());
@@ -198,6 +205,12 @@ pub fn parse_line(line: &str) -> Option<Vec<(Key, String)>> {
     }
     let trimmed = line.trim_matches(|c: char| c.is_whitespace() || "（）()【】".contains(c));
     let mut pairs = Vec::new();
+    // 2024-01-10 10:00 来源：新华网: a date, then labels.
+    if let Some(m) = LEADING_DATE.find(trimmed) {
+        let mut rest = parse_line(&trimmed[m.end()..])?;
+        rest.insert(0, (Key::Published, m.as_str().trim().to_string()));
+        return Some(rest);
+    }
     if line.trim_start().starts_with(['[', '【']) {
         let labels: Vec<_> = BRACKETED.captures_iter(line).collect();
         let first = labels.first()?;
@@ -499,6 +512,18 @@ mod tests {
                 (Key::Ignored, "1024".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_row_may_open_with_the_date() {
+        assert_eq!(
+            parse_line("2024-01-10 10:00:00 来源：新华网").unwrap(),
+            vec![
+                (Key::Published, "2024-01-10 10:00:00".into()),
+                (Key::Source, "新华网".into())
+            ]
+        );
+        assert!(parse_line("2024年1月10日 全市召开工作会议").is_none());
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Section structure: 一、… › （一）… › 1. › （1） › lead sentence, one path per paragraph.
 //!
-//! Headings are told apart by their numbering style, not by a fixed depth: the first style seen
-//! is the outermost, and a style seen again closes everything opened below it. So a report's
+//! Headings are told apart by their numbering style. Styles rank as official documents use them
+//! (第一部分 › 第一章 › 第一节 › 第一条 › 一、 › （一） › 1. › （1） › ①): a heading closes every open
+//! heading of its rank or deeper, and levels a document skips are simply absent. So a report's
 //! 一、 › （一） › 1. and a regulation's 第一章 › 第一条 › （一） both nest as written. An
 //! appendix (附件, 附件2) starts afresh under its own title.
 
@@ -11,8 +12,8 @@ use regex::Regex;
 
 const CN_NUM: &str = "一二三四五六七八九十百零〇";
 
-/// A numbering style of headings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A numbering style of headings, outermost first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     /// 第一部分, 第一编, 第一篇
     Part,
@@ -197,7 +198,7 @@ impl SectionTracker {
             return self.path(None);
         }
         if let Some(kind) = heading_kind(line).or_else(|| self.next_item_of_list(line)) {
-            if let Some(at) = self.open.iter().position(|(k, _)| *k == kind) {
+            if let Some(at) = self.open.iter().position(|(k, _)| *k >= kind) {
                 self.open.truncate(at);
             }
             self.open.push((kind, heading_text(line, kind)));
@@ -365,6 +366,22 @@ mod tests {
         );
         assert_eq!(p[5], ["第一章　总则", "第二条", "（二）坚持因地制宜"]);
         assert_eq!(p[7], ["第二章　建设要求", "第三条"]);
+    }
+
+    #[test]
+    fn a_heading_closes_the_deeper_ones_even_when_it_comes_first() {
+        let p = paths(&[
+            "会议要求如下：",
+            "（一）提高认识。各地要高度重视。",
+            "一、总体要求",
+            "坚持稳中求进工作总基调，推动高质量发展。",
+            "1.加强领导。成立工作专班。",
+            "（一）明确分工。落实责任。",
+        ]);
+        assert_eq!(p[1], ["（一）提高认识"]);
+        assert_eq!(p[2], ["一、总体要求"]);
+        assert_eq!(p[4], ["一、总体要求", "1.加强领导"]);
+        assert_eq!(p[5], ["一、总体要求", "（一）明确分工"]);
     }
 
     #[test]
