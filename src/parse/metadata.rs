@@ -300,6 +300,20 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// （2022年3月30日…常务委员会第三十三次会议通过）: when a regulation was adopted or amended.
+static ADOPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(].{0,80}(?:通过|批准|修正|修订|公布)[^，。]{0,20}[）)]$").unwrap()
+});
+
+/// The date a regulation's adoption line states: the first date of the line.
+pub fn adoption_date(line: &str) -> Option<String> {
+    if line.chars().count() <= 120 && ADOPTION.is_match(line) {
+        find_date(line)
+    } else {
+        None
+    }
+}
+
 /// The date of a speech's byline (——2026年1月28日在…大会上).
 pub fn byline_date(line: &str) -> Option<String> {
     if BYLINE.is_match(line) {
@@ -600,6 +614,21 @@ mod tests {
         }
         assert_eq!(byline_date("2026年1月28日，全市召开大会。"), None);
         assert_eq!(byline_date("会议于2026年1月28日在北京召开"), None);
+    }
+
+    #[test]
+    fn adoption_lines_of_regulations_give_their_date() {
+        assert_eq!(
+            adoption_date("（2022年3月30日重庆市第五届人民代表大会常务委员会第三十三次会议通过）")
+                .as_deref(),
+            Some("2022-03-30")
+        );
+        assert_eq!(
+            adoption_date("(2010年7月23日通过 2021年5月27日修正)").as_deref(),
+            Some("2010-07-23")
+        );
+        assert_eq!(adoption_date("（此件公开发布）"), None);
+        assert_eq!(adoption_date("（2024年）"), None);
     }
 
     #[test]

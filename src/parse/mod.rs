@@ -71,9 +71,11 @@ const TITLE_WORDS: &[&str] = &[
 ];
 /// How many lines from the top a title may be found in.
 const TITLE_SEARCH_LINES: usize = 40;
-/// A title found only by its words (not by the file name) is at least this long: shorter lines
-/// with those words are column names (通知公告, 政策文件).
-const TITLE_MIN_CHARS: usize = 8;
+/// A title found only by its words (not by the file name) is at least this long (政府工作报告):
+/// shorter lines with those words are column names (通知公告, 政策文件, 工作动态).
+const TITLE_MIN_CHARS: usize = 6;
+/// A title found by its shape is at most this many lines above the first date or source line.
+const TITLE_ABOVE_METADATA: usize = 3;
 /// Lines before the text proper (byline, speaker, photo caption) are looked for this far.
 const FRONT_MATTER_MAX: usize = 12;
 /// The byline of a speech is among this many first paragraphs.
@@ -243,7 +245,7 @@ fn finish_dates(meta: &mut Metadata, body: &[&str]) {
         meta.written = body
             .iter()
             .take(BYLINE_SEARCH)
-            .find_map(|l| metadata::byline_date(l));
+            .find_map(|l| metadata::byline_date(l).or_else(|| metadata::adoption_date(l)));
     }
     meta.date = firm_written
         .or_else(|| meta.published.clone())
@@ -288,20 +290,43 @@ fn looks_like_title(line: &str, stem_title: &str) -> bool {
         || (n >= TITLE_MIN_CHARS && TITLE_WORDS.iter().any(|w| line.contains(w)))
 }
 
-/// The first title-like line of the header, before the text starts.
+/// The title line of the header, before the text starts: the first line that reads like a title
+/// (file name, title words), else the title-shaped line just above the date or source line
+/// (国务院常务会议部署推动经济持续回升向好 / 2024-01-10 来源：新华网).
 fn find_title_line(lines: &[&str], stem_title: &str) -> Option<usize> {
+    let mut shaped: Option<usize> = None;
+    let mut above_metadata: Option<usize> = None;
     for (i, line) in lines.iter().enumerate().take(TITLE_SEARCH_LINES) {
-        if boilerplate::classify(line) != Chrome::No || metadata::parse_line(line).is_some() {
+        if boilerplate::classify(line) != Chrome::No {
+            continue;
+        }
+        if metadata::parse_line(line).is_some() || metadata::is_date_line(line) {
+            if above_metadata.is_none() {
+                above_metadata = shaped.filter(|s| i - s <= TITLE_ABOVE_METADATA);
+            }
             continue;
         }
         if looks_like_title(line, stem_title) {
             return Some(i);
         }
         if is_prose(line) || structure::is_heading(line) {
-            return None;
+            break;
+        }
+        if is_title_shaped(line) {
+            shaped = Some(i);
         }
     }
-    None
+    above_metadata
+}
+
+/// A line that could be a title by its shape alone: a phrase, not a sentence, label or number.
+fn is_title_shaped(line: &str) -> bool {
+    let n = line.chars().count();
+    (TITLE_MIN_CHARS..=80).contains(&n)
+        && !line.contains(['。', '，', '；', '：', ':', '！', '|', '>'])
+        && !line.starts_with(['—', '-', '―', '（', '('])
+        && !metadata::is_doc_number(line)
+        && line.split_whitespace().count() <= 2
 }
 
 fn is_repeat_of_title(
@@ -428,6 +453,38 @@ mod tests {
             "t20240105_1",
             "教育部关于做好招生工作的通知"
         ));
+    }
+
+    #[test]
+    fn a_generic_title_is_found_without_help_from_the_file_name() {
+        let text =
+            "工作动态\n政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。";
+        let doc = parse("a/b/c.txt", text, "UTF-8");
+        assert_eq!(doc.metadata.title, "政府工作报告");
+        assert_eq!(doc.paragraphs[0].text, "各位代表：");
+    }
+
+    #[test]
+    fn a_title_without_title_words_is_the_line_above_the_date() {
+        let text =
+            "中华人民共和国中央人民政府\n新华网 > 时政\n国务院常务会议部署推动经济持续回升向好\n\
+            2024-01-10 10:00:00 来源: 新华网 作者：张三\n【字体：大 中 小】\n\
+            新华社北京1月10日电 国务院总理主持召开国务院常务会议，部署推动经济持续回升向好。\n\
+            责任编辑：李四";
+        let doc = parse("news/c_1.htm", text, "UTF-8");
+        assert_eq!(doc.metadata.title, "国务院常务会议部署推动经济持续回升向好");
+        assert_eq!(doc.metadata.source.as_deref(), Some("新华网"));
+        assert_eq!(doc.metadata.published.as_deref(), Some("2024-01-10"));
+        assert_eq!(doc.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn a_regulation_s_adoption_line_gives_its_written_date() {
+        let text = "重庆市数据条例\n（2022年3月30日重庆市第五届人民代表大会常务委员会第三十三次会议通过）\n\
+            第一章 总则\n第一条 为了规范数据处理活动，保障数据安全，制定本条例。";
+        let doc = parse("reg.txt", text, "UTF-8");
+        assert_eq!(doc.metadata.written.as_deref(), Some("2022-03-30"));
+        assert_eq!(doc.paragraphs[2].section, ["第一章 总则", "第一条"]);
     }
 
     #[test]
