@@ -97,9 +97,9 @@ async fn texts(client: &Client, css: &str) -> Vec<String> {
     out
 }
 
-#[tokio::test(flavor = "multi_thread")]
+#[test]
 #[ignore = "needs chromium and chromium-driver: cargo test --test browser -- --ignored"]
-async fn a_reader_searches_filters_and_opens_a_result() {
+fn a_reader_searches_filters_and_opens_a_result() {
     let dir = tempfile::TempDir::new().unwrap();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let index_dir = dir.path().join("index");
@@ -113,6 +113,11 @@ async fn a_reader_searches_filters_and_opens_a_result() {
     })
     .unwrap();
     let (_driver, port) = start_chromedriver();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(session(&server, port));
+}
+
+async fn session(server: &Background, port: u16) {
     let client = browser(port).await;
 
     // The home page: the search box has the focus.
