@@ -20,6 +20,7 @@ Query syntax:
   title:上海            documents whose title contains 上海
   section:民生          paragraphs under a heading that contains 民生
   doc:2026_北京市        documents whose file name contains 2026_北京市
+  docno:国办发〔2024〕5号 documents with that 发文字号 (any bracket style: 〔〕 [] （） 【】)
   year:2026             documents dated 2026 (also year:2024..2026)
   date:2026-01..2026-03 documents dated in that range (YYYY, YYYY-MM or YYYY-MM-DD)
 Anything that is not syntax is searched as plain text. Full-width, case and traditional
@@ -97,6 +98,9 @@ pub struct QueryArgs {
     /// Only this document (its id, or part of its file name or title).
     #[arg(long)]
     pub doc: Option<String>,
+    /// Only documents whose 发文字号 contains this (any bracket style).
+    #[arg(long)]
+    pub doc_number: Option<String>,
     /// Only paragraphs under a heading that contains this.
     #[arg(long)]
     pub section: Option<String>,
@@ -246,6 +250,7 @@ fn query(args: QueryArgs) -> Result<()> {
         limit: args.limit,
         offset: args.offset,
         doc: args.doc,
+        doc_number: args.doc_number,
         section: args.section,
         from: args.from,
         to: args.to,

@@ -16,8 +16,8 @@ use tantivy::Index;
 
 pub use fold::{fold, fold_str, Folded};
 pub use words::{
-    added_words, dictionary_fingerprint, init_dictionary, jieba, vocabulary_is_pinned, words,
-    DictionaryError, RESERVED_FREQUENCY,
+    added_words, bracket_variants, dictionary_fingerprint, init_dictionary, jieba,
+    vocabulary_is_pinned, words, DictionaryError, RESERVED_FREQUENCY,
 };
 
 pub const WORDS: &str = "policy_words";
@@ -163,6 +163,23 @@ mod tests {
         let chars = texts(GramTokenizer { size: 1 }, "科 学");
         assert_eq!(chars, vec![(0, "科".into()), (2, "学".into())]);
         assert_eq!(bigrams("科学 城ai"), grams);
+    }
+
+    #[test]
+    fn identifiers_are_single_words() {
+        for (text, word) in [
+            ("R&D占比", "r&d"),
+            ("AI+行动", "ai+"),
+            ("PM2.5浓度", "pm2.5"),
+            ("5G-A网络", "5g-a"),
+            ("C919大飞机", "c919"),
+        ] {
+            let words: Vec<String> = texts(WordTokenizer, text)
+                .into_iter()
+                .map(|(_, w)| w)
+                .collect();
+            assert!(words.contains(&word.to_string()), "{text}: {words:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::io::BufReader;
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use jieba_rs::Jieba;
 
@@ -145,11 +145,45 @@ pub fn dictionary_fingerprint() -> String {
 
 /// Searchable jieba words of folded text with their byte ranges in it.
 pub(super) fn word_spans(folded: &str) -> Vec<(Range<usize>, &str)> {
-    jieba()
+    let mut spans: Vec<(Range<usize>, &str)> = jieba()
         .cut_for_search(folded, true)
         .into_iter()
         .filter(|t| has_searchable_char(t.word))
         .map(|t| (t.byte_start..t.byte_end, t.word))
+        .collect();
+    // jieba keeps pm2.5 and 5g-a whole but cuts r&d and ai+ apart: one term each for ranking.
+    if folded.contains(['&', '+']) {
+        spans.extend(
+            IDENTIFIER
+                .find_iter(folded)
+                .map(|m| (m.range(), m.as_str())),
+        );
+    }
+    spans
+}
+
+/// Latin identifiers joined by & or ending in +: r&d, ai+, b&r.
+static IDENTIFIER: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"[a-z0-9]+(?:&[a-z0-9]+)+\+?|[a-z0-9]+\+").unwrap());
+
+/// The same string in the other bracket styles of document numbers: 国办发〔2024〕5号,
+/// 国办发[2024]5号, 国办发(2024)5号 and 国办发【2024】5号 are one number. Folded text: （） are ().
+pub fn bracket_variants(part: &str) -> Vec<String> {
+    const STYLES: [(char, char); 4] = [('〔', '〕'), ('[', ']'), ('(', ')'), ('【', '】')];
+    let Some(own) = STYLES
+        .iter()
+        .position(|(open, close)| part.contains(*open) && part.contains(*close))
+    else {
+        return Vec::new();
+    };
+    let (open, close) = STYLES[own];
+    STYLES
+        .iter()
+        .filter(|(o, _)| *o != open)
+        .map(|(o, c)| {
+            part.replace(open, &o.to_string())
+                .replace(close, &c.to_string())
+        })
         .collect()
 }
 

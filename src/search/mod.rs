@@ -54,6 +54,8 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Restrict to documents: exact ids, or parts of ids when nothing matches exactly.
     pub doc: Option<String>,
+    /// Restrict to documents whose 发文字号 contains this (any bracket style).
+    pub doc_number: Option<String>,
     /// Restrict to paragraphs whose section path contains this.
     pub section: Option<String>,
     /// Inclusive bounds, YYYY[-MM[-DD]].
@@ -71,6 +73,7 @@ impl SearchRequest {
             limit: 10,
             offset: 0,
             doc: None,
+            doc_number: None,
             section: None,
             from: None,
             to: None,
@@ -194,7 +197,11 @@ impl Engine {
         let started = Instant::now();
         let parsed = query::parse(&request.query)?;
         let searcher = self.reader.searcher();
-        let manifest = if parsed.doc.is_empty() && request.doc.is_none() {
+        let by_document = !parsed.doc.is_empty()
+            || request.doc.is_some()
+            || !parsed.doc_number.is_empty()
+            || request.doc_number.is_some();
+        let manifest = if !by_document {
             None
         } else {
             Some(self.manifest()?)
@@ -410,17 +417,17 @@ impl Engine {
                     request.doc.clone().unwrap_or_default(),
                 ));
             }
-            let terms: Vec<(Occur, Box<dyn Query>)> = ids
-                .iter()
-                .map(|id| {
-                    let q: Box<dyn Query> = Box::new(TermQuery::new(
-                        Term::from_field_text(f.doc, id),
-                        IndexRecordOption::Basic,
-                    ));
-                    (Occur::Should, q)
-                })
-                .collect();
-            filters.push(Box::new(BooleanQuery::new(terms)));
+            filters.push(doc_ids_query(f.doc, &ids));
+        }
+        let number_filters: Vec<String> = parsed
+            .doc_number
+            .iter()
+            .cloned()
+            .chain(request.doc_number.clone())
+            .collect();
+        if !number_filters.is_empty() {
+            let ids = resolve_doc_numbers(manifest, &number_filters);
+            filters.push(doc_ids_query(f.doc, &ids));
         }
         let from = match &request.from {
             Some(d) => Some(query::date_bound(d, false)?),
@@ -562,6 +569,53 @@ fn field_substring_query(grams: Field, part: &str) -> Box<dyn Query> {
         };
     }
     substring_query(grams, grams, &folded)
+}
+
+/// Any of these documents (none when the list is empty).
+fn doc_ids_query(field: Field, ids: &[String]) -> Box<dyn Query> {
+    let terms: Vec<(Occur, Box<dyn Query>)> = ids
+        .iter()
+        .map(|id| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, id),
+                IndexRecordOption::Basic,
+            ));
+            (Occur::Should, q)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(terms))
+}
+
+/// A document number in one bracket style, folded: 国办发[2024]5号 → 国办发〔2024〕5号.
+pub fn normalize_doc_number(number: &str) -> String {
+    fold_str(number)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '[' | '(' | '【' => '〔',
+            ']' | ')' | '】' => '〕',
+            c => c,
+        })
+        .collect()
+}
+
+/// Documents whose 发文字号 contains any of the numbers, whatever their bracket style.
+fn resolve_doc_numbers(manifest: Option<&Manifest>, numbers: &[String]) -> Vec<String> {
+    let Some(manifest) = manifest else {
+        return Vec::new();
+    };
+    let wanted: Vec<String> = numbers.iter().map(|n| normalize_doc_number(n)).collect();
+    manifest
+        .files
+        .iter()
+        .filter(|(_, e)| {
+            e.metadata.doc_number.as_deref().is_some_and(|n| {
+                let n = normalize_doc_number(n);
+                wanted.iter().any(|w| n.contains(w.as_str()))
+            })
+        })
+        .map(|(id, _)| id.clone())
+        .collect()
 }
 
 /// Document ids named by the filters: exact ids, else ids that contain the text.

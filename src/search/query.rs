@@ -61,6 +61,8 @@ pub struct ParsedQuery {
     pub section: Vec<String>,
     /// Document ids (or parts of ids) to search in.
     pub doc: Vec<String>,
+    /// 发文字号 (or parts) of the documents to search in.
+    pub doc_number: Vec<String>,
     /// Inclusive date range as YYYYMMDD numbers.
     pub date_from: Option<u64>,
     pub date_to: Option<u64>,
@@ -87,11 +89,12 @@ impl ParsedQuery {
             return;
         }
         self.required.push(part.to_string());
-        self.alternatives.push(if expand {
-            analyze::synonyms::alternatives(part)
-        } else {
-            Vec::new()
-        });
+        let mut alternatives = Vec::new();
+        if expand {
+            alternatives.extend(analyze::synonyms::alternatives(part));
+            alternatives.extend(analyze::bracket_variants(part));
+        }
+        self.alternatives.push(alternatives);
     }
 }
 
@@ -114,6 +117,7 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
         return Err(QueryError::TooManyParts(parts));
     }
     if q.required.is_empty()
+        && q.doc_number.is_empty()
         && q.title.is_empty()
         && q.section.is_empty()
         && q.doc.is_empty()
@@ -195,6 +199,7 @@ fn apply_field(q: &mut ParsedQuery, field: &str, value: &str) -> Result<bool, Qu
         "title" | "标题" => q.title.push(value.into()),
         "section" | "章节" => q.section.push(value.into()),
         "doc" | "文档" => q.doc.push(value.into()),
+        "docno" | "文号" | "发文字号" => q.doc_number.push(value.into()),
         "year" | "年份" => {
             let Some((from, to)) = year_range(value) else {
                 return Ok(false);
@@ -297,6 +302,31 @@ mod tests {
         assert_eq!(q.alternatives[0], ["高新技术产业开发区"]);
         assert!(q.alternatives[1].is_empty());
         assert!(q.highlights().contains(&"高新技术产业开发区".to_string()));
+    }
+
+    #[test]
+    fn document_numbers_match_in_every_bracket_style() {
+        for typed in [
+            "国办发〔2024〕5号",
+            "国办发[2024]5号",
+            "国办发（２０２４）５号",
+            "国办发【2024】5号",
+        ] {
+            let q = parse(typed).unwrap();
+            let mut all = q.required.clone();
+            all.extend(q.alternatives[0].clone());
+            for style in [
+                "国办发〔2024〕5号",
+                "国办发[2024]5号",
+                "国办发(2024)5号",
+                "国办发【2024】5号",
+            ] {
+                assert!(
+                    all.contains(&style.to_string()),
+                    "{typed} finds {style}: {all:?}"
+                );
+            }
+        }
     }
 
     #[test]

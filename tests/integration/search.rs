@@ -406,3 +406,69 @@ fn export_lists_every_paragraph_once_in_order() {
     sorted.dedup();
     assert_eq!(sorted, records);
 }
+
+#[test]
+fn document_numbers_match_across_bracket_styles_and_filter_by_number() {
+    use crate::support::Workspace;
+    use policy_search::search::Engine;
+    let ws = Workspace::new();
+    ws.write(
+        "a.txt",
+        "国务院办公厅关于印发数据要素行动方案的通知\n发文字号：国办发〔2024〕5号\n一、总体要求\n根据国办发〔2024〕5号文件精神，推进数据要素市场化。\n",
+    );
+    ws.write(
+        "b.txt",
+        "某省人民政府办公厅关于贯彻落实工作的通知\n发文字号：某政办发[2024]12号\n一、工作要求\n贯彻落实国办发[2024]5号文件，全年增长12.9%。\n",
+    );
+    ws.sync();
+    let engine = Engine::open(&ws.index()).unwrap();
+    for typed in [
+        "国办发[2024]5号",
+        "国办发〔2024〕5号",
+        "国办发（２０２４）５号",
+        "国办发【2024】5号",
+    ] {
+        let results = engine.search(&all_hits(typed)).unwrap();
+        assert_eq!(results.total, 2, "{typed}");
+    }
+    let results = engine.search(&all_hits("国办发[2024]5号")).unwrap();
+    assert_eq!(
+        results.hits[0].doc, "b.txt",
+        "the style as typed ranks first"
+    );
+    assert!(
+        results.hits[1]
+            .snippet
+            .contains("<mark>国办发〔2024〕5号</mark>"),
+        "{}",
+        results.hits[1].snippet
+    );
+
+    let filtered = engine
+        .search(&all_hits("docno:国办发(2024)5号 数据要素"))
+        .unwrap();
+    assert_eq!(filtered.total, 1);
+    assert_eq!(filtered.hits[0].doc, "a.txt");
+    let by_param = engine
+        .search(&SearchRequest {
+            doc_number: Some("某政办发〔2024〕12号".into()),
+            ..all_hits("贯彻")
+        })
+        .unwrap();
+    assert_eq!(by_param.total, 1);
+    assert_eq!(
+        engine.manifest().unwrap().files["a.txt"]
+            .metadata
+            .doc_number
+            .as_deref(),
+        Some("国办发〔2024〕5号")
+    );
+
+    for number in ["12.9%", "12.9", "１２．９％"] {
+        assert_eq!(
+            engine.search(&all_hits(number)).unwrap().total,
+            1,
+            "{number}"
+        );
+    }
+}
