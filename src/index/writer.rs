@@ -67,6 +67,9 @@ pub struct SyncReport {
     pub removed: Vec<String>,
     /// Files passed over, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Files read, but with something the user should know (an overlong line split…).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<FileNote>,
     /// Files already indexed and unchanged.
     pub unchanged: usize,
     /// Files whose time changed but not their content: re-read, not reindexed.
@@ -82,6 +85,12 @@ pub struct SyncReport {
     pub rebuilt: Option<String>,
     pub bytes_read: u64,
     pub elapsed_ms: u64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FileNote {
+    pub id: String,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -132,6 +141,9 @@ impl fmt::Display for SyncReport {
             if ids.len() > 20 {
                 writeln!(f, "  {label}: … and {} more", ids.len() - 20)?;
             }
+        }
+        for n in &self.notes {
+            writeln!(f, "  note: {} ({})", n.id, n.note)?;
         }
         for s in &self.skipped {
             writeln!(f, "  skipped: {} ({})", s.id, s.reason)?;
@@ -245,6 +257,10 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
                     for p in &doc.paragraphs {
                         writer.add_document(paragraph_doc(&fields, &doc, p))?;
                     }
+                    report.notes.extend(doc.notes.iter().map(|note| FileNote {
+                        id: file.id.clone(),
+                        note: note.clone(),
+                    }));
                     manifest.files.insert(file.id.clone(), entry);
                 }
                 Outcome::SameContent { entry } => {

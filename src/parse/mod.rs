@@ -21,6 +21,9 @@ pub struct Document {
     pub id: String,
     pub metadata: Metadata,
     pub paragraphs: Vec<Paragraph>,
+    /// What the reader had to do to the text that a user should know about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// One paragraph: a line of the source, with the headings it sits under.
@@ -85,10 +88,22 @@ const SIGNATURE_MAX_CHARS: usize = 30;
 
 /// Parses a page's text; `id` is the document's path relative to the corpus.
 pub fn parse(id: &str, text: &str, encoding: &str) -> Document {
+    let mut notes = Vec::new();
     let lines: Vec<&str> = text
         .lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
         .filter(|l| !l.is_empty())
+        .flat_map(|l| {
+            let pieces = split_overlong(l);
+            if pieces.len() > 1 {
+                notes.push(format!(
+                    "a line of {} characters was split into {} paragraphs at sentence ends",
+                    l.chars().count(),
+                    pieces.len()
+                ));
+            }
+            pieces
+        })
         .collect();
 
     let mut meta = Metadata {
@@ -184,7 +199,41 @@ pub fn parse(id: &str, text: &str, encoding: &str) -> Document {
         id: id.to_string(),
         metadata: meta,
         paragraphs,
+        notes,
     }
+}
+
+/// A paragraph longer than this is not a paragraph but a text without line breaks.
+pub const MAX_PARAGRAPH_BYTES: usize = 64 * 1024;
+/// Pieces of an overlong line are about this long.
+const PIECE_BYTES: usize = 4 * 1024;
+
+/// Splits a line without line breaks (a whole text, or binary junk) into pieces a reader and the
+/// index can take: at sentence ends where there are any, else at a character boundary.
+fn split_overlong(line: &str) -> Vec<&str> {
+    if line.len() <= MAX_PARAGRAPH_BYTES {
+        return vec![line];
+    }
+    let mut pieces = Vec::with_capacity(line.len() / PIECE_BYTES + 1);
+    let mut rest = line;
+    while rest.len() > PIECE_BYTES {
+        let mut cut = PIECE_BYTES;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &rest[..cut];
+        let at = window
+            .rfind(['。', '！', '？', '；'])
+            .map(|i| i + '。'.len_utf8())
+            .filter(|&i| i > PIECE_BYTES / 4)
+            .unwrap_or(cut);
+        pieces.push(&rest[..at]);
+        rest = &rest[at..];
+    }
+    if !rest.is_empty() {
+        pieces.push(rest);
+    }
+    pieces
 }
 
 /// Where the text proper starts: the first heading or salutation (各位代表：, 各省、自治区…：).
@@ -400,6 +449,25 @@ fn is_elaboration(longer: &str, shorter: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_overlong_line_is_split_at_sentence_ends_and_nothing_is_lost() {
+        let sentence = "推进科技创新和产业创新深度融合，加快发展新质生产力。";
+        let line = sentence.repeat(MAX_PARAGRAPH_BYTES / sentence.len() + 10);
+        let doc = parse("x.txt", &format!("关于测试的通知\n{line}\n"), "UTF-8");
+        assert!(doc.paragraphs.len() > 10);
+        assert!(doc
+            .paragraphs
+            .iter()
+            .all(|p| p.text.len() <= PIECE_BYTES && p.text.ends_with('。')));
+        let joined: String = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(joined, line);
+        assert_eq!(doc.notes.len(), 1, "{:?}", doc.notes);
+        let junk = "x".repeat(MAX_PARAGRAPH_BYTES * 2);
+        let doc = parse("y.txt", &junk, "UTF-8");
+        let joined: String = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(joined, junk);
+    }
 
     #[test]
     fn titles_from_file_names() {
