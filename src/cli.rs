@@ -195,10 +195,38 @@ pub fn build_index(paths: &Paths, show_progress: bool) -> Result<SyncReport> {
 }
 
 fn sync(options: &SyncOptions, show_progress: bool) -> Result<SyncReport> {
-    if show_progress && io::stderr().is_terminal() {
+    if !show_progress {
+        index::sync(options, &index::NoProgress)
+    } else if io::stderr().is_terminal() {
         sync_with_bar(options)
     } else {
-        index::sync(options, &index::NoProgress)
+        index::sync(options, &ProgressLines::default())
+    }
+}
+
+/// Progress for logs and pipes: a line every few seconds, only on long runs.
+#[derive(Default)]
+struct ProgressLines {
+    state: std::sync::Mutex<(u64, u64, Option<std::time::Instant>)>,
+}
+
+impl Progress for ProgressLines {
+    fn start(&self, _files: u64, bytes: u64) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        *state = (0, bytes, Some(std::time::Instant::now()));
+    }
+    fn file_done(&self, _id: &str, bytes: u64) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.0 += bytes;
+        let (done, total, last) = *state;
+        if last.is_some_and(|t| t.elapsed().as_secs() >= 5) {
+            eprintln!(
+                "indexing: {:.1} of {:.1} MB read",
+                done as f64 / 1e6,
+                total as f64 / 1e6
+            );
+            state.2 = Some(std::time::Instant::now());
+        }
     }
 }
 
