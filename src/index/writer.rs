@@ -155,7 +155,7 @@ impl fmt::Display for SyncReport {
 /// What reading one changed file gave.
 enum Outcome {
     Parsed {
-        doc: Document,
+        doc: Box<Document>,
         entry: FileEntry,
     },
     /// Same bytes as indexed: only its time changed.
@@ -351,7 +351,10 @@ fn read(file: &SourceFile, indexed: Option<&FileEntry>) -> Outcome {
         paragraphs: doc.paragraphs.len() as u32,
         metadata: doc.metadata.clone(),
     };
-    Outcome::Parsed { doc, entry }
+    Outcome::Parsed {
+        doc: Box::new(doc),
+        entry,
+    }
 }
 
 /// Parses loaded text, extracting the main text of HTML pages first.

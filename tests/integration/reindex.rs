@@ -103,7 +103,10 @@ fn request(
     let text = response.body_mut().read_to_string().unwrap();
     (
         status,
-        serde_json::from_str(&text).unwrap_or_else(|_| Value::String(text)),
+        match serde_json::from_str(&text) {
+            Ok(json) => json,
+            Err(_) => Value::String(text),
+        },
     )
 }
 
