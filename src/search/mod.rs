@@ -543,19 +543,22 @@ impl Engine {
     }
 }
 
-/// BM25 over jieba words, any of which may match.
-fn words_query(field: Field, words: &[String]) -> Box<dyn Query> {
-    let terms: Vec<(Occur, Box<dyn Query>)> = words
+/// Any of the terms, each scored by its own BM25 weight when `record` has frequencies.
+fn any_term(field: Field, values: &[String], record: IndexRecordOption) -> Box<dyn Query> {
+    let terms: Vec<(Occur, Box<dyn Query>)> = values
         .iter()
-        .map(|w| {
-            let q: Box<dyn Query> = Box::new(TermQuery::new(
-                Term::from_field_text(field, w),
-                IndexRecordOption::WithFreqs,
-            ));
+        .map(|v| {
+            let q: Box<dyn Query> =
+                Box::new(TermQuery::new(Term::from_field_text(field, v), record));
             (Occur::Should, q)
         })
         .collect();
     Box::new(BooleanQuery::new(terms))
+}
+
+/// BM25 over jieba words, any of which may match.
+fn words_query(field: Field, words: &[String]) -> Box<dyn Query> {
+    any_term(field, words, IndexRecordOption::WithFreqs)
 }
 
 /// Substring match on a bigram-only field (titles, sections): single characters through a regex.
@@ -573,17 +576,7 @@ fn field_substring_query(grams: Field, part: &str) -> Box<dyn Query> {
 
 /// Any of these documents (none when the list is empty).
 fn doc_ids_query(field: Field, ids: &[String]) -> Box<dyn Query> {
-    let terms: Vec<(Occur, Box<dyn Query>)> = ids
-        .iter()
-        .map(|id| {
-            let q: Box<dyn Query> = Box::new(TermQuery::new(
-                Term::from_field_text(field, id),
-                IndexRecordOption::Basic,
-            ));
-            (Occur::Should, q)
-        })
-        .collect();
-    Box::new(BooleanQuery::new(terms))
+    any_term(field, ids, IndexRecordOption::Basic)
 }
 
 /// A document number in one bracket style, folded: 国办发[2024]5号 → 国办发〔2024〕5号.

@@ -49,7 +49,8 @@ fn search(params: &str) -> (u16, Value) {
     get_json(&server().url(&format!("/api/search?{params}")))
 }
 
-fn enc(s: &str) -> String {
+/// Percent-encodes a URL query value or path segment.
+pub fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {

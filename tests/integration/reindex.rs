@@ -5,20 +5,8 @@ use std::time::{Duration, Instant};
 use policy_search::server::{Background, Config};
 use serde_json::Value;
 
-use crate::http::{agent, config, get_json};
+use crate::http::{agent, config, enc, get_json};
 use crate::support::{shared_corpus, Workspace};
-
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
 
 fn total(server: &Background, query: &str) -> u64 {
     let (status, v) = get_json(&server.url(&format!("/api/search?q={}", enc(query))));
