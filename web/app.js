@@ -342,6 +342,10 @@
     const parts = [`共 ${data.total} 段`];
     if (s.view === 'doc' && groups) parts.push(`${groupTotal(data, groups)} 篇文档`);
     parts.push(`${formatMs(data.took_ms)} 毫秒`);
+    // Synonym matches rank after exact ones; say which wordings were added.
+    if (Array.isArray(data.synonyms) && data.synonyms.length) {
+      parts.push(`同时检索同义词：${data.synonyms.slice(0, 4).join('、')}${data.synonyms.length > 4 ? '等' : ''}（加引号可只查原词）`);
+    }
     $('#status').textContent = parts.join(' · ');
   }
 
