@@ -20,6 +20,7 @@ Query syntax:
   title:上海            documents whose title contains 上海
   section:民生          paragraphs under a heading that contains 民生
   doc:2026_北京市        documents whose file name contains 2026_北京市
+  docno:国办发〔2024〕5号 documents with that 发文字号 (any bracket style: 〔〕 [] （） 【】)
   year:2026             documents dated 2026 (also year:2024..2026)
   date:2026-01..2026-03 documents dated in that range (YYYY, YYYY-MM or YYYY-MM-DD)
 Anything that is not syntax is searched as plain text. Full-width, case and traditional
@@ -45,6 +46,9 @@ pub enum Command {
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
+        /// Commit after this many MB of source (bounds the work an interruption costs).
+        #[arg(long, value_name = "MB", default_value_t = 128, hide = true)]
+        commit_every_mb: u64,
     },
     /// Search the index and print ranked, highlighted paragraphs.
     #[command(after_help = QUERY_SYNTAX)]
@@ -96,6 +100,9 @@ pub struct QueryArgs {
     /// Only this document (its id, or part of its file name or title).
     #[arg(long)]
     pub doc: Option<String>,
+    /// Only documents whose 发文字号 contains this (any bracket style).
+    #[arg(long)]
+    pub doc_number: Option<String>,
     /// Only paragraphs under a heading that contains this.
     #[arg(long)]
     pub section: Option<String>,
@@ -153,8 +160,14 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     analyze::init_dictionary(&dicts)?;
     match cli.command {
-        Command::Index { paths, json } => {
-            let report = build_index(&paths, true)?;
+        Command::Index {
+            paths,
+            json,
+            commit_every_mb,
+        } => {
+            let mut options = SyncOptions::new(&paths.corpus, &paths.index);
+            options.commit_every_bytes = commit_every_mb.max(1) * 1024 * 1024;
+            let report = sync(&options, true)?;
             let mut out = stdout();
             if json {
                 writeln!(
@@ -178,11 +191,45 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// Builds or updates the index, with a progress bar on a terminal.
 pub fn build_index(paths: &Paths, show_progress: bool) -> Result<SyncReport> {
-    let options = SyncOptions::new(&paths.corpus, &paths.index);
-    if show_progress && io::stderr().is_terminal() {
-        sync_with_bar(&options)
+    sync(
+        &SyncOptions::new(&paths.corpus, &paths.index),
+        show_progress,
+    )
+}
+
+fn sync(options: &SyncOptions, show_progress: bool) -> Result<SyncReport> {
+    if !show_progress {
+        index::sync(options, &index::NoProgress)
+    } else if io::stderr().is_terminal() {
+        sync_with_bar(options)
     } else {
-        index::sync(&options, &index::NoProgress)
+        index::sync(options, &ProgressLines::default())
+    }
+}
+
+/// Progress for logs and pipes: a line every few seconds, only on long runs.
+#[derive(Default)]
+struct ProgressLines {
+    state: std::sync::Mutex<(u64, u64, Option<std::time::Instant>)>,
+}
+
+impl Progress for ProgressLines {
+    fn start(&self, _files: u64, bytes: u64) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        *state = (0, bytes, Some(std::time::Instant::now()));
+    }
+    fn file_done(&self, _id: &str, bytes: u64) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.0 += bytes;
+        let (done, total, last) = *state;
+        if last.is_some_and(|t| t.elapsed().as_secs() >= 5) {
+            eprintln!(
+                "indexing: {:.1} of {:.1} MB read",
+                done as f64 / 1e6,
+                total as f64 / 1e6
+            );
+            state.2 = Some(std::time::Instant::now());
+        }
     }
 }
 
@@ -234,6 +281,7 @@ fn query(args: QueryArgs) -> Result<()> {
         limit: args.limit,
         offset: args.offset,
         doc: args.doc,
+        doc_number: args.doc_number,
         section: args.section,
         from: args.from,
         to: args.to,

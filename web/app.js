@@ -342,6 +342,10 @@
     const parts = [`共 ${data.total} 段`];
     if (s.view === 'doc' && groups) parts.push(`${groupTotal(data, groups)} 篇文档`);
     parts.push(`${formatMs(data.took_ms)} 毫秒`);
+    // Synonym matches rank after exact ones; say which wordings were added.
+    if (Array.isArray(data.synonyms) && data.synonyms.length) {
+      parts.push(`同时检索同义词：${data.synonyms.slice(0, 4).join('、')}${data.synonyms.length > 4 ? '等' : ''}（加引号可只查原词）`);
+    }
     $('#status').textContent = parts.join(' · ');
   }
 
@@ -539,8 +543,14 @@
     const pager = $('#pager');
     let items = data.total;
     if (s.view === 'doc' && groups) {
-      // A server that returns every group at once (more than a page) needs no pager.
-      items = groups.length > PAGE_SIZE ? 0 : groupTotal(data, groups);
+      if (groups.length > PAGE_SIZE) {
+        items = 0; // the server sent every group at once: nothing to page
+      } else {
+        // The doc facet may be truncated, so a full page always allows 下一页.
+        const seen = (s.page - 1) * PAGE_SIZE + groups.length;
+        const more = !Number.isFinite(data.total_groups) && groups.length === PAGE_SIZE ? 1 : 0;
+        items = Math.max(groupTotal(data, groups), seen + more);
+      }
     }
     const pages = Math.max(1, Math.ceil(items / PAGE_SIZE));
     pager.hidden = pages <= 1 && s.page <= 1;

@@ -7,6 +7,7 @@
 //! - [`CHARS`]: single characters, for one-character queries.
 
 pub mod fold;
+pub mod synonyms;
 mod t2s_table;
 mod words;
 
@@ -17,7 +18,10 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
 pub use fold::{fold, fold_into, fold_str, Folded};
-pub use words::{dictionary_fingerprint, init_dictionary, jieba, words, DictionaryError};
+pub use words::{
+    added_words, bracket_variants, dictionary_fingerprint, init_dictionary, jieba,
+    vocabulary_is_pinned, words, DictionaryError, RESERVED_FREQUENCY,
+};
 
 pub const WORDS: &str = "policy_words";
 pub const GRAMS: &str = "policy_grams";
@@ -284,6 +288,23 @@ mod tests {
             vec![(0, "发".into()), (1, "展".into()), (4, "𠀀".into())]
         );
         assert_eq!(bigrams("科学 城ai"), grams);
+    }
+
+    #[test]
+    fn identifiers_are_single_words() {
+        for (text, word) in [
+            ("R&D占比", "r&d"),
+            ("AI+行动", "ai+"),
+            ("PM2.5浓度", "pm2.5"),
+            ("5G-A网络", "5g-a"),
+            ("C919大飞机", "c919"),
+        ] {
+            let words: Vec<String> = texts(WordTokenizer::default(), text)
+                .into_iter()
+                .map(|(_, w)| w)
+                .collect();
+            assert!(words.contains(&word.to_string()), "{text}: {words:?}");
+        }
     }
 
     #[test]

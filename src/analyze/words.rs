@@ -1,9 +1,10 @@
 //! Jieba segmentation with the project's policy vocabulary, loaded once per process.
 
+use std::collections::BTreeMap;
 use std::io::BufReader;
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use jieba_rs::Jieba;
 
@@ -12,7 +13,6 @@ use super::{fold_str, has_searchable_char};
 /// The vocabulary shipped with the project (jieba format: `word [freq] [tag]`).
 pub const SHIPPED_DICTIONARY: &str = include_str!("../../dict/policy.dict");
 
-static JIEBA: OnceLock<Jieba> = OnceLock::new();
 static USER_DICTIONARIES: OnceLock<Vec<(PathBuf, String)>> = OnceLock::new();
 
 #[derive(Debug, thiserror::Error)]
@@ -46,7 +46,7 @@ pub fn init_dictionary(user_files: &[PathBuf]) -> Result<(), DictionaryError> {
             })?;
         loaded.push((path.clone(), text));
     }
-    if JIEBA.get().is_some() {
+    if VOCABULARY.get().is_some() {
         return Err(DictionaryError::AlreadyLoaded);
     }
     USER_DICTIONARIES
@@ -58,50 +58,132 @@ fn user_dictionaries() -> &'static [(PathBuf, String)] {
     USER_DICTIONARIES.get_or_init(Vec::new)
 }
 
-/// The process-wide segmenter: jieba's dictionary, the shipped vocabulary, the user's lists.
-pub fn jieba() -> &'static Jieba {
-    JIEBA.get_or_init(|| {
+/// Frequency mass reserved for added words. jieba scores a segmentation by each word's
+/// frequency relative to the dictionary's total, so every added word would shift every score a
+/// little; a filler entry keeps the total fixed, and a change of vocabulary changes the
+/// segmentation only of text that contains a changed word.
+pub const RESERVED_FREQUENCY: usize = 50_000_000;
+/// Never occurs in folded text (private-use characters): carries the rest of the reserve.
+const FILLER_WORD: &str = "\u{e000}\u{e001}";
+/// Frequency of a listed word that gives none.
+const DEFAULT_FREQUENCY: usize = 20_000;
+
+struct Vocabulary {
+    jieba: Jieba,
+    /// The words added to jieba's own dictionary, with their frequencies.
+    added: BTreeMap<String, usize>,
+}
+
+static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
+
+fn vocabulary() -> &'static Vocabulary {
+    VOCABULARY.get_or_init(|| {
         let mut jieba = Jieba::new();
-        add_words(&mut jieba, SHIPPED_DICTIONARY);
-        for (_, text) in user_dictionaries() {
-            add_words(&mut jieba, text);
+        let mut added = BTreeMap::new();
+        let lists = std::iter::once(SHIPPED_DICTIONARY)
+            .chain(user_dictionaries().iter().map(|(_, t)| t.as_str()));
+        for text in lists {
+            for (word, freq, tag) in entries(text) {
+                // Words jieba knows keep its frequency: changing it would change the total.
+                if jieba.has_word(&word) && !added.contains_key(&word) {
+                    continue;
+                }
+                jieba.add_word(&word, Some(freq), tag);
+                added.insert(word, freq);
+            }
         }
-        jieba
+        let mass: usize = added.values().sum();
+        if mass < RESERVED_FREQUENCY {
+            jieba.add_word(FILLER_WORD, Some(RESERVED_FREQUENCY - mass), Some("x"));
+        }
+        Vocabulary { jieba, added }
     })
 }
 
-/// Adds each `word [freq] [tag]` line; words are folded so they match folded text.
-fn add_words(jieba: &mut Jieba, text: &str) {
-    for line in text.lines() {
+/// The process-wide segmenter: jieba's dictionary, the shipped vocabulary, the user's lists.
+pub fn jieba() -> &'static Jieba {
+    &vocabulary().jieba
+}
+
+/// The words added to jieba's dictionary and their frequencies (folded).
+pub fn added_words() -> &'static BTreeMap<String, usize> {
+    &vocabulary().added
+}
+
+/// True when the total frequency of added words fits the reserve, so that segmentation changes
+/// only where a changed word occurs.
+pub fn vocabulary_is_pinned() -> bool {
+    added_words().values().sum::<usize>() < RESERVED_FREQUENCY
+}
+
+/// The `word [freq] [tag]` lines of a word list, words folded so they match folded text.
+fn entries(text: &str) -> impl Iterator<Item = (String, usize, Option<&str>)> {
+    text.lines().filter_map(|line| {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
-            continue;
+            return None;
         }
         let mut parts = line.split_whitespace();
-        let Some(word) = parts.next() else { continue };
-        let freq = parts.next().and_then(|f| f.parse().ok());
-        let tag = parts.next();
-        jieba.add_word(&fold_str(word), freq, tag);
-    }
+        let word = fold_str(parts.next()?);
+        let freq = parts
+            .next()
+            .and_then(|f| f.parse().ok())
+            .unwrap_or(DEFAULT_FREQUENCY);
+        Some((word, freq.max(1), parts.next()))
+    })
 }
 
 /// A fingerprint of every word list in use, stored with the index to notice a change.
 pub fn dictionary_fingerprint() -> String {
     let mut hasher = blake3::Hasher::new();
-    hasher.update(SHIPPED_DICTIONARY.as_bytes());
-    for (_, text) in user_dictionaries() {
-        hasher.update(text.as_bytes());
+    for (word, freq) in added_words() {
+        hasher.update(word.as_bytes());
+        hasher.update(&freq.to_le_bytes());
     }
     hasher.finalize().to_hex()[..16].to_string()
 }
 
 /// Searchable jieba words of folded text with their byte ranges in it.
 pub(super) fn word_spans(folded: &str) -> Vec<(Range<usize>, &str)> {
-    jieba()
+    let mut spans: Vec<(Range<usize>, &str)> = jieba()
         .cut_for_search(folded, true)
         .into_iter()
         .filter(|t| has_searchable_char(t.word))
         .map(|t| (t.byte_start..t.byte_end, t.word))
+        .collect();
+    // jieba keeps pm2.5 and 5g-a whole but cuts r&d and ai+ apart: one term each for ranking.
+    if folded.contains(['&', '+']) {
+        spans.extend(
+            IDENTIFIER
+                .find_iter(folded)
+                .map(|m| (m.range(), m.as_str())),
+        );
+    }
+    spans
+}
+
+/// Latin identifiers joined by & or ending in +: r&d, ai+, b&r.
+static IDENTIFIER: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"[a-z0-9]+(?:&[a-z0-9]+)+\+?|[a-z0-9]+\+").unwrap());
+
+/// The same string in the other bracket styles of document numbers: 国办发〔2024〕5号,
+/// 国办发[2024]5号, 国办发(2024)5号 and 国办发【2024】5号 are one number. Folded text: （） are ().
+pub fn bracket_variants(part: &str) -> Vec<String> {
+    const STYLES: [(char, char); 4] = [('〔', '〕'), ('[', ']'), ('(', ')'), ('【', '】')];
+    let Some(own) = STYLES
+        .iter()
+        .position(|(open, close)| part.contains(*open) && part.contains(*close))
+    else {
+        return Vec::new();
+    };
+    let (open, close) = STYLES[own];
+    STYLES
+        .iter()
+        .filter(|(o, _)| *o != open)
+        .map(|(o, c)| {
+            part.replace(open, &o.to_string())
+                .replace(close, &c.to_string())
+        })
         .collect()
 }
 

@@ -14,9 +14,9 @@ use crate::parse::Metadata;
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema: u32,
-    /// Fingerprint of the word lists the index was segmented with.
+    /// Words added to jieba's dictionary when the index was segmented, with frequencies.
     #[serde(default)]
-    pub dictionary: String,
+    pub vocabulary: BTreeMap<String, usize>,
     /// Indexed documents by id.
     pub files: BTreeMap<String, FileEntry>,
 }
@@ -32,10 +32,10 @@ pub struct FileEntry {
 }
 
 impl Manifest {
-    pub fn new(dictionary: String) -> Self {
+    pub fn new(vocabulary: BTreeMap<String, usize>) -> Self {
         Manifest {
             schema: SCHEMA_VERSION,
-            dictionary,
+            vocabulary,
             files: BTreeMap::new(),
         }
     }

@@ -1,6 +1,8 @@
 //! The tantivy index on disk: schema, manifest, and bringing it in line with the corpus.
 
 pub mod manifest;
+pub mod query;
+mod retokenize;
 pub mod schema;
 pub mod writer;
 
@@ -13,6 +15,11 @@ use crate::error::{Error, Result};
 pub use manifest::{FileEntry, Manifest};
 pub use schema::{Fields, SCHEMA_VERSION, SECTION_SEPARATOR};
 pub use writer::{sync, NoProgress, Progress, SyncOptions, SyncReport};
+
+/// The term that names one paragraph.
+pub fn paragraph_key(doc: &str, number: u64) -> String {
+    format!("{doc}{SECTION_SEPARATOR}{number}")
+}
 
 /// True when `dir` holds an index (of any version).
 pub fn exists(dir: &Path) -> bool {
@@ -43,7 +50,7 @@ fn outdated(dir: &Path) -> Error {
 /// Returns the manifest of its last commit and, when it was (re)created, why.
 fn open_for_writing(
     dir: &Path,
-    dictionary: &str,
+    vocabulary: &std::collections::BTreeMap<String, usize>,
 ) -> Result<(Index, Fields, Manifest, Option<String>)> {
     if exists(dir) {
         match open(dir) {
@@ -52,7 +59,7 @@ fn open_for_writing(
                 clear_index_dir(dir)?;
                 let (index, fields) = create(dir)?;
                 let why = "the old index was built by another version".to_string();
-                return Ok((index, fields, Manifest::new(dictionary.into()), Some(why)));
+                return Ok((index, fields, Manifest::new(vocabulary.clone()), Some(why)));
             }
             Err(e) => return Err(e),
         }
@@ -72,7 +79,7 @@ fn open_for_writing(
     Ok((
         index,
         fields,
-        Manifest::new(dictionary.into()),
+        Manifest::new(vocabulary.clone()),
         Some("new index".into()),
     ))
 }

@@ -7,13 +7,15 @@ use tantivy::schema::{
 use crate::analyze;
 
 /// Bumped whenever fields or analyzers change, so that an old index is rebuilt, not misread.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Separates the levels of a section path in its stored form.
 pub const SECTION_SEPARATOR: char = '\u{1f}';
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
+    /// `doc` + separator + paragraph number: one paragraph, for replacing it alone.
+    pub key: Field,
     /// Document id (path relative to the corpus): exact term, fast for facets.
     pub doc: Field,
     pub paragraph: Field,
@@ -57,6 +59,7 @@ pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let positions = IndexRecordOption::WithFreqsAndPositions;
     let fields = Fields {
+        key: b.add_text_field("key", STRING),
         doc: b.add_text_field("doc", STRING | STORED | FAST),
         paragraph: b.add_u64_field("paragraph", STORED | FAST),
         title: b.add_text_field("title", STORED),
@@ -87,6 +90,7 @@ impl Fields {
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let f = |name: &str| schema.get_field(name);
         Ok(Fields {
+            key: f("key")?,
             doc: f("doc")?,
             paragraph: f("paragraph")?,
             title: f("title")?,

@@ -1,5 +1,6 @@
 //! Bringing the index in line with the corpus: read what changed, drop what went, commit.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -10,6 +11,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
 use super::manifest::{FileEntry, Manifest};
+use super::retokenize;
 use super::schema::{Fields, SECTION_SEPARATOR};
 use crate::analyze;
 use crate::corpus::{self, SkipReason, SourceFile};
@@ -17,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::parse::{self, Document};
 
 /// Source bytes read between two commits: bounds the work a crash can cost.
-const COMMIT_EVERY_BYTES: u64 = 128 * 1024 * 1024;
+pub const COMMIT_EVERY_BYTES: u64 = 128 * 1024 * 1024;
 /// Files read in parallel at a time.
 const BATCH_FILES: usize = 64;
 
@@ -29,6 +31,8 @@ pub struct SyncOptions {
     pub threads: Option<usize>,
     /// Memory for tantivy's in-memory segments, in total across threads.
     pub memory_budget: usize,
+    /// Commit after this many bytes of source have been read.
+    pub commit_every_bytes: u64,
 }
 
 impl SyncOptions {
@@ -38,6 +42,7 @@ impl SyncOptions {
             index: index.into(),
             threads: None,
             memory_budget: 256 * 1024 * 1024,
+            commit_every_bytes: COMMIT_EVERY_BYTES,
         }
     }
 }
@@ -62,6 +67,9 @@ pub struct SyncReport {
     pub removed: Vec<String>,
     /// Files passed over, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Files read, but with something the user should know (an overlong line split…).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<FileNote>,
     /// Files already indexed and unchanged.
     pub unchanged: usize,
     /// Files whose time changed but not their content: re-read, not reindexed.
@@ -69,10 +77,20 @@ pub struct SyncReport {
     /// Paragraphs in the index afterwards.
     pub paragraphs: u64,
     pub documents: usize,
+    /// Words added to or removed from the vocabulary since the last run…
+    pub vocabulary_changes: usize,
+    /// …and the paragraphs that contain one of them, segmented anew.
+    pub retokenized: u64,
     /// Set when the index was created or rebuilt from scratch, with why.
     pub rebuilt: Option<String>,
     pub bytes_read: u64,
     pub elapsed_ms: u64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FileNote {
+    pub id: String,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -91,6 +109,13 @@ impl fmt::Display for SyncReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(why) = &self.rebuilt {
             writeln!(f, "built from scratch ({why})")?;
+        }
+        if self.vocabulary_changes > 0 {
+            writeln!(
+                f,
+                "dictionary: {} words changed; {} paragraphs that contain them were segmented anew",
+                self.vocabulary_changes, self.retokenized
+            )?;
         }
         writeln!(
             f,
@@ -117,6 +142,9 @@ impl fmt::Display for SyncReport {
                 writeln!(f, "  {label}: … and {} more", ids.len() - 20)?;
             }
         }
+        for n in &self.notes {
+            writeln!(f, "  note: {} ({})", n.id, n.note)?;
+        }
         for s in &self.skipped {
             writeln!(f, "  skipped: {} ({})", s.id, s.reason)?;
         }
@@ -127,7 +155,7 @@ impl fmt::Display for SyncReport {
 /// What reading one changed file gave.
 enum Outcome {
     Parsed {
-        doc: Document,
+        doc: Box<Document>,
         entry: FileEntry,
     },
     /// Same bytes as indexed: only its time changed.
@@ -140,22 +168,31 @@ enum Outcome {
 /// Brings the index at `options.index` in line with the corpus at `options.corpus`.
 pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport> {
     let started = Instant::now();
-    let dictionary = analyze::dictionary_fingerprint();
+    let vocabulary = analyze::added_words();
     let (index, fields, mut manifest, rebuilt) =
-        super::open_for_writing(&options.index, &dictionary)?;
+        super::open_for_writing(&options.index, vocabulary)?;
     let mut report = SyncReport {
         rebuilt,
         ..SyncReport::default()
     };
-    if manifest.dictionary != dictionary && !manifest.files.is_empty() {
-        // Segmentation changed: every paragraph's words may differ.
-        report.rebuilt = Some("the dictionary changed".into());
-        for entry in manifest.files.values_mut() {
-            entry.hash.clear();
-            entry.modified_ns = 0;
+    let changed_words = retokenize::changed_words(&manifest.vocabulary, vocabulary);
+    let mut retokenize_words = Vec::new();
+    if !changed_words.is_empty() && !manifest.files.is_empty() {
+        let pinned =
+            |v: &BTreeMap<String, usize>| v.values().sum::<usize>() < analyze::RESERVED_FREQUENCY;
+        if pinned(&manifest.vocabulary) && pinned(vocabulary) {
+            // Segmentation changed only where a changed word occurs.
+            report.vocabulary_changes = changed_words.len();
+            retokenize_words = changed_words;
+        } else {
+            report.rebuilt = Some("the dictionary changed".into());
+            for entry in manifest.files.values_mut() {
+                entry.hash.clear();
+                entry.modified_ns = 0;
+            }
         }
     }
-    manifest.dictionary = dictionary;
+    manifest.vocabulary = vocabulary.clone();
 
     let (files, ignored) = corpus::scan(&options.corpus)?;
     report.skipped.extend(ignored.into_iter().map(|i| Skipped {
@@ -180,7 +217,11 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
             .cloned()
             .collect()
     };
-    if to_read.is_empty() && gone.is_empty() && report.rebuilt.is_none() {
+    if to_read.is_empty()
+        && gone.is_empty()
+        && report.rebuilt.is_none()
+        && retokenize_words.is_empty()
+    {
         report.documents = manifest.files.len();
         report.paragraphs = manifest.paragraph_count();
         report.elapsed_ms = started.elapsed().as_millis() as u64;
@@ -190,6 +231,7 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
     let mut writer: IndexWriter = open_writer(&index, options)?;
     progress.start(to_read.len() as u64, to_read.iter().map(|f| f.size).sum());
 
+    report.retokenized = retokenize::retokenize(&index, &fields, &writer, &retokenize_words)?;
     for id in &gone {
         writer.delete_term(Term::from_field_text(fields.doc, id));
         manifest.files.remove(id);
@@ -215,6 +257,10 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
                     for p in &doc.paragraphs {
                         writer.add_document(paragraph_doc(&fields, &doc, p))?;
                     }
+                    report.notes.extend(doc.notes.iter().map(|note| FileNote {
+                        id: file.id.clone(),
+                        note: note.clone(),
+                    }));
                     manifest.files.insert(file.id.clone(), entry);
                 }
                 Outcome::SameContent { entry } => {
@@ -238,7 +284,7 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
             bytes_since_commit += file.size;
             progress.file_done(&file.id, file.size);
         }
-        if bytes_since_commit >= COMMIT_EVERY_BYTES {
+        if bytes_since_commit >= options.commit_every_bytes {
             progress.committing();
             commit(&mut writer, &manifest)?;
             progress.committed();
@@ -305,7 +351,10 @@ fn read(file: &SourceFile, indexed: Option<&FileEntry>) -> Outcome {
         paragraphs: doc.paragraphs.len() as u32,
         metadata: doc.metadata.clone(),
     };
-    Outcome::Parsed { doc, entry }
+    Outcome::Parsed {
+        doc: Box::new(doc),
+        entry,
+    }
 }
 
 /// Parses loaded text, extracting the main text of HTML pages first.
@@ -317,37 +366,64 @@ pub fn parse_loaded(id: &str, loaded: &corpus::Loaded) -> Document {
     }
 }
 
-/// One paragraph as a tantivy document.
+/// What a paragraph's index entry is made from: everything else is derived.
+#[derive(Debug, Clone)]
+pub struct ParagraphFields<'a> {
+    pub doc: &'a str,
+    pub number: u64,
+    pub title: &'a str,
+    pub date: &'a str,
+    pub source: &'a str,
+    pub section: Vec<&'a str>,
+    pub doc_number: &'a str,
+    pub text: &'a str,
+}
+
+/// One paragraph of a parsed document as a tantivy document.
 pub fn paragraph_doc(fields: &Fields, doc: &Document, p: &parse::Paragraph) -> TantivyDocument {
     let meta = &doc.metadata;
-    let date = meta.date.clone().unwrap_or_default();
-    let date_num: u64 = date.replace('-', "").parse().unwrap_or(0);
-    let section = p.section.join(&SECTION_SEPARATOR.to_string());
+    tantivy_doc(
+        fields,
+        &ParagraphFields {
+            doc: &doc.id,
+            number: p.number as u64,
+            title: &meta.title,
+            date: meta.date.as_deref().unwrap_or(""),
+            source: meta
+                .source
+                .as_deref()
+                .or(meta.issuer.as_deref())
+                .unwrap_or(""),
+            section: p.section.iter().map(String::as_str).collect(),
+            doc_number: meta.doc_number.as_deref().unwrap_or(""),
+            text: &p.text,
+        },
+    )
+}
+
+/// A paragraph as a tantivy document.
+pub fn tantivy_doc(fields: &Fields, p: &ParagraphFields) -> TantivyDocument {
+    let date_num: u64 = p.date.replace('-', "").parse().unwrap_or(0);
     let mut d = TantivyDocument::new();
-    d.add_text(fields.doc, &doc.id);
-    d.add_u64(fields.paragraph, p.number as u64);
-    d.add_text(fields.title, &meta.title);
-    d.add_text(fields.date, &date);
+    d.add_text(fields.key, super::paragraph_key(p.doc, p.number));
+    d.add_text(fields.doc, p.doc);
+    d.add_u64(fields.paragraph, p.number);
+    d.add_text(fields.title, p.title);
+    d.add_text(fields.date, p.date);
     d.add_u64(fields.date_num, date_num);
     d.add_u64(fields.year, date_num / 10000);
+    d.add_text(fields.source, p.source);
     d.add_text(
-        fields.source,
-        meta.source
-            .as_deref()
-            .or(meta.issuer.as_deref())
-            .unwrap_or(""),
+        fields.section,
+        p.section.join(&SECTION_SEPARATOR.to_string()),
     );
-    d.add_text(fields.section, &section);
     // Levels joined by a space so that a section filter never matches across two levels.
     d.add_text(fields.section_grams, p.section.join(" "));
-    d.add_text(
-        fields.section_top,
-        p.section.first().map_or("", |s| s.as_str()),
-    );
-    d.add_text(fields.doc_number, meta.doc_number.as_deref().unwrap_or(""));
-    d.add_text(fields.text, &p.text);
-    d.add_text(fields.grams, &p.text);
-    d.add_text(fields.chars, &p.text);
+    d.add_text(fields.section_top, p.section.first().copied().unwrap_or(""));
+    d.add_text(fields.doc_number, p.doc_number);
+    d.add_text(fields.text, p.text);
+    d.add_text(fields.grams, p.text);
+    d.add_text(fields.chars, p.text);
     d
 }
 

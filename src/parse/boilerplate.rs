@@ -86,6 +86,13 @@ const CONTROL_WORDS: &[&str] = &[
     "语音播报",
     "english",
     "搜索",
+    "我要纠错",
+    "纠错",
+    "打印本文",
+    "关闭本文",
+    "视力保护色",
+    "护眼模式",
+    "保护视力色",
     "导航",
     "网站地图",
     "邮箱",
@@ -131,8 +138,48 @@ static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
 static CLICK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[》>»\s]*点击[^，。；]{0,20}[《<«\s]*$").unwrap());
 
+/// 上一篇：… / 下一篇：…: links to the neighbouring pages.
+static NEIGHBOUR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[】\]]?\s*[:：]",
+    )
+    .unwrap()
+});
+/// Site footer: who runs the site, its registration numbers. Not 地址： or 联系电话：, which a
+/// notice's own text ends with.
+static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)版权所有|ICP备|ICP证|公网安备|网站标识码|运行维护|技术支持\s*[:：]|中文域名|copyright|©|主办(?:单位)?\s*[:：].*承办").unwrap()
+});
+/// A link to a file: 附件：某某办法.pdf.
+static FILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et)\s*[)）]?$").unwrap()
+});
+
 /// Judges one trimmed line.
 pub fn classify(line: &str) -> Chrome {
+    match classify_one(line) {
+        Chrome::No if is_row_of_controls(line) => Chrome::Line,
+        verdict => verdict,
+    }
+}
+
+/// 【打印】【关闭】, 打印本页 关闭窗口, 【大 中 小】, 【我要纠错】 责任编辑：王洋: every item chrome.
+fn is_row_of_controls(line: &str) -> bool {
+    let items: Vec<&str> = line
+        .split(['【', '】', '[', ']', '|', '｜'])
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .collect();
+    !items.is_empty()
+        && items.iter().all(|item| {
+            (items.len() > 1 && classify_one(item) != Chrome::No)
+                || item
+                    .split_whitespace()
+                    .all(|w| CONTROL_WORDS.contains(&core_of(w).as_str()))
+        })
+}
+
+fn classify_one(line: &str) -> Chrome {
     let core = core_of(line);
     if TRAILER.is_match(&core) {
         return Chrome::Trailer;
@@ -144,7 +191,11 @@ pub fn classify(line: &str) -> Chrome {
     if FONT_SIZE.is_match(line) || BREADCRUMB.is_match(line) || CLICK.is_match(line) {
         return Chrome::Line;
     }
-    if short && (DOWNLOAD.is_match(line) || SIGN_OFF.is_match(line)) {
+    if short && (DOWNLOAD.is_match(line) || SIGN_OFF.is_match(line) || NEIGHBOUR.is_match(line)) {
+        return Chrome::Line;
+    }
+    let n = line.chars().count();
+    if n <= 100 && !line.contains('。') && (FOOTER.is_match(line) || FILE_LINK.is_match(line)) {
         return Chrome::Line;
     }
     if short && (line.contains("扫一扫") || line.contains("分享到") || line.contains("二维码"))
@@ -237,6 +288,62 @@ mod tests {
     fn related_links_end_the_text() {
         for line in ["相关报道：", "相关文档：", "相关链接", "相关阅读:"] {
             assert_eq!(classify(line), Chrome::Trailer, "{line}");
+        }
+    }
+
+    #[test]
+    fn rows_made_only_of_controls_are_chrome() {
+        for line in [
+            "【打印】【关闭】",
+            "打印本页 关闭窗口",
+            "[打印本页] [关闭窗口]",
+            "【大 中 小】",
+            "【我要纠错】 责任编辑：王 洋",
+            "【收藏】 | 【打印】",
+        ] {
+            assert_eq!(classify(line), Chrome::Line, "{line}");
+        }
+    }
+
+    #[test]
+    fn links_to_the_neighbouring_pages_are_chrome() {
+        for line in [
+            "上一篇：某省人民政府关于印发某规划的通知",
+            "下一篇：某省人民政府办公厅关于加强安全生产的意见",
+            "【上一篇】：关于开展检查的通知",
+        ] {
+            assert_eq!(classify(line), Chrome::Line, "{line}");
+        }
+    }
+
+    #[test]
+    fn site_footers_and_file_links_are_chrome() {
+        for line in [
+            "版权所有：中国政府网　中文域名：中国政府网.政务",
+            "主办单位：国务院办公厅　运行维护单位：中国政府网运行中心",
+            "京ICP备05070218号 京公网安备11010202000001号",
+            "主办：某市人民政府办公室 承办：某市大数据发展中心",
+            "网站标识码：bm01000001",
+            "附件：1.城市社区嵌入式服务设施建设管理办法.pdf",
+            "某某事项清单.xlsx",
+        ] {
+            assert_eq!(classify(line), Chrome::Line, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_notice_s_own_contact_lines_and_appendix_markers_are_not_chrome() {
+        for line in [
+            "联系地址：北京市西城区某某路1号",
+            "联系电话：010-12345678",
+            "主办单位：中国科学技术协会",
+            "附件",
+            "附件1",
+            "依法保护版权所有人的合法权益。",
+            "国务院办公厅",
+            "（此件公开发布）",
+        ] {
+            assert_eq!(classify(line), Chrome::No, "{line}");
         }
     }
 

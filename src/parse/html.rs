@@ -4,10 +4,18 @@
 
 use scraper::{ElementRef, Html, Node};
 
-/// Elements whose content is never text of the document.
+/// Elements whose content is never text of the document. Not `form`: ASP.NET sites wrap the
+/// whole page in one.
 const DROPPED_TAGS: &[&str] = &[
-    "script", "style", "noscript", "iframe", "svg", "nav", "header", "footer", "aside", "form",
-    "select", "button", "input", "textarea", "head", "template", "object", "embed", "canvas",
+    "script", "style", "noscript", "iframe", "svg", "nav", "aside", "select", "button", "input",
+    "textarea", "head", "template", "object", "embed", "canvas",
+];
+/// The page's banner and footer, unless inside the article (`<article><header><h1>`).
+const PAGE_FRAME_TAGS: &[&str] = &["header", "footer"];
+/// Class or id words of the document itself: `article-header` holds the title, not the banner.
+const CONTENT_MARKERS: &[&str] = &[
+    "article", "content", "detail", "details", "main", "text", "title", "info", "body", "zoom",
+    "doc", "policy", "xxgk", "zw",
 ];
 /// Class or id words of navigation and page furniture.
 const DROPPED_MARKERS: &[&str] = &[
@@ -74,12 +82,22 @@ fn is_dropped(element: &ElementRef) -> bool {
     if DROPPED_TAGS.contains(&e.name()) {
         return true;
     }
+    if PAGE_FRAME_TAGS.contains(&e.name()) {
+        return !element
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| matches!(a.value().name(), "article" | "main"));
+    }
     let attrs = [e.attr("class"), e.attr("id")];
     attrs.iter().flatten().any(|value| {
-        value
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .map(|w| w.to_ascii_lowercase())
-            .any(|w| DROPPED_MARKERS.contains(&w.as_str()))
+        value.split_whitespace().any(|token| {
+            let words: Vec<String> = token
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .map(|w| w.to_ascii_lowercase())
+                .collect();
+            words.iter().any(|w| DROPPED_MARKERS.contains(&w.as_str()))
+                && !words.iter().any(|w| CONTENT_MARKERS.contains(&w.as_str()))
+        })
     })
 }
 
@@ -128,6 +146,26 @@ mod tests {
         assert_eq!(
             text,
             "发布日期： 2026-01-02\n一、总体要求\n（一）推进科技创新。加快发展。"
+        );
+    }
+
+    #[test]
+    fn a_page_wrapped_in_a_form_keeps_its_text() {
+        let html = r#"<html><body><form id="form1" method="post">
+            <div class="nav">首页</div><input type="hidden" value="x">
+            <div class="content"><p>一、总体要求</p></div></form></body></html>"#;
+        assert_eq!(to_text(html), "一、总体要求");
+    }
+
+    #[test]
+    fn an_article_s_own_header_keeps_the_title() {
+        let html = r#"<html><body><header>网站名称 首页</header>
+            <article><header><h1>某市关于做好防汛工作的通知</h1></header><p>各区县：</p></article>
+            <div class="article-header">发布时间：2024-06-01</div>
+            <div class="header-top">登录 注册</div><footer>版权所有</footer></body></html>"#;
+        assert_eq!(
+            to_text(html),
+            "某市关于做好防汛工作的通知\n各区县：\n发布时间：2024-06-01"
         );
     }
 }

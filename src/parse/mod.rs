@@ -21,6 +21,9 @@ pub struct Document {
     pub id: String,
     pub metadata: Metadata,
     pub paragraphs: Vec<Paragraph>,
+    /// What the reader had to do to the text that a user should know about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// One paragraph: a line of the source, with the headings it sits under.
@@ -71,13 +74,36 @@ const TITLE_WORDS: &[&str] = &[
 ];
 /// How many lines from the top a title may be found in.
 const TITLE_SEARCH_LINES: usize = 40;
+/// A title found only by its words (not by the file name) is at least this long (政府工作报告):
+/// shorter lines with those words are column names (通知公告, 政策文件, 工作动态).
+const TITLE_MIN_CHARS: usize = 6;
+/// A title found by its shape is at most this many lines above the first date or source line.
+const TITLE_ABOVE_METADATA: usize = 3;
+/// Lines before the text proper (byline, speaker, photo caption) are looked for this far.
+const FRONT_MATTER_MAX: usize = 12;
+/// The byline of a speech is among this many first paragraphs.
+const BYLINE_SEARCH: usize = 8;
+/// A signature line (国务院办公厅) is at most this long.
+const SIGNATURE_MAX_CHARS: usize = 30;
 
 /// Parses a page's text; `id` is the document's path relative to the corpus.
 pub fn parse(id: &str, text: &str, encoding: &str) -> Document {
+    let mut notes = Vec::new();
     let lines: Vec<&str> = text
         .lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
         .filter(|l| !l.is_empty())
+        .flat_map(|l| {
+            let pieces = split_overlong(l);
+            if pieces.len() > 1 {
+                notes.push(format!(
+                    "a line of {} characters was split into {} paragraphs at sentence ends",
+                    l.chars().count(),
+                    pieces.len()
+                ));
+            }
+            pieces
+        })
         .collect();
 
     let mut meta = Metadata {
@@ -93,9 +119,6 @@ pub fn parse(id: &str, text: &str, encoding: &str) -> Document {
     let mut pending_key: Option<Key> = None;
     let mut seen_body = false;
     for (i, &line) in lines.iter().enumerate() {
-        if Some(i) == title_at {
-            continue;
-        }
         match boilerplate::classify(line) {
             Chrome::Trailer => break,
             Chrome::Line => {
@@ -104,8 +127,21 @@ pub fn parse(id: &str, text: &str, encoding: &str) -> Document {
             }
             Chrome::No => {}
         }
-        if let Some(pairs) = metadata::parse_line(line) {
-            pending_key = None;
+        let labelled = metadata::parse_line(line);
+        // A label on its own line, its value on the next (发表时间：\n2026-02-09 09:45:30).
+        if let Some(key) = pending_key.take() {
+            if labelled.is_none()
+                && !structure::is_heading(line)
+                && metadata::is_value_for(key, line)
+            {
+                set_field(&mut meta, key, line);
+                continue;
+            }
+        }
+        if Some(i) == title_at {
+            continue;
+        }
+        if let Some(pairs) = labelled {
             for (key, value) in pairs {
                 if value.is_empty() {
                     pending_key = Some(key);
@@ -115,16 +151,16 @@ pub fn parse(id: &str, text: &str, encoding: &str) -> Document {
             }
             continue;
         }
-        // A label on its own line, its value on the next (发表时间：\n2026-02-09 09:45:30).
-        if let Some(key) = pending_key.take() {
-            if line.chars().count() <= 40 && structure::heading_level(line).is_none() {
-                set_field(&mut meta, key, line);
-                continue;
-            }
-        }
         let in_header = !seen_body;
         if in_header && metadata::is_date_line(line) {
             set_field(&mut meta, Key::Published, line);
+            continue;
+        }
+        if in_header && metadata::is_doc_number(line) {
+            set_field(&mut meta, Key::DocNumber, line);
+            continue;
+        }
+        if in_header && metadata::is_other_label_line(line) {
             continue;
         }
         // Before the title, short lines are navigation (镇街, 云南要闻); prose is kept.
@@ -132,10 +168,10 @@ pub fn parse(id: &str, text: &str, encoding: &str) -> Document {
             continue;
         }
         // A repeat of the title in the header (政府工作报告 under 2026年…政府工作报告).
-        if in_header && is_repeat_of_title(line, page_title.as_deref(), &stem_title) {
+        if in_header && is_repeat_of_title(line, page_title.as_deref(), &stem_title, &meta) {
             continue;
         }
-        if is_prose(line) || structure::heading_level(line).is_some() {
+        if is_prose(line) || structure::is_heading(line) {
             seen_body = true;
         }
         body.push(line);
@@ -144,6 +180,7 @@ pub fn parse(id: &str, text: &str, encoding: &str) -> Document {
     meta.title = choose_title(page_title.as_deref(), &stem_title, &meta);
     finish_dates(&mut meta, &body);
 
+    let opening = opening_of_text(&body);
     let mut tracker = structure::SectionTracker::default();
     let paragraphs = body
         .iter()
@@ -151,14 +188,68 @@ pub fn parse(id: &str, text: &str, encoding: &str) -> Document {
         .map(|(i, line)| Paragraph {
             number: i as u32 + 1,
             text: line.to_string(),
-            section: tracker.section_of(line, body.get(i + 1).copied()),
+            section: if i < opening {
+                Vec::new()
+            } else {
+                tracker.section_of(line, body.get(i + 1).copied())
+            },
         })
         .collect();
     Document {
         id: id.to_string(),
         metadata: meta,
         paragraphs,
+        notes,
     }
+}
+
+/// A paragraph longer than this is not a paragraph but a text without line breaks.
+pub const MAX_PARAGRAPH_BYTES: usize = 64 * 1024;
+/// Pieces of an overlong line are about this long.
+const PIECE_BYTES: usize = 4 * 1024;
+
+/// Splits a line without line breaks (a whole text, or binary junk) into pieces a reader and the
+/// index can take: at sentence ends where there are any, else at a character boundary.
+fn split_overlong(line: &str) -> Vec<&str> {
+    if line.len() <= MAX_PARAGRAPH_BYTES {
+        return vec![line];
+    }
+    let mut pieces = Vec::with_capacity(line.len() / PIECE_BYTES + 1);
+    let mut rest = line;
+    while rest.len() > PIECE_BYTES {
+        let mut cut = PIECE_BYTES;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &rest[..cut];
+        let at = window
+            .rfind(['。', '！', '？', '；'])
+            .map(|i| i + '。'.len_utf8())
+            .filter(|&i| i > PIECE_BYTES / 4)
+            .unwrap_or(cut);
+        pieces.push(&rest[..at]);
+        rest = &rest[at..];
+    }
+    if !rest.is_empty() {
+        pieces.push(rest);
+    }
+    pieces
+}
+
+/// Where the text proper starts: the first heading or salutation (各位代表：, 各省、自治区…：).
+/// The byline, speaker and photo caption before it head no section.
+fn opening_of_text(body: &[&str]) -> usize {
+    body.iter()
+        .take(FRONT_MATTER_MAX)
+        .position(|line| structure::is_heading(line) || is_salutation(line))
+        .unwrap_or(0)
+}
+
+/// 各位代表： / 同志们： / 各省、自治区、直辖市人民政府，国务院各部委：
+fn is_salutation(line: &str) -> bool {
+    let n = line.chars().count();
+    (line.ends_with(['：', ':']) && n <= 80 && !line.contains('。'))
+        || (line.ends_with(['！', '!']) && n <= 8)
 }
 
 fn set_field(meta: &mut Metadata, key: Key, value: &str) {
@@ -189,21 +280,39 @@ fn date_or_raw(value: &str) -> String {
     metadata::find_date(value).unwrap_or_default()
 }
 
-/// Fills `date`; takes the byline's date (——2026年1月28日在…) when the page states none.
+/// Fills `written` and `date`. The written date is the stated one (成文日期), else the date under
+/// a signature (国务院办公厅\n2024年1月5日), else a speech's byline (——2026年1月28日在…);
+/// `date` is the stated or signed written date, else the publication date, else the byline's.
 fn finish_dates(meta: &mut Metadata, body: &[&str]) {
     meta.written = meta.written.take().filter(|d| !d.is_empty());
     meta.published = meta.published.take().filter(|d| !d.is_empty());
-    let stated_written = meta.written.clone();
+    if meta.written.is_none() {
+        meta.written = signature_date(body);
+    }
+    let firm_written = meta.written.clone();
     if meta.written.is_none() {
         meta.written = body
             .iter()
-            .take(8)
-            .find(|l| l.starts_with(['—', '-', '―', '（', '(']) && l.contains('在'))
-            .and_then(|l| metadata::find_date(l));
+            .take(BYLINE_SEARCH)
+            .find_map(|l| metadata::byline_date(l).or_else(|| metadata::adoption_date(l)));
     }
-    meta.date = stated_written
+    meta.date = firm_written
         .or_else(|| meta.published.clone())
         .or_else(|| meta.written.clone());
+}
+
+/// The date on the line under a signature: 国务院办公厅 / 2024年1月5日 (or 二〇二四年一月五日).
+fn signature_date(body: &[&str]) -> Option<String> {
+    body.windows(2).find_map(|pair| {
+        let (signer, date) = (pair[0], pair[1]);
+        let is_signer = signer.chars().count() <= SIGNATURE_MAX_CHARS
+            && !signer.contains(['。', '，', '；', '：', '！', ':'])
+            && !structure::is_heading(signer)
+            && !metadata::is_date_line(signer);
+        (is_signer && metadata::is_date_line(date))
+            .then(|| metadata::find_date(date))
+            .flatten()
+    })
 }
 
 /// A line of running text rather than a label or a title.
@@ -217,8 +326,9 @@ fn looks_like_title(line: &str, stem_title: &str) -> bool {
     if !(4..=80).contains(&n)
         || line.ends_with(['。', '；', '，', '：', ':', '！'])
         || line.contains('。')
-        || structure::heading_level(line).is_some()
+        || structure::is_heading(line)
         || metadata::is_date_line(line)
+        || metadata::is_doc_number(line)
         || line.starts_with(['—', '-', '―', '（', '('])
     {
         return false;
@@ -226,30 +336,60 @@ fn looks_like_title(line: &str, stem_title: &str) -> bool {
     let squeezed: String = line.split_whitespace().collect();
     squeezed == stem_title
         || stem_title.contains(&squeezed)
-        || TITLE_WORDS.iter().any(|w| line.contains(w))
+        || (n >= TITLE_MIN_CHARS && TITLE_WORDS.iter().any(|w| line.contains(w)))
 }
 
-/// The first title-like line of the header, before the text starts.
+/// The title line of the header, before the text starts: the first line that reads like a title
+/// (file name, title words), else the title-shaped line just above the date or source line
+/// (国务院常务会议部署推动经济持续回升向好 / 2024-01-10 来源：新华网).
 fn find_title_line(lines: &[&str], stem_title: &str) -> Option<usize> {
+    let mut shaped: Option<usize> = None;
+    let mut above_metadata: Option<usize> = None;
     for (i, line) in lines.iter().enumerate().take(TITLE_SEARCH_LINES) {
-        if boilerplate::classify(line) != Chrome::No || metadata::parse_line(line).is_some() {
+        if boilerplate::classify(line) != Chrome::No {
+            continue;
+        }
+        if metadata::parse_line(line).is_some() || metadata::is_date_line(line) {
+            if above_metadata.is_none() {
+                above_metadata = shaped.filter(|s| i - s <= TITLE_ABOVE_METADATA);
+            }
             continue;
         }
         if looks_like_title(line, stem_title) {
             return Some(i);
         }
-        if is_prose(line) || structure::heading_level(line).is_some() {
-            return None;
+        if is_prose(line) || structure::is_heading(line) {
+            break;
+        }
+        if is_title_shaped(line) {
+            shaped = Some(i);
         }
     }
-    None
+    above_metadata
 }
 
-fn is_repeat_of_title(line: &str, page_title: Option<&str>, stem_title: &str) -> bool {
+/// A line that could be a title by its shape alone: a phrase, not a sentence, label or number.
+fn is_title_shaped(line: &str) -> bool {
+    let n = line.chars().count();
+    (TITLE_MIN_CHARS..=80).contains(&n)
+        && !line.contains(['。', '，', '；', '：', ':', '！', '|', '>'])
+        && !line.starts_with(['—', '-', '―', '（', '('])
+        && !metadata::is_doc_number(line)
+        && line.split_whitespace().count() <= 2
+}
+
+fn is_repeat_of_title(
+    line: &str,
+    page_title: Option<&str>,
+    stem_title: &str,
+    meta: &Metadata,
+) -> bool {
     let squeezed: String = line.split_whitespace().collect();
+    let squeeze = |t: &str| t.split_whitespace().collect::<String>();
     squeezed.chars().count() >= 4
         && !line.contains(['。', '，'])
-        && (page_title.is_some_and(|t| t.ends_with(squeezed.as_str()))
+        && (page_title.is_some_and(|t| squeeze(t).ends_with(squeezed.as_str()))
+            || (!meta.title.is_empty() && squeeze(&meta.title).ends_with(squeezed.as_str()))
             || stem_title.ends_with(squeezed.as_str()))
 }
 
@@ -269,7 +409,8 @@ pub fn title_from_file_name(id: &str) -> String {
     title
 }
 
-/// The page's title, unless it is a generic one (政府工作报告) that the file name says more about.
+/// The stated title (标题：…), else the page's title line, unless that is a generic one
+/// (政府工作报告, 2026年政府工作报告) that the file name says more about.
 fn choose_title(page_title: Option<&str>, stem_title: &str, meta: &Metadata) -> String {
     if !meta.title.is_empty() {
         return meta.title.clone();
@@ -278,7 +419,7 @@ fn choose_title(page_title: Option<&str>, stem_title: &str, meta: &Metadata) -> 
         Some(t) => {
             let t: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
             let squeezed: String = t.split_whitespace().collect();
-            if stem_title.len() > squeezed.len() && stem_title.ends_with(&squeezed) {
+            if is_elaboration(stem_title, &squeezed) {
                 stem_title.to_string()
             } else {
                 t
@@ -288,9 +429,45 @@ fn choose_title(page_title: Option<&str>, stem_title: &str, meta: &Metadata) -> 
     }
 }
 
+/// True when `longer` is `shorter` with words inserted at one place:
+/// 2026年云南省政府工作报告 for 2026年政府工作报告, 2026年广东省政府工作报告 for 政府工作报告.
+fn is_elaboration(longer: &str, shorter: &str) -> bool {
+    let (l, s): (Vec<char>, Vec<char>) = (longer.chars().collect(), shorter.chars().collect());
+    if l.len() <= s.len() || s.len() < 4 {
+        return false;
+    }
+    let prefix = l.iter().zip(&s).take_while(|(a, b)| a == b).count();
+    let suffix = l
+        .iter()
+        .rev()
+        .zip(s.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    prefix + suffix >= s.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_overlong_line_is_split_at_sentence_ends_and_nothing_is_lost() {
+        let sentence = "推进科技创新和产业创新深度融合，加快发展新质生产力。";
+        let line = sentence.repeat(MAX_PARAGRAPH_BYTES / sentence.len() + 10);
+        let doc = parse("x.txt", &format!("关于测试的通知\n{line}\n"), "UTF-8");
+        assert!(doc.paragraphs.len() > 10);
+        assert!(doc
+            .paragraphs
+            .iter()
+            .all(|p| p.text.len() <= PIECE_BYTES && p.text.ends_with('。')));
+        let joined: String = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(joined, line);
+        assert_eq!(doc.notes.len(), 1, "{:?}", doc.notes);
+        let junk = "x".repeat(MAX_PARAGRAPH_BYTES * 2);
+        let doc = parse("y.txt", &junk, "UTF-8");
+        let joined: String = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(joined, junk);
+    }
 
     #[test]
     fn titles_from_file_names() {
@@ -327,5 +504,117 @@ mod tests {
             ["一、工作回顾", "（一）创新驱动"]
         );
         assert_eq!(doc.paragraphs[3].number, 4);
+    }
+
+    #[test]
+    fn a_generic_page_title_gives_way_to_the_file_name_that_elaborates_it() {
+        assert!(is_elaboration(
+            "2026年云南省政府工作报告",
+            "2026年政府工作报告"
+        ));
+        assert!(is_elaboration("2026年广东省政府工作报告", "政府工作报告"));
+        assert!(!is_elaboration(
+            "国务院关于甲事项的通知",
+            "关于乙事项的通知"
+        ));
+        assert!(!is_elaboration(
+            "t20240105_1",
+            "教育部关于做好招生工作的通知"
+        ));
+    }
+
+    #[test]
+    fn a_generic_title_is_found_without_help_from_the_file_name() {
+        let text =
+            "工作动态\n政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。";
+        let doc = parse("a/b/c.txt", text, "UTF-8");
+        assert_eq!(doc.metadata.title, "政府工作报告");
+        assert_eq!(doc.paragraphs[0].text, "各位代表：");
+    }
+
+    #[test]
+    fn a_title_without_title_words_is_the_line_above_the_date() {
+        let text =
+            "中华人民共和国中央人民政府\n新华网 > 时政\n国务院常务会议部署推动经济持续回升向好\n\
+            2024-01-10 10:00:00 来源: 新华网 作者：张三\n【字体：大 中 小】\n\
+            新华社北京1月10日电 国务院总理主持召开国务院常务会议，部署推动经济持续回升向好。\n\
+            责任编辑：李四";
+        let doc = parse("news/c_1.htm", text, "UTF-8");
+        assert_eq!(doc.metadata.title, "国务院常务会议部署推动经济持续回升向好");
+        assert_eq!(doc.metadata.source.as_deref(), Some("新华网"));
+        assert_eq!(doc.metadata.published.as_deref(), Some("2024-01-10"));
+        assert_eq!(doc.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn a_regulation_s_adoption_line_gives_its_written_date() {
+        let text = "重庆市数据条例\n（2022年3月30日重庆市第五届人民代表大会常务委员会第三十三次会议通过）\n\
+            第一章 总则\n第一条 为了规范数据处理活动，保障数据安全，制定本条例。";
+        let doc = parse("reg.txt", text, "UTF-8");
+        assert_eq!(doc.metadata.written.as_deref(), Some("2022-03-30"));
+        assert_eq!(doc.paragraphs[2].section, ["第一章 总则", "第一条"]);
+    }
+
+    #[test]
+    fn column_names_are_not_titles() {
+        let text = "通知公告\n政策文件\n某市人民政府关于做好防汛工作的通知\n各区县人民政府：\n\
+            为切实做好今年防汛工作，确保人民群众生命财产安全，现通知如下。";
+        let doc = parse("art_2024_1.html", text, "UTF-8");
+        assert_eq!(doc.metadata.title, "某市人民政府关于做好防汛工作的通知");
+        assert_eq!(doc.paragraphs[0].text, "各区县人民政府：");
+    }
+
+    #[test]
+    fn the_byline_and_caption_before_the_salutation_head_no_section() {
+        let text = "2026年某省政府工作报告\n——2026年1月27日在某省人民代表大会上\n省长 张三\n\
+            省长张三作政府工作报告。本报记者 李四 摄\n各位代表：\n一、工作回顾\n\
+            一是经济稳中有进。地区生产总值增长5%。";
+        let doc = parse("2026_某省_政府工作报告.txt", text, "UTF-8");
+        for p in &doc.paragraphs[..4] {
+            assert!(p.section.is_empty(), "{:?}: {:?}", p.text, p.section);
+        }
+        assert_eq!(
+            doc.paragraphs[5].section,
+            ["一、工作回顾", "一是经济稳中有进"]
+        );
+    }
+
+    #[test]
+    fn a_signature_s_date_is_the_written_date() {
+        let text = "某部关于开展检查的通知\n各省级主管部门：\n\
+            为加强管理，现就开展检查有关事项通知如下，请认真贯彻执行。\n某部办公厅\n\
+            二〇二四年一月五日\n（此件主动公开）";
+        let doc = parse("notice.txt", text, "UTF-8");
+        assert_eq!(doc.metadata.written.as_deref(), Some("2024-01-05"));
+        assert_eq!(doc.metadata.date.as_deref(), Some("2024-01-05"));
+        assert_eq!(doc.paragraphs.last().unwrap().text, "（此件主动公开）");
+    }
+
+    #[test]
+    fn a_stated_written_date_wins_over_the_signature() {
+        let text = "成文日期：2024-01-04\n某部关于开展检查的通知\n各省级主管部门：\n\
+            为加强管理，现就开展检查有关事项通知如下，请认真贯彻执行。\n某部办公厅\n2024年1月5日";
+        let doc = parse("notice.txt", text, "UTF-8");
+        assert_eq!(doc.metadata.written.as_deref(), Some("2024-01-04"));
+    }
+
+    #[test]
+    fn a_long_title_given_on_the_line_after_its_label_is_read() {
+        let text = "标　　题：\n\
+            国务院办公厅关于印发《城市社区嵌入式服务设施建设工程实施方案》的通知\n\
+            发文字号：\n国办发〔2024〕3号\n\
+            国务院办公厅关于印发《城市社区嵌入式服务设施建设工程实施方案》的通知\n\
+            各省、自治区、直辖市人民政府：\n现印发给你们，请认真贯彻执行。";
+        let doc = parse("content_1.htm", text, "UTF-8");
+        assert_eq!(
+            doc.metadata.title,
+            "国务院办公厅关于印发《城市社区嵌入式服务设施建设工程实施方案》的通知"
+        );
+        assert_eq!(
+            doc.metadata.doc_number.as_deref(),
+            Some("国办发〔2024〕3号")
+        );
+        assert_eq!(doc.paragraphs[0].text, "各省、自治区、直辖市人民政府：");
+        assert_eq!(doc.paragraphs.len(), 2);
     }
 }

@@ -1,4 +1,10 @@
 //! Section structure: 一、… › （一）… › 1. › （1） › lead sentence, one path per paragraph.
+//!
+//! Headings are told apart by their numbering style. Styles rank as official documents use them
+//! (第一部分 › 第一章 › 第一节 › 第一条 › 一、 › （一） › 1. › （1） › ①): a heading closes every open
+//! heading of its rank or deeper, and levels a document skips are simply absent. So a report's
+//! 一、 › （一） › 1. and a regulation's 第一章 › 第一条 › （一） both nest as written. An
+//! appendix (附件, 附件2) starts afresh under its own title.
 
 use std::sync::LazyLock;
 
@@ -6,49 +12,124 @@ use regex::Regex;
 
 const CN_NUM: &str = "一二三四五六七八九十百零〇";
 
-static LEVEL_1: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?:[{CN_NUM}]+[、.．]|第[{CN_NUM}\d]+(?:章|部分|编|篇)(?:\s|$|[^\d{CN_NUM}]))"
-    ))
-    .unwrap()
+/// A numbering style of headings, outermost first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// 第一部分, 第一编, 第一篇
+    Part,
+    /// 第一章
+    Chapter,
+    /// 第一节
+    Section,
+    /// 第一条
+    Article,
+    /// 一、
+    Chinese,
+    /// （一） or (一)
+    ChineseParen,
+    /// 1. or 1、
+    Arabic,
+    /// （1） or (1)
+    ArabicParen,
+    /// ①
+    Circled,
+}
+
+static KINDS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
+    let ordinal = format!(r"^第[{CN_NUM}\d]+");
+    let after = format!(r"(?:\s|$|[^\d{CN_NUM}])");
+    let re = |s: String| Regex::new(&s).unwrap();
+    vec![
+        (Kind::Part, re(format!(r"{ordinal}(?:部分|编|篇){after}"))),
+        (Kind::Chapter, re(format!(r"{ordinal}章{after}"))),
+        (Kind::Section, re(format!(r"{ordinal}节{after}"))),
+        (Kind::Article, re(format!(r"{ordinal}条{after}"))),
+        (Kind::Chinese, re(format!(r"^[{CN_NUM}]+[、.．]"))),
+        (
+            Kind::ChineseParen,
+            re(format!(r"^(?:[（(][{CN_NUM}]+|[{CN_NUM}]+)[）)]")),
+        ),
+        (Kind::Arabic, re(r"^\d{1,2}[.．、](?:[^\d]|$)".into())),
+        (Kind::ArabicParen, re(r"^[（(]\d{1,2}[）)]".into())),
+        (Kind::Circled, re(r"^[①-⑳]".into())),
+    ]
 });
-static LEVEL_2: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^[（(][{CN_NUM}]+[）)]")).unwrap());
-static LEVEL_3: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?:\d{{1,2}}[.．、](?:[^\d]|$)|第[{CN_NUM}\d]+[条节])"
-    ))
-    .unwrap()
-});
-static LEVEL_4: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[（(]\d{1,2}[）)]|[①-⑳])").unwrap());
+/// 20.2026年…, 21.5+2…: a number followed by a digit, a list item only when it continues a list.
+static ARABIC_THEN_DIGIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})[.．、]\d").unwrap());
 static ARTICLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^第[{CN_NUM}\d]+条")).unwrap());
+/// 附件, 附件2, 附件二, 附件：名称, 附表1.
+static APPENDIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^附[件表]\s*[\d{CN_NUM}]{{0,3}}\s*(?:(?:[:：]|\s)\s*(.*))?$"
+    ))
+    .unwrap()
+});
 
-/// Deepest numbered level; the lead sentence sits below it.
-const NUMBERED_LEVELS: usize = 4;
 /// A first sentence up to this many characters can be a lead sentence.
 const LEAD_MAX_CHARS: usize = 24;
+/// A numbered item's text longer than this is cut at its first comma (a list item, not a title).
+const HEADING_MAX_CHARS: usize = 40;
+/// An appendix's title line is at most this long.
+const APPENDIX_TITLE_MAX_CHARS: usize = 50;
 
-/// The numbered heading level a line opens (1-based), if any.
-pub fn heading_level(line: &str) -> Option<usize> {
-    [&*LEVEL_1, &*LEVEL_2, &*LEVEL_3, &*LEVEL_4]
+/// The numbering style a line opens with, if it is a heading.
+pub fn heading_kind(line: &str) -> Option<Kind> {
+    KINDS
         .iter()
-        .position(|re| re.is_match(line))
-        .map(|i| i + 1)
+        .find(|(_, re)| re.is_match(line))
+        .map(|(kind, _)| *kind)
 }
 
-/// The heading a line opens: up to its first full stop. 第三条 alone for articles of a regulation.
-fn heading_text(line: &str) -> String {
-    if let Some(m) = ARTICLE.find(line) {
-        return m.as_str().to_string();
+/// True for a line that opens with a heading number (一、, （一）, 1., 第一章, 第一条, …).
+pub fn is_heading(line: &str) -> bool {
+    heading_kind(line).is_some()
+}
+
+/// True for a line that starts an appendix: 附件, 附件2, 附件：某某办法.
+pub fn is_appendix_marker(line: &str) -> bool {
+    line.chars().count() <= 60 && APPENDIX.is_match(line)
+}
+
+/// The heading a line opens: up to its first full stop or colon, cut at a comma when long.
+/// 第三条 alone for the articles of a regulation.
+fn heading_text(line: &str, kind: Kind) -> String {
+    if kind == Kind::Article {
+        if let Some(m) = ARTICLE.find(line) {
+            return m.as_str().to_string();
+        }
     }
-    first_sentence(line).unwrap_or(line).trim().to_string()
+    let head = cut_at_depth_zero(line, &['。', '！', '？', '；', ';', '：', ':']).unwrap_or(line);
+    let is_item = matches!(kind, Kind::Arabic | Kind::ArabicParen | Kind::Circled);
+    let head = if is_item && head.chars().count() > HEADING_MAX_CHARS {
+        cut_at_depth_zero(head, &['，', ',']).unwrap_or(head)
+    } else {
+        head
+    };
+    head.trim_end_matches(|c: char| c.is_whitespace() || "，,、".contains(c))
+        .to_string()
 }
 
-/// The text before the first 。！？；, if the line goes on after it.
+/// The text before the first of `stops` that is outside brackets and quotes, if any.
+fn cut_at_depth_zero<'a>(line: &'a str, stops: &[char]) -> Option<&'a str> {
+    let mut depth = 0usize;
+    for (i, c) in line.char_indices() {
+        match c {
+            '（' | '(' | '“' | '‘' | '《' | '【' | '[' | '「' | '『' => depth += 1,
+            '）' | ')' | '”' | '’' | '》' | '】' | ']' | '」' | '』' => {
+                depth = depth.saturating_sub(1)
+            }
+            c if depth == 0 && stops.contains(&c) && i > 0 => return Some(&line[..i]),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The text before the first 。, if the line goes on after it.
 fn first_sentence(line: &str) -> Option<&str> {
-    let end = line.find(['。', '！', '？', '；'])?;
+    let end = line.find('。')?;
     Some(&line[..end])
 }
 
@@ -58,8 +139,10 @@ fn lead_sentence(line: &str) -> Option<String> {
     let rest = &line[sentence.len()..];
     let lead = sentence.trim_start_matches(['—', '-', '―', ' ']);
     let n = lead.chars().count();
-    (n >= 2 && n <= LEAD_MAX_CHARS && rest.chars().count() > 1 && !lead.contains(['，', ',', '：']))
-        .then(|| lead.to_string())
+    ((2..=LEAD_MAX_CHARS).contains(&n)
+        && rest.chars().count() > 1
+        && !lead.contains(['，', ',', '：', ':', '！', '？', '；']))
+    .then(|| lead.to_string())
 }
 
 /// A short line on its own that heads the lines after it: 生态底色更加亮丽。
@@ -71,24 +154,54 @@ fn is_standalone_lead(line: &str, next: Option<&str>) -> bool {
     (4..=LEAD_MAX_CHARS).contains(&n)
         && ends_well
         && !body.contains(['。', '，', ',', '：', '！'])
-        && next.is_some_and(|next| next.chars().count() > n * 2 && heading_level(next).is_none())
+        && next.is_some_and(|next| next.chars().count() > n * 2 && !is_heading(next))
+}
+
+/// A line that can be an appendix's title: short, no sentence punctuation, not numbered.
+fn is_title_like(line: &str) -> bool {
+    let n = line.chars().count();
+    (2..=APPENDIX_TITLE_MAX_CHARS).contains(&n)
+        && !line.contains(['。', '，', '；', '：', ':', '！'])
+        && !is_heading(line)
 }
 
 /// Walks the lines of a body and gives each its section path.
 #[derive(Default)]
 pub struct SectionTracker {
-    levels: [Option<String>; NUMBERED_LEVELS],
+    /// The appendix the lines are in: its marker, then its title.
+    part: Vec<String>,
+    /// Set after an appendix marker with no title of its own: the next line may be the title.
+    awaiting_part_title: bool,
+    /// Open headings, outermost first, each with its numbering style.
+    open: Vec<(Kind, String)>,
     standalone_lead: Option<String>,
 }
 
 impl SectionTracker {
     /// The section path of `line`; `next` is the following body line, if any.
     pub fn section_of(&mut self, line: &str, next: Option<&str>) -> Vec<String> {
-        if let Some(level) = heading_level(line) {
-            self.levels[level - 1] = Some(heading_text(line));
-            for deeper in &mut self.levels[level..] {
-                *deeper = None;
+        let awaiting_title = std::mem::take(&mut self.awaiting_part_title);
+        if is_appendix_marker(line) {
+            let marker = line.trim_end_matches([':', '：']).trim().to_string();
+            let inline_title = APPENDIX
+                .captures(line)
+                .and_then(|c| c.get(1))
+                .is_some_and(|t| !t.as_str().trim().is_empty());
+            self.part = vec![marker];
+            self.awaiting_part_title = !inline_title;
+            self.open.clear();
+            self.standalone_lead = None;
+            return self.path(None);
+        }
+        if awaiting_title && is_title_like(line) {
+            self.part.push(line.trim_end_matches('。').to_string());
+            return self.path(None);
+        }
+        if let Some(kind) = heading_kind(line).or_else(|| self.next_item_of_list(line)) {
+            if let Some(at) = self.open.iter().position(|(k, _)| *k >= kind) {
+                self.open.truncate(at);
             }
+            self.open.push((kind, heading_text(line, kind)));
             self.standalone_lead = None;
             return self.path(None);
         }
@@ -104,11 +217,19 @@ impl SectionTracker {
         self.path(own_lead)
     }
 
+    /// `Arabic` when `line` is numbered one more than the open 1. item (19. then 20.2026年…).
+    fn next_item_of_list(&self, line: &str) -> Option<Kind> {
+        let n: u32 = ARABIC_THEN_DIGIT.captures(line)?[1].parse().ok()?;
+        let (_, open) = self.open.iter().find(|(k, _)| *k == Kind::Arabic)?;
+        let digits: String = open.chars().take_while(char::is_ascii_digit).collect();
+        (digits.parse::<u32>().ok()? + 1 == n).then_some(Kind::Arabic)
+    }
+
     fn path(&self, own_lead: Option<String>) -> Vec<String> {
-        self.levels
+        self.part
             .iter()
-            .flatten()
             .cloned()
+            .chain(self.open.iter().map(|(_, h)| h.clone()))
             .chain(self.standalone_lead.clone())
             .chain(own_lead)
             .collect()
@@ -119,26 +240,81 @@ impl SectionTracker {
 mod tests {
     use super::*;
 
+    fn paths(lines: &[&str]) -> Vec<Vec<String>> {
+        let mut tracker = SectionTracker::default();
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| tracker.section_of(l, lines.get(i + 1).copied()))
+            .collect()
+    }
+
     #[test]
-    fn heading_levels() {
-        assert_eq!(heading_level("一、2021年工作情况"), Some(1));
-        assert_eq!(heading_level("第三章 保障措施"), Some(1));
+    fn heading_kinds_are_told_by_their_numbering() {
+        assert_eq!(heading_kind("一、2021年工作情况"), Some(Kind::Chinese));
+        assert_eq!(heading_kind("第三章 保障措施"), Some(Kind::Chapter));
+        assert_eq!(heading_kind("第二节　监督检查"), Some(Kind::Section));
+        assert_eq!(heading_kind("第一部分 总体要求"), Some(Kind::Part));
         assert_eq!(
-            heading_level("(一)创新动能显著增强。战略科技力量加快布局。"),
-            Some(2)
+            heading_kind("(一)创新动能显著增强。战略科技力量加快布局。"),
+            Some(Kind::ChineseParen)
         );
-        assert_eq!(heading_level("（十一）牢牢守住安全发展底线"), Some(2));
-        assert_eq!(heading_level("1.通过“以工代赈”发放"), Some(3));
-        assert_eq!(heading_level("第十二条 本办法自发布之日起施行。"), Some(3));
-        assert_eq!(heading_level("（3）加强监测"), Some(4));
-        assert_eq!(heading_level("2.67万亿元的经济总量"), None);
-        assert_eq!(heading_level("一是首都功能持续优化提升。"), None);
-        assert_eq!(heading_level("第一产业增加值增长3%"), None);
+        assert_eq!(
+            heading_kind("（十一）牢牢守住安全发展底线"),
+            Some(Kind::ChineseParen)
+        );
+        assert_eq!(heading_kind("1.通过“以工代赈”发放"), Some(Kind::Arabic));
+        assert_eq!(
+            heading_kind("第十二条 本办法自发布之日起施行。"),
+            Some(Kind::Article)
+        );
+        assert_eq!(heading_kind("（3）加强监测"), Some(Kind::ArabicParen));
+        assert_eq!(heading_kind("②强化保障"), Some(Kind::Circled));
+    }
+
+    #[test]
+    fn numbers_and_ordinals_in_running_text_are_not_headings() {
+        for line in [
+            "2.67万亿元的经济总量",
+            "2.5",
+            "一是首都功能持续优化提升。",
+            "第一产业增加值增长3%",
+            "第十四届人民代表大会",
+            "2026年自治区民生实事",
+        ] {
+            assert_eq!(heading_kind(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn heading_text_stops_at_the_first_full_stop_or_colon_outside_brackets() {
+        let t = |l: &str| heading_text(l, heading_kind(l).unwrap());
+        assert_eq!(
+            t("(一)创新动能显著增强。战略科技力量加快布局。"),
+            "(一)创新动能显著增强"
+        );
+        assert_eq!(t("1.“四上”企业："), "1.“四上”企业");
+        assert_eq!(t("23.GEP核算：一定行政区域内各类生态系统"), "23.GEP核算");
+        assert_eq!(t("第二条　建设应当遵循以下原则："), "第二条");
+        assert_eq!(
+            t("（一）坚持需求导向，按照居民需要配置服务；"),
+            "（一）坚持需求导向，按照居民需要配置服务"
+        );
+    }
+
+    #[test]
+    fn a_long_list_item_is_named_by_its_first_clause() {
+        let line = "2.实现城镇新增就业18万人以上，发布就业岗位50万个以上，释放政策性岗位4.5万个，\
+                    开展职业技能培训40万人次（牵头单位：人社厅）。";
+        assert_eq!(
+            heading_text(line, Kind::Arabic),
+            "2.实现城镇新增就业18万人以上"
+        );
     }
 
     #[test]
     fn paths_follow_headings_and_leads() {
-        let lines = [
+        let p = paths(&[
             "一、2021年工作情况",
             "2021年是中国共产党成立100周年,是“十四五”规划开局之年。",
             "(一)创新动能显著增强。战略科技力量加快布局。金凤实验室一期完成主体楼宇建设。",
@@ -148,26 +324,122 @@ mod tests {
             "稳增长政策措施加快落地见效。全面落实国家出台的存量政策和增量政策。",
             "生态底色更加亮丽。",
             "始终坚持生态优先、绿色发展，以“国之大者”为己任，推进生态保护。",
-        ];
-        let mut tracker = SectionTracker::default();
-        let paths: Vec<Vec<String>> = lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| tracker.section_of(l, lines.get(i + 1).copied()))
-            .collect();
-        assert_eq!(paths[0], ["一、2021年工作情况"]);
-        assert_eq!(paths[1], ["一、2021年工作情况"]);
-        assert_eq!(paths[2], ["一、2021年工作情况", "(一)创新动能显著增强"]);
-        assert_eq!(paths[3], ["一、2021年工作情况", "(二)产业基础不断夯实"]);
-        assert_eq!(paths[4], ["二、2022年重点工作安排"]);
+        ]);
+        assert_eq!(p[0], ["一、2021年工作情况"]);
+        assert_eq!(p[1], ["一、2021年工作情况"]);
+        assert_eq!(p[2], ["一、2021年工作情况", "(一)创新动能显著增强"]);
+        assert_eq!(p[3], ["一、2021年工作情况", "(二)产业基础不断夯实"]);
+        assert_eq!(p[4], ["二、2022年重点工作安排"]);
         assert_eq!(
-            paths[6],
+            p[6],
             [
                 "二、2022年重点工作安排",
                 "（一）全力促进经济平稳健康发展",
                 "稳增长政策措施加快落地见效"
             ]
         );
-        assert_eq!(paths[8][2], "生态底色更加亮丽");
+        assert_eq!(p[8][2], "生态底色更加亮丽");
+    }
+
+    #[test]
+    fn items_of_an_article_nest_under_it_and_a_new_chapter_closes_both() {
+        let p = paths(&[
+            "第一章　总则",
+            "第一条　为规范管理，制定本办法。",
+            "第二条　应当遵循以下原则：",
+            "（一）坚持需求导向；",
+            "1.优先保障老人；",
+            "（二）坚持因地制宜。",
+            "第二章　建设要求",
+            "第三条　设施建设应当符合国家标准。",
+        ]);
+        assert_eq!(p[1], ["第一章　总则", "第一条"]);
+        assert_eq!(p[3], ["第一章　总则", "第二条", "（一）坚持需求导向"]);
+        assert_eq!(
+            p[4],
+            [
+                "第一章　总则",
+                "第二条",
+                "（一）坚持需求导向",
+                "1.优先保障老人"
+            ]
+        );
+        assert_eq!(p[5], ["第一章　总则", "第二条", "（二）坚持因地制宜"]);
+        assert_eq!(p[7], ["第二章　建设要求", "第三条"]);
+    }
+
+    #[test]
+    fn a_heading_closes_the_deeper_ones_even_when_it_comes_first() {
+        let p = paths(&[
+            "会议要求如下：",
+            "（一）提高认识。各地要高度重视。",
+            "一、总体要求",
+            "坚持稳中求进工作总基调，推动高质量发展。",
+            "1.加强领导。成立工作专班。",
+            "（一）明确分工。落实责任。",
+        ]);
+        assert_eq!(p[1], ["（一）提高认识"]);
+        assert_eq!(p[2], ["一、总体要求"]);
+        assert_eq!(p[4], ["一、总体要求", "1.加强领导"]);
+        assert_eq!(p[5], ["一、总体要求", "（一）明确分工"]);
+    }
+
+    #[test]
+    fn an_appendix_starts_afresh_under_its_marker_and_title() {
+        let p = paths(&[
+            "四、加强政府自身建设",
+            "各位代表！让我们更加紧密地团结在一起，奋力谱写新篇章。",
+            "附件",
+            "2026年自治区民生实事",
+            "1.通过“以工代赈”发放劳务报酬20亿元以上；扩大失业保险覆盖面。",
+            "附件2：名词解释",
+            "1.“四上”企业：",
+            "指达到一定规模的法人单位。",
+        ]);
+        assert_eq!(p[2], ["附件"]);
+        assert_eq!(p[3], ["附件", "2026年自治区民生实事"]);
+        assert_eq!(
+            p[4],
+            [
+                "附件",
+                "2026年自治区民生实事",
+                "1.通过“以工代赈”发放劳务报酬20亿元以上"
+            ]
+        );
+        assert_eq!(p[5], ["附件2：名词解释"]);
+        assert_eq!(p[7], ["附件2：名词解释", "1.“四上”企业"]);
+    }
+
+    #[test]
+    fn an_item_whose_text_starts_with_a_digit_continues_its_list() {
+        let p = paths(&[
+            "19.“1+N”常态化帮扶政策体系：“1”指省委和省政府制定出台的文件。",
+            "20.2026年10件民生实事：加大重点群体就业创业支持力度。",
+            "21.5+2就业之家：覆盖省、市、县、街道、社区五级。",
+            "2.67万亿元的经济总量，比上年增长5%。",
+        ]);
+        assert_eq!(p[1], ["20.2026年10件民生实事"]);
+        assert_eq!(p[2], ["21.5+2就业之家"]);
+        assert_eq!(p[3], ["21.5+2就业之家"]);
+    }
+
+    #[test]
+    fn a_long_numbered_heading_keeps_its_whole_title() {
+        let line =
+            "（一）久久为功推动粤港澳大湾区建设，打造富有活力和国际竞争力的一流湾区和世界级城市群";
+        assert_eq!(heading_text(line, Kind::ChineseParen), line);
+    }
+
+    #[test]
+    fn an_exclamation_is_not_a_lead_sentence() {
+        assert_eq!(lead_sentence("各位代表！实干兴滇。让我们奋力前行。"), None);
+        assert_eq!(
+            lead_sentence("一是首都功能持续优化提升。圆满完成纪念活动服务保障。").as_deref(),
+            Some("一是首都功能持续优化提升")
+        );
+        assert_eq!(
+            lead_sentence("——这五年综合经济实力大幅提升。经济总量达到2.67万亿元。").as_deref(),
+            Some("这五年综合经济实力大幅提升")
+        );
     }
 }

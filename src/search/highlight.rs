@@ -60,6 +60,15 @@ pub fn snippet<'a>(text: &'a str, ranges: &[Range<usize>], window: Option<usize>
         None => (0, text.len()),
         Some(chars) => window_bounds(text, ranges.first().map_or(0, |r| r.start), chars),
     };
+    // Never cut a match in two at the edge of the window.
+    let start = ranges
+        .iter()
+        .find(|r| r.start < start && r.end > start)
+        .map_or(start, |r| r.start);
+    let end = ranges
+        .iter()
+        .find(|r| r.start < end && r.end > end)
+        .map_or(end, |r| r.end);
     let mut fragments = Vec::new();
     let mut at = start;
     for r in ranges.iter().filter(|r| r.end > start && r.start < end) {
@@ -205,7 +214,24 @@ mod tests {
     #[test]
     fn overlapping_matches_merge() {
         let ranges = match_ranges("人工智能+产业", &["人工智能".into(), "智能+".into()]);
-        assert_eq!(ranges, [0..("人工智能+".len())]);
+        assert_eq!(ranges.len(), 1);
+        assert_eq!(ranges[0], 0.."人工智能+".len());
+    }
+
+    #[test]
+    fn the_window_never_cuts_a_match() {
+        let text = format!(
+            "{}低空经济{}",
+            "前".repeat(SNIPPET_CHARS - 2),
+            "后".repeat(10)
+        );
+        let ranges = match_ranges(&text, &["低空经济".into()]);
+        let s = snippet(&text, &[0..3, ranges[0].clone()], Some(SNIPPET_CHARS));
+        assert!(
+            s.to_html().contains("<mark>低空经济</mark>"),
+            "{}",
+            s.to_html()
+        );
     }
 
     #[test]

@@ -19,17 +19,21 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RangeQuery, RegexQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, Query, RangeQuery,
+    RegexQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Term};
 
 use crate::analyze::{self, fold_str};
 use crate::error::{Error, Result};
+use crate::index::query::substring_query;
 use crate::index::{self, Fields, Manifest, SECTION_SEPARATOR};
 pub use facets::{FacetCount, Facets};
 pub use query::{ParsedQuery, QueryError};
+
+/// Score added for each part found as typed, so that synonym-only matches rank after exact ones.
+const EXACT_BONUS: f32 = 1000.0;
 
 /// The most hits one request may ask for.
 pub const MAX_LIMIT: usize = 100_000;
@@ -50,6 +54,8 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Restrict to documents: exact ids, or parts of ids when nothing matches exactly.
     pub doc: Option<String>,
+    /// Restrict to documents whose 发文字号 contains this (any bracket style).
+    pub doc_number: Option<String>,
     /// Restrict to paragraphs whose section path contains this.
     pub section: Option<String>,
     /// Inclusive bounds, YYYY[-MM[-DD]].
@@ -67,6 +73,7 @@ impl SearchRequest {
             limit: 10,
             offset: 0,
             doc: None,
+            doc_number: None,
             section: None,
             from: None,
             to: None,
@@ -102,6 +109,12 @@ pub struct SearchResults {
     /// Hits grouped by document (when asked for): one entry per document, most hits first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<Group>>,
+    /// Synonyms the query was expanded with; their matches rank after exact ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<String>,
+    /// How many documents match, in the grouped view (groups are paged by `limit`/`offset`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_groups: Option<usize>,
 }
 
 /// One document's hits in the grouped view.
@@ -184,8 +197,12 @@ impl Engine {
         let started = Instant::now();
         let parsed = query::parse(&request.query)?;
         let searcher = self.reader.searcher();
-        let manifest = if parsed.doc.is_empty() && parsed.title.is_empty() && request.doc.is_none()
-        {
+        let by_document = !parsed.doc.is_empty()
+            || request.doc.is_some()
+            || !parsed.title.is_empty()
+            || !parsed.doc_number.is_empty()
+            || request.doc_number.is_some();
+        let manifest = if !by_document {
             None
         } else {
             Some(self.manifest()?)
@@ -246,6 +263,8 @@ impl Engine {
                 f
             }),
             groups: None,
+            synonyms: parsed.alternatives.iter().flatten().cloned().collect(),
+            total_groups: None,
         })
     }
 
@@ -290,6 +309,7 @@ impl Engine {
                 hits,
             });
         }
+        let total_groups = facets.doc.len();
         facets.truncate(facets::FACET_VALUES);
         self.label_docs(&mut facets);
         Ok(SearchResults {
@@ -299,6 +319,8 @@ impl Engine {
             hits: Vec::new(),
             facets: Some(facets),
             groups: Some(groups),
+            synonyms: parsed.alternatives.iter().flatten().cloned().collect(),
+            total_groups: Some(total_groups),
         })
     }
 
@@ -322,28 +344,32 @@ impl Engine {
     ) -> Result<Box<dyn Query>> {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for part in &parsed.required {
+        for (part, alternatives) in parsed.required.iter().zip(&parsed.alternatives) {
             // Exactness decides membership; its own score is kept small so that BM25 on words ranks.
-            clauses.push((
-                Occur::Must,
-                Box::new(BoostQuery::new(
-                    substring_query(f.grams, f.chars, part),
-                    0.1,
-                )),
-            ));
-            let words = analyze::words(part);
+            let exact = BoostQuery::new(substring_query(f.grams, f.chars, part), 0.1);
+            if alternatives.is_empty() {
+                clauses.push((Occur::Must, Box::new(exact)));
+            } else {
+                // A synonym may stand in for the part, but paragraphs with the part as typed
+                // come first.
+                let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(exact))];
+                for alternative in alternatives {
+                    any.push((
+                        Occur::Should,
+                        substring_query(f.grams, f.chars, alternative),
+                    ));
+                }
+                clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+                let as_typed =
+                    ConstScoreQuery::new(substring_query(f.grams, f.chars, part), EXACT_BONUS);
+                clauses.push((Occur::Should, Box::new(as_typed)));
+            }
+            let words: Vec<String> = std::iter::once(part)
+                .chain(alternatives)
+                .flat_map(|p| analyze::words(p))
+                .collect();
             if !words.is_empty() {
-                let terms: Vec<(Occur, Box<dyn Query>)> = words
-                    .iter()
-                    .map(|w| {
-                        let q: Box<dyn Query> = Box::new(TermQuery::new(
-                            Term::from_field_text(f.text, w),
-                            IndexRecordOption::WithFreqs,
-                        ));
-                        (Occur::Should, q)
-                    })
-                    .collect();
-                clauses.push((Occur::Should, Box::new(BooleanQuery::new(terms))));
+                clauses.push((Occur::Should, words_query(f.text, &words)));
             }
         }
         if parsed.required.len() > 1 {
@@ -369,7 +395,7 @@ impl Engine {
         for t in &parsed.title {
             // Titles are the documents': the documents whose title contains the text.
             let ids = titled_docs(manifest, t);
-            filters.push(doc_set_query(f.doc, &ids));
+            filters.push(doc_ids_query(f.doc, &ids));
         }
         let section_filters = parsed
             .section
@@ -394,7 +420,17 @@ impl Engine {
                     request.doc.clone().unwrap_or_default(),
                 ));
             }
-            filters.push(doc_set_query(f.doc, &ids));
+            filters.push(doc_ids_query(f.doc, &ids));
+        }
+        let number_filters: Vec<String> = parsed
+            .doc_number
+            .iter()
+            .cloned()
+            .chain(request.doc_number.clone())
+            .collect();
+        if !number_filters.is_empty() {
+            let ids = resolve_doc_numbers(manifest, &number_filters);
+            filters.push(doc_ids_query(f.doc, &ids));
         }
         let from = match &request.from {
             Some(d) => Some(query::date_bound(d, false)?),
@@ -510,31 +546,22 @@ impl Engine {
     }
 }
 
-/// Exactly the paragraphs whose folded text contains `part` (already folded).
-pub fn substring_query(grams: Field, chars: Field, part: &str) -> Box<dyn Query> {
-    let bigrams = analyze::bigrams(part);
-    let n = part.chars().count();
-    if n == 1 {
-        return Box::new(TermQuery::new(
-            Term::from_field_text(chars, part),
-            IndexRecordOption::WithFreqs,
-        ));
-    }
-    if bigrams.len() == 1 {
-        return Box::new(TermQuery::new(
-            Term::from_field_text(grams, &bigrams[0].1),
-            IndexRecordOption::WithFreqs,
-        ));
-    }
-    // Every other bigram, and the last, pin every character at its offset: the phrase matches
-    // exactly where the string occurs, with half the postings to intersect.
-    let last = n - 2;
-    let terms: Vec<(usize, Term)> = bigrams
-        .into_iter()
-        .filter(|(i, _)| i % 2 == 0 || *i == last)
-        .map(|(i, g)| (i, Term::from_field_text(grams, &g)))
+/// Any of the terms, each scored by its own BM25 weight when `record` has frequencies.
+fn any_term(field: Field, values: &[String], record: IndexRecordOption) -> Box<dyn Query> {
+    let terms: Vec<(Occur, Box<dyn Query>)> = values
+        .iter()
+        .map(|v| {
+            let q: Box<dyn Query> =
+                Box::new(TermQuery::new(Term::from_field_text(field, v), record));
+            (Occur::Should, q)
+        })
         .collect();
-    Box::new(PhraseQuery::new_with_offset(terms))
+    Box::new(BooleanQuery::new(terms))
+}
+
+/// BM25 over jieba words, any of which may match.
+fn words_query(field: Field, words: &[String]) -> Box<dyn Query> {
+    any_term(field, words, IndexRecordOption::WithFreqs)
 }
 
 /// Substring match on a bigram-only field (titles, sections): single characters through a regex.
@@ -550,13 +577,14 @@ fn field_substring_query(grams: Field, part: &str) -> Box<dyn Query> {
     substring_query(grams, grams, &folded)
 }
 
-/// Paragraphs of the documents `ids` (none when empty).
-fn doc_set_query(doc: Field, ids: &[String]) -> Box<dyn Query> {
+/// Any of these documents (none when the list is empty).
+fn doc_ids_query(field: Field, ids: &[String]) -> Box<dyn Query> {
     if ids.is_empty() {
         return Box::new(EmptyQuery);
     }
+    // One pass over the term dictionary, not one scorer per document: title:政府 names thousands.
     Box::new(TermSetQuery::new(
-        ids.iter().map(|id| Term::from_field_text(doc, id)),
+        ids.iter().map(|id| Term::from_field_text(field, id)),
     ))
 }
 
@@ -570,6 +598,38 @@ fn titled_docs(manifest: Option<&Manifest>, part: &str) -> Vec<String> {
         .files
         .iter()
         .filter(|(_, e)| fold_str(&e.metadata.title).contains(&part))
+        .map(|(id, _)| id.clone())
+        .collect()
+}
+
+/// A document number in one bracket style, folded: 国办发[2024]5号 → 国办发〔2024〕5号.
+pub fn normalize_doc_number(number: &str) -> String {
+    fold_str(number)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '[' | '(' | '【' => '〔',
+            ']' | ')' | '】' => '〕',
+            c => c,
+        })
+        .collect()
+}
+
+/// Documents whose 发文字号 contains any of the numbers, whatever their bracket style.
+fn resolve_doc_numbers(manifest: Option<&Manifest>, numbers: &[String]) -> Vec<String> {
+    let Some(manifest) = manifest else {
+        return Vec::new();
+    };
+    let wanted: Vec<String> = numbers.iter().map(|n| normalize_doc_number(n)).collect();
+    manifest
+        .files
+        .iter()
+        .filter(|(_, e)| {
+            e.metadata.doc_number.as_deref().is_some_and(|n| {
+                let n = normalize_doc_number(n);
+                wanted.iter().any(|w| n.contains(w.as_str()))
+            })
+        })
         .map(|(id, _)| id.clone())
         .collect()
 }

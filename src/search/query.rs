@@ -27,11 +27,32 @@ pub enum QueryError {
     BadDate(String),
 }
 
+impl QueryError {
+    /// The message in Chinese, for the web UI.
+    pub fn chinese(&self) -> String {
+        match self {
+            QueryError::Empty => "请输入要检索的词语".into(),
+            QueryError::TooLong(n) => {
+                format!("检索词过长（{n} 个字符，最多 {MAX_QUERY_CHARS} 个）")
+            }
+            QueryError::TooManyParts(n) => format!("检索词分段过多（{n} 段，最多 {MAX_PARTS} 段）"),
+            QueryError::NothingSearchable => {
+                "检索词中没有可检索的内容：请至少包含一个汉字、字母或数字".into()
+            }
+            QueryError::BadDate(d) => {
+                format!("日期格式不对：{d}（应为 YYYY、YYYY-MM 或 YYYY-MM-DD）")
+            }
+        }
+    }
+}
+
 /// A parsed query: folded strings, each to be found as a substring.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ParsedQuery {
-    /// Every one must be in the paragraph.
+    /// Every one must be in the paragraph (or one of its alternatives).
     pub required: Vec<String>,
+    /// For each required part, synonyms it may be written as (empty for quoted phrases).
+    pub alternatives: Vec<Vec<String>>,
     /// None may be in the paragraph.
     pub excluded: Vec<String>,
     /// Each must be in the document's title.
@@ -40,6 +61,8 @@ pub struct ParsedQuery {
     pub section: Vec<String>,
     /// Document ids (or parts of ids) to search in.
     pub doc: Vec<String>,
+    /// 发文字号 (or parts) of the documents to search in.
+    pub doc_number: Vec<String>,
     /// Inclusive date range as YYYYMMDD numbers.
     pub date_from: Option<u64>,
     pub date_to: Option<u64>,
@@ -53,7 +76,25 @@ impl ParsedQuery {
 
     /// Strings to highlight.
     pub fn highlights(&self) -> Vec<String> {
-        self.required.clone()
+        self.required
+            .iter()
+            .chain(self.alternatives.iter().flatten())
+            .cloned()
+            .collect()
+    }
+
+    /// A part that must be present; `expand` adds its synonyms as alternatives.
+    fn require(&mut self, part: &str, expand: bool) {
+        if self.required.iter().any(|r| r == part) {
+            return;
+        }
+        self.required.push(part.to_string());
+        let mut alternatives = Vec::new();
+        if expand {
+            alternatives.extend(analyze::synonyms::alternatives(part));
+            alternatives.extend(analyze::bracket_variants(part));
+        }
+        self.alternatives.push(alternatives);
     }
 }
 
@@ -76,6 +117,7 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
         return Err(QueryError::TooManyParts(parts));
     }
     if q.required.is_empty()
+        && q.doc_number.is_empty()
         && q.title.is_empty()
         && q.section.is_empty()
         && q.doc.is_empty()
@@ -84,7 +126,6 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
     {
         return Err(QueryError::NothingSearchable);
     }
-    dedup(&mut q.required);
     Ok(q)
 }
 
@@ -128,7 +169,8 @@ fn apply(q: &mut ParsedQuery, token: Token) -> Result<(), QueryError> {
                 if negated {
                     q.excluded.push(text.into())
                 } else {
-                    q.required.push(text.into())
+                    // Quotes mean exactly this: no synonyms.
+                    q.require(text, false)
                 }
             }
         }
@@ -142,7 +184,7 @@ fn apply(q: &mut ParsedQuery, token: Token) -> Result<(), QueryError> {
                 Some(excluded) if analyze::has_searchable_char(excluded) => {
                     q.excluded.push(excluded.into())
                 }
-                _ if analyze::has_searchable_char(word) => q.required.push(word.into()),
+                _ if analyze::has_searchable_char(word) => q.require(word, true),
                 // A lone punctuation mark next to real words is noise; alone it is an error (above).
                 _ => {}
             }
@@ -157,6 +199,7 @@ fn apply_field(q: &mut ParsedQuery, field: &str, value: &str) -> Result<bool, Qu
         "title" | "标题" => q.title.push(value.into()),
         "section" | "章节" => q.section.push(value.into()),
         "doc" | "文档" => q.doc.push(value.into()),
+        "docno" | "文号" | "发文字号" => q.doc_number.push(value.into()),
         "year" | "年份" => {
             let Some((from, to)) = year_range(value) else {
                 return Ok(false);
@@ -214,11 +257,6 @@ pub fn date_bound(value: &str, end: bool) -> Result<u64, QueryError> {
     Ok(y * 10000 + m * 100 + d)
 }
 
-fn dedup(v: &mut Vec<String>) {
-    let mut seen = std::collections::HashSet::new();
-    v.retain(|s| seen.insert(s.clone()));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +293,40 @@ mod tests {
         let q = parse("date:2026-01..2026-03 低空经济").unwrap();
         assert_eq!((q.date_from, q.date_to), (Some(20260101), Some(20260331)));
         assert_eq!(q.required, ["低空经济"]);
+    }
+
+    #[test]
+    fn synonyms_expand_words_but_not_quoted_phrases() {
+        let q = parse("高新区 \"规上\"").unwrap();
+        assert_eq!(q.required, ["高新区", "规上"]);
+        assert_eq!(q.alternatives[0], ["高新技术产业开发区"]);
+        assert!(q.alternatives[1].is_empty());
+        assert!(q.highlights().contains(&"高新技术产业开发区".to_string()));
+    }
+
+    #[test]
+    fn document_numbers_match_in_every_bracket_style() {
+        for typed in [
+            "国办发〔2024〕5号",
+            "国办发[2024]5号",
+            "国办发（２０２４）５号",
+            "国办发【2024】5号",
+        ] {
+            let q = parse(typed).unwrap();
+            let mut all = q.required.clone();
+            all.extend(q.alternatives[0].clone());
+            for style in [
+                "国办发〔2024〕5号",
+                "国办发[2024]5号",
+                "国办发(2024)5号",
+                "国办发【2024】5号",
+            ] {
+                assert!(
+                    all.contains(&style.to_string()),
+                    "{typed} finds {style}: {all:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::index::SyncReport;
 fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(token) = &state.config.admin_token else {
         return Err(ApiError::unauthorized(
-            "the admin API is off: start the server with --admin-token or POLICY_SEARCH_ADMIN_TOKEN",
+            "管理接口未开启：启动服务时请设置 --admin-token 或 POLICY_SEARCH_ADMIN_TOKEN",
         ));
     };
     let given = headers
@@ -27,7 +27,7 @@ fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     match given {
         Some(given) if constant_time_eq(given.as_bytes(), token.as_bytes()) => Ok(()),
         _ => Err(ApiError::unauthorized(
-            "missing or wrong Authorization: Bearer token",
+            "缺少或错误的 Authorization: Bearer 令牌",
         )),
     }
 }
@@ -44,13 +44,11 @@ pub fn sanitize_file_name(name: &str) -> Result<String, ApiError> {
     let cleaned: String = last.chars().filter(|c| !c.is_control()).collect();
     let cleaned = cleaned.trim_start_matches('.').trim().to_string();
     if cleaned.is_empty() || cleaned == ".." || cleaned.len() > 200 {
-        return Err(ApiError::bad_request(format!(
-            "unusable file name {name:?}"
-        )));
+        return Err(ApiError::bad_request(format!("文件名不可用：{name:?}")));
     }
     if !corpus::is_supported(Path::new(&cleaned)) {
         return Err(ApiError::bad_request(format!(
-            "{cleaned:?} is not a supported file type ({})",
+            "{cleaned:?} 不是支持的文件类型（{}）",
             corpus::SUPPORTED_EXTENSIONS.join(", ")
         )));
     }
@@ -95,16 +93,16 @@ pub async fn upload(
                     .map(str::to_string)
             })
             .ok_or_else(|| {
-                ApiError::bad_request("name the file: ?name=report.txt or an X-Filename header")
+                ApiError::bad_request("请给出文件名：?name=report.txt 或 X-Filename 请求头")
             })?;
         let bytes = Bytes::from_request(request, &())
             .await
-            .map_err(|e| ApiError::bad_request(format!("cannot read the body: {e}")))?;
+            .map_err(|e| ApiError::bad_request(format!("无法读取请求体：{e}")))?;
         (name, bytes)
     };
     let name = sanitize_file_name(&name)?;
     if bytes.is_empty() {
-        return Err(ApiError::bad_request("the uploaded file is empty"));
+        return Err(ApiError::bad_request("上传的文件是空的"));
     }
     // Check before it lands in the corpus: what cannot be read is refused, not stored.
     if let Err(reason) = corpus::decode(&bytes) {
@@ -122,7 +120,7 @@ pub async fn upload(
             .skipped
             .iter()
             .find(|s| s.id == name)
-            .map_or_else(|| "not indexed".to_string(), |s| s.reason.clone());
+            .map_or_else(|| "未能建立索引".to_string(), |s| s.reason.clone());
         return Err(ApiError::unprocessable(format!("{name}: {reason}")));
     }
     let status = if report.added.contains(&name) {
@@ -145,20 +143,21 @@ pub async fn upload(
 async fn read_multipart(request: Request) -> Result<(String, Bytes), ApiError> {
     let mut multipart = Multipart::from_request(request, &())
         .await
-        .map_err(|e| ApiError::bad_request(format!("bad multipart body: {e}")))?;
+        .map_err(|e| ApiError::bad_request(format!("multipart 请求体有误：{e}")))?;
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|e| ApiError::bad_request(format!("bad multipart body: {e}")))?
+        .map_err(|e| ApiError::bad_request(format!("multipart 请求体有误：{e}")))?
     {
         if let Some(name) = field.file_name().map(str::to_string) {
-            let bytes = field.bytes().await.map_err(|e| {
-                ApiError::bad_request(format!("cannot read the uploaded file: {e}"))
-            })?;
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|e| ApiError::bad_request(format!("无法读取上传的文件：{e}")))?;
             return Ok((name, bytes));
         }
     }
-    Err(ApiError::bad_request("no file in the multipart body"))
+    Err(ApiError::bad_request("multipart 请求体中没有文件"))
 }
 
 /// Writes to a hidden temporary name, then renames: the watcher never sees half a file.
@@ -169,7 +168,7 @@ async fn write_atomically(corpus: &Path, name: &str, bytes: &[u8]) -> Result<(),
         tracing::error!("writing {}: {e}", target.display());
         ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
-            message: "cannot write the file into the corpus".into(),
+            message: "无法把文件写入文档目录".into(),
         }
     };
     tokio::fs::write(&temporary, bytes).await.map_err(io)?;
@@ -186,14 +185,14 @@ pub async fn remove(
     let path = corpus_path(&state.config.corpus, &id)?;
     let known = state.engine.manifest()?.files.contains_key(&id);
     if !known && !path.is_file() {
-        return Err(ApiError::not_found(format!("unknown document: {id}")));
+        return Err(ApiError::not_found(format!("没有这个文档：{id}")));
     }
     if path.is_file() {
         tokio::fs::remove_file(&path).await.map_err(|e| {
             tracing::error!("removing {}: {e}", path.display());
             ApiError {
                 status: StatusCode::INTERNAL_SERVER_ERROR,
-                message: "cannot remove the file".into(),
+                message: "无法删除文件".into(),
             }
         })?;
     }
@@ -207,7 +206,7 @@ fn corpus_path(corpus: &Path, id: &str) -> Result<PathBuf, ApiError> {
         .components()
         .all(|c| matches!(c, Component::Normal(_)));
     if !safe || id.is_empty() {
-        return Err(ApiError::bad_request(format!("bad document id {id:?}")));
+        return Err(ApiError::bad_request(format!("文档编号不合法：{id:?}")));
     }
     Ok(corpus.join(relative))
 }

@@ -26,6 +26,7 @@ pub struct SearchParams {
     limit: Option<String>,
     offset: Option<String>,
     doc: Option<String>,
+    doc_number: Option<String>,
     section: Option<String>,
     from: Option<String>,
     to: Option<String>,
@@ -42,7 +43,7 @@ fn number(name: &str, value: Option<&str>, default: usize, max: usize) -> Result
             .filter(|n| *n <= max)
             .ok_or_else(|| {
                 ApiError::bad_request(format!(
-                    "{name} must be a whole number from 0 to {max}, not {v:?}"
+                    "参数 {name} 应为 0 到 {max} 之间的整数，而不是 {v:?}"
                 ))
             }),
     }
@@ -60,7 +61,7 @@ pub async fn search(
 ) -> Result<Json<SearchResults>, ApiError> {
     let Query(p) = params.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let q =
-        p.q.ok_or_else(|| ApiError::bad_request("missing q: /api/search?q=科技创新"))?;
+        p.q.ok_or_else(|| ApiError::bad_request("缺少检索词 q，例如 /api/search?q=科技创新"))?;
     let limit = number("limit", p.limit.as_deref(), 10, MAX_PAGE)?.max(1);
     let offset = number("offset", p.offset.as_deref(), 0, MAX_OFFSET)?;
     let sort = match p.sort.as_deref().map(str::trim) {
@@ -68,7 +69,7 @@ pub async fn search(
         Some("date") => Sort::Date,
         Some(other) => {
             return Err(ApiError::bad_request(format!(
-                "sort must be relevance or date, not {other:?}"
+                "sort 只能是 relevance 或 date，而不是 {other:?}"
             )))
         }
     };
@@ -77,19 +78,20 @@ pub async fn search(
         Some("doc") => true,
         Some(other) => {
             return Err(ApiError::bad_request(format!(
-                "group must be doc, not {other:?}"
+                "group 只能是 doc，而不是 {other:?}"
             )))
         }
     };
     let from = non_empty(p.from);
     let to = non_empty(p.to);
     for date in [&from, &to].into_iter().flatten() {
-        query::date_bound(date, false).map_err(|e| ApiError::bad_request(e.to_string()))?;
+        query::date_bound(date, false).map_err(|e| ApiError::bad_request(e.chinese()))?;
     }
     let request = SearchRequest {
         limit,
         offset,
         doc: non_empty(p.doc),
+        doc_number: non_empty(p.doc_number),
         section: non_empty(p.section),
         from,
         to,
@@ -179,7 +181,7 @@ pub async fn doc(
     let entry = manifest
         .files
         .get(&id)
-        .ok_or_else(|| ApiError::not_found(format!("unknown document: {id}")))?;
+        .ok_or_else(|| ApiError::not_found(format!("没有这个文档：{id}")))?;
     // A query that cannot be searched still shows the document, without highlights.
     let needles = non_empty(p.q)
         .and_then(|q| query::parse(&q).ok())
@@ -220,10 +222,10 @@ pub async fn analyze(
 ) -> Result<Json<analyze::Analysis>, ApiError> {
     let Query(p) = params.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let text = non_empty(p.text)
-        .ok_or_else(|| ApiError::bad_request("missing text: /api/analyze?text=碳达峰"))?;
+        .ok_or_else(|| ApiError::bad_request("缺少 text 参数，例如 /api/analyze?text=碳达峰"))?;
     if text.chars().count() > query::MAX_QUERY_CHARS * 4 {
         return Err(ApiError::bad_request(format!(
-            "text is too long (at most {} characters)",
+            "文本过长（最多 {} 个字符）",
             query::MAX_QUERY_CHARS * 4
         )));
     }
@@ -231,5 +233,5 @@ pub async fn analyze(
 }
 
 pub async fn not_found(uri: Uri) -> ApiError {
-    ApiError::not_found(format!("no such page: {}", uri.path()))
+    ApiError::not_found(format!("没有这个页面：{}", uri.path()))
 }

@@ -43,8 +43,8 @@ impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         match e {
             // What a client sent: say what was wrong; nothing to log.
-            Error::Query(e) => ApiError::bad_request(e.to_string()),
-            Error::UnknownDocument(id) => ApiError::not_found(format!("unknown document: {id}")),
+            Error::Query(e) => ApiError::bad_request(e.chinese()),
+            Error::UnknownDocument(id) => ApiError::not_found(format!("没有这个文档：{id}")),
             Error::IndexLocked(_) => ApiError {
                 status: StatusCode::SERVICE_UNAVAILABLE,
                 message: e.to_string(),
@@ -54,7 +54,7 @@ impl From<Error> for ApiError {
                 tracing::error!("internal error: {e}");
                 ApiError {
                     status: StatusCode::INTERNAL_SERVER_ERROR,
-                    message: "internal error; see the server log".into(),
+                    message: "服务器内部错误，详见服务器日志".into(),
                 }
             }
         }

@@ -153,3 +153,63 @@ fn help_explains_the_query_syntax() {
         assert!(out.contains(needle), "--help mentions {needle}");
     }
 }
+
+#[test]
+fn a_dictionary_change_resegments_only_the_paragraphs_that_contain_a_changed_word() {
+    let ws = Workspace::new().with_reports(&["北京市", "湖南省", "重庆市"]);
+    let index_json = |extra: &[&std::path::Path]| -> Value {
+        let mut cmd = bin();
+        cmd.args(["index", "--json", "--corpus"])
+            .arg(ws.corpus())
+            .arg("--index")
+            .arg(ws.index());
+        for dict in extra {
+            cmd.arg("--dict").arg(dict);
+        }
+        serde_json::from_str(&stdout(&mut cmd)).unwrap()
+    };
+    let first = index_json(&[]);
+    assert_eq!(first["vocabulary_changes"], 0);
+
+    // Two new words: one in the corpus, one not.
+    let dict = ws.dir.path().join("user.dict");
+    std::fs::write(&dict, "科产融合 30000 n\n不存在的词语甲 100 n\n").unwrap();
+    let second = index_json(&[&dict]);
+    assert_eq!(second["vocabulary_changes"], 2);
+    let engine = policy_search::search::Engine::open(&ws.index()).unwrap();
+    let containing = crate::support::brute_force(&engine, "科产融合").len() as u64;
+    assert!(containing > 0);
+    assert_eq!(
+        second["retokenized"].as_u64().unwrap(),
+        containing,
+        "only paragraphs with the word"
+    );
+    assert_eq!(
+        second["paragraphs"], first["paragraphs"],
+        "nothing lost or duplicated"
+    );
+    assert!(second["rebuilt"].is_null());
+
+    // The same dictionary again: nothing to do.
+    let third = index_json(&[&dict]);
+    assert_eq!(
+        (
+            third["vocabulary_changes"].as_u64(),
+            third["retokenized"].as_u64()
+        ),
+        (Some(0), Some(0))
+    );
+
+    // The analyzer shows the new word whole, and only with the dictionary.
+    let words = |extra: &[&std::path::Path]| -> Vec<Value> {
+        let mut cmd = bin();
+        cmd.args(["analyze", "--json", "壮大科产融合新动能"]);
+        for dict in extra {
+            cmd.arg("--dict").arg(dict);
+        }
+        let analysis: Value = serde_json::from_str(&stdout(&mut cmd)).unwrap();
+        analysis["words"].as_array().unwrap().clone()
+    };
+    assert!(!words(&[]).iter().any(|w| w == "科产融合"));
+    assert!(words(&[&dict]).iter().any(|w| w == "科产融合"));
+}

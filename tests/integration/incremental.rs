@@ -99,6 +99,14 @@ fn bad_files_are_skipped_with_a_reason_and_the_rest_stays_searchable() {
     let (gbk, _, _) = encoding_rs::GBK
         .encode("关于推进低空经济发展的通知\n一、总体要求\n加快发展低空经济，培育新质生产力。\n");
     ws.write("gbk.txt", &gbk);
+    // A whole text without line breaks (the 50 MB case is measured in BENCHMARKS.md; 3 MB here).
+    let sentence = "统筹推进城乡融合发展，持续增进民生福祉。";
+    let one_line = format!(
+        "{}鲲鹏星链计划。{}",
+        sentence.repeat(40_000),
+        sentence.repeat(40_000)
+    );
+    ws.write("one-line.txt", &one_line);
     let report = ws.sync();
     let reason = |id: &str| {
         report
@@ -121,9 +129,15 @@ fn bad_files_are_skipped_with_a_reason_and_the_rest_stays_searchable() {
     );
     assert_eq!(
         report.added.len(),
-        2,
-        "the report and the GBK notice: {report}"
+        3,
+        "the report, the GBK notice and the one-line text: {report}"
     );
+    let note = report
+        .notes
+        .iter()
+        .find(|n| n.id == "one-line.txt")
+        .expect("a note on the split line");
+    assert!(note.note.contains("was split into"), "{}", note.note);
     let engine = Engine::open(&ws.index()).unwrap();
     let hits = engine
         .search(&SearchRequest::new("培育新质生产力"))
@@ -135,4 +149,6 @@ fn bad_files_are_skipped_with_a_reason_and_the_rest_stays_searchable() {
             .encoding,
         "GBK"
     );
+    let inside = engine.search(&SearchRequest::new("鲲鹏星链计划")).unwrap();
+    assert_eq!(inside.total, 1, "text inside the long line is found");
 }

@@ -5,4 +5,5 @@ mod support;
 mod cli;
 mod http;
 mod incremental;
+mod reindex;
 mod search;

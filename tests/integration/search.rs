@@ -14,19 +14,57 @@ fn all_hits(query: &str) -> SearchRequest {
 }
 
 #[test]
-fn every_public_query_finds_exactly_the_paragraphs_a_substring_search_finds() {
+fn every_public_query_finds_every_paragraph_a_substring_search_finds_and_ranks_them_first() {
     let index = shared_index();
     for query in shared_queries() {
         let expected = brute_force(&index.engine, &query);
         let results = index.engine.search(&all_hits(&query)).unwrap();
+        let parts: Vec<String> = query.split_whitespace().map(fold_str).collect();
+        let exact: Vec<bool> = results
+            .hits
+            .iter()
+            .map(|h| parts.iter().all(|p| fold_str(&h.text).contains(p.as_str())))
+            .collect();
         let got: std::collections::BTreeSet<(String, u64)> = results
             .hits
             .iter()
-            .map(|h| (h.doc.clone(), h.paragraph))
+            .zip(&exact)
+            .filter(|(_, e)| **e)
+            .map(|(h, _)| (h.doc.clone(), h.paragraph))
             .collect();
-        assert_eq!(results.total, expected.len(), "total for {query:?}");
-        assert_eq!(got, expected, "hits for {query:?}");
+        assert_eq!(got, expected, "exact hits for {query:?}");
+        let first_other = exact.iter().position(|e| !e).unwrap_or(exact.len());
+        assert_eq!(
+            first_other,
+            expected.len(),
+            "{query:?}: exact matches rank before synonym matches"
+        );
+        if results.synonyms.is_empty() {
+            assert_eq!(results.total, expected.len(), "total for {query:?}");
+        }
     }
+}
+
+#[test]
+fn synonyms_find_the_other_wording_after_the_exact_one() {
+    let index = shared_index();
+    let results = index.engine.search(&all_hits("规上")).unwrap();
+    assert!(
+        results.synonyms.contains(&"规模以上".to_string()),
+        "{:?}",
+        results.synonyms
+    );
+    let exact = brute_force(&index.engine, "规上").len();
+    let expansion = brute_force(&index.engine, "规模以上").len();
+    assert!(exact > 0 && expansion > 0);
+    assert!(results.total > exact, "the expansion adds paragraphs");
+    let texts: Vec<String> = results.hits.iter().map(|h| fold_str(&h.text)).collect();
+    assert!(texts[..exact].iter().all(|t| t.contains("规上")));
+    assert!(texts[exact..]
+        .iter()
+        .all(|t| t.contains("规模以上") && !t.contains("规上")));
+    let quoted = index.engine.search(&all_hits("\"规上\"")).unwrap();
+    assert_eq!(quoted.total, exact, "a quoted term is not expanded");
 }
 
 #[test]
@@ -237,14 +275,19 @@ fn filters_narrow_by_document_section_and_date() {
 #[test]
 fn query_syntax_excludes_and_filters() {
     let index = shared_index();
-    let with = index.engine.search(&all_hits("科技创新")).unwrap().total;
+    // Quoted, so that synonyms (人工智能 = AI) do not widen the counts.
+    let with = index
+        .engine
+        .search(&all_hits("\"科技创新\""))
+        .unwrap()
+        .total;
     let without = index
         .engine
-        .search(&all_hits("科技创新 -人工智能"))
+        .search(&all_hits("\"科技创新\" -人工智能"))
         .unwrap();
     let both = index
         .engine
-        .search(&all_hits("科技创新 人工智能"))
+        .search(&all_hits("\"科技创新\" \"人工智能\""))
         .unwrap()
         .total;
     assert_eq!(without.total + both, with);
@@ -321,6 +364,7 @@ fn grouped_results_have_one_row_per_document() {
         assert!(g.hits.iter().all(|h| h.doc == g.doc));
     }
     assert!(groups.windows(2).all(|w| w[0].count >= w[1].count));
+    assert_eq!(grouped.total_groups, Some(groups.len()));
 }
 
 #[test]
@@ -361,4 +405,70 @@ fn export_lists_every_paragraph_once_in_order() {
     sorted.sort();
     sorted.dedup();
     assert_eq!(sorted, records);
+}
+
+#[test]
+fn document_numbers_match_across_bracket_styles_and_filter_by_number() {
+    use crate::support::Workspace;
+    use policy_search::search::Engine;
+    let ws = Workspace::new();
+    ws.write(
+        "a.txt",
+        "国务院办公厅关于印发数据要素行动方案的通知\n发文字号：国办发〔2024〕5号\n一、总体要求\n根据国办发〔2024〕5号文件精神，推进数据要素市场化。\n",
+    );
+    ws.write(
+        "b.txt",
+        "某省人民政府办公厅关于贯彻落实工作的通知\n发文字号：某政办发[2024]12号\n一、工作要求\n贯彻落实国办发[2024]5号文件，全年增长12.9%。\n",
+    );
+    ws.sync();
+    let engine = Engine::open(&ws.index()).unwrap();
+    for typed in [
+        "国办发[2024]5号",
+        "国办发〔2024〕5号",
+        "国办发（２０２４）５号",
+        "国办发【2024】5号",
+    ] {
+        let results = engine.search(&all_hits(typed)).unwrap();
+        assert_eq!(results.total, 2, "{typed}");
+    }
+    let results = engine.search(&all_hits("国办发[2024]5号")).unwrap();
+    assert_eq!(
+        results.hits[0].doc, "b.txt",
+        "the style as typed ranks first"
+    );
+    assert!(
+        results.hits[1]
+            .snippet
+            .contains("<mark>国办发〔2024〕5号</mark>"),
+        "{}",
+        results.hits[1].snippet
+    );
+
+    let filtered = engine
+        .search(&all_hits("docno:国办发(2024)5号 数据要素"))
+        .unwrap();
+    assert_eq!(filtered.total, 1);
+    assert_eq!(filtered.hits[0].doc, "a.txt");
+    let by_param = engine
+        .search(&SearchRequest {
+            doc_number: Some("某政办发〔2024〕12号".into()),
+            ..all_hits("贯彻")
+        })
+        .unwrap();
+    assert_eq!(by_param.total, 1);
+    assert_eq!(
+        engine.manifest().unwrap().files["a.txt"]
+            .metadata
+            .doc_number
+            .as_deref(),
+        Some("国办发〔2024〕5号")
+    );
+
+    for number in ["12.9%", "12.9", "１２．９％"] {
+        assert_eq!(
+            engine.search(&all_hits(number)).unwrap().total,
+            1,
+            "{number}"
+        );
+    }
 }
