@@ -8,6 +8,7 @@
 mod facets;
 pub mod highlight;
 mod materialize;
+mod optional;
 pub mod query;
 
 use std::collections::BTreeMap;
@@ -148,6 +149,8 @@ pub struct Engine {
     dir: PathBuf,
     /// The manifest of the commit the reader last loaded, by searcher generation.
     manifest: Mutex<Option<(u64, Arc<Manifest>)>>,
+    /// Facet values of each segment, numbered once.
+    facet_names: facets::FacetNames,
 }
 
 impl Engine {
@@ -163,6 +166,7 @@ impl Engine {
             fields,
             dir: dir.to_path_buf(),
             manifest: Mutex::new(None),
+            facet_names: facets::FacetNames::default(),
         })
     }
 
@@ -197,6 +201,7 @@ impl Engine {
         let started = Instant::now();
         let parsed = query::parse(&request.query)?;
         let searcher = self.reader.searcher();
+        self.facet_names.retain(&searcher);
         let by_document = !parsed.doc.is_empty()
             || request.doc.is_some()
             || !parsed.title.is_empty()
@@ -221,14 +226,24 @@ impl Engine {
                 (Sort::Relevance, true) => {
                     let (top, count, facets) = searcher.search(
                         &query,
-                        &(top.order_by_score(), Count, facets::FacetCollector::new()),
+                        &(
+                            top.order_by_score(),
+                            Count,
+                            facets::FacetCollector::new(&self.facet_names),
+                        ),
                     )?;
                     (top, count, Some(facets))
                 }
                 (Sort::Date, with_facets) => {
                     let by_date = top.order_by_u64_field("date_num", Order::Desc);
-                    let (top, count, facets) = searcher
-                        .search(&query, &(by_date, Count, facets::FacetCollector::new()))?;
+                    let (top, count, facets) = searcher.search(
+                        &query,
+                        &(
+                            by_date,
+                            Count,
+                            facets::FacetCollector::new(&self.facet_names),
+                        ),
+                    )?;
                     let top = top.into_iter().map(|(_, a)| (0.0, a)).collect();
                     (top, count, with_facets.then_some(facets))
                 }
@@ -282,8 +297,11 @@ impl Engine {
         let manifest = self.manifest()?;
         let query = self.build_query(&parsed, &all, Some(&manifest))?;
         let searcher = self.reader.searcher();
-        let (total, mut facets) =
-            searcher.search(&query, &(Count, facets::FacetCollector::new()))?;
+        self.facet_names.retain(&searcher);
+        let (total, mut facets) = searcher.search(
+            &query,
+            &(Count, facets::FacetCollector::new(&self.facet_names)),
+        )?;
         let mut groups = Vec::new();
         for facet in facets
             .doc
@@ -368,8 +386,15 @@ impl Engine {
                 .chain(alternatives)
                 .flat_map(|p| analyze::words(p))
                 .collect();
-            if !words.is_empty() {
-                clauses.push((Occur::Should, words_query(f.text, &words)));
+            // One optional clause per word: each is scored only where the required clauses match.
+            for word in &words {
+                clauses.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.text, word),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                ));
             }
         }
         if parsed.required.len() > 1 {
@@ -459,7 +484,17 @@ impl Engine {
                 Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)),
             ));
         }
-        Ok(Box::new(BooleanQuery::new(clauses)))
+        // What matches is decided by the required clauses alone; the optional ones only rank.
+        let (optional, required): (Vec<_>, Vec<_>) =
+            clauses.into_iter().partition(|(o, _)| *o == Occur::Should);
+        let required: Box<dyn Query> = Box::new(BooleanQuery::new(required));
+        if optional.is_empty() {
+            return Ok(required);
+        }
+        Ok(Box::new(optional::RequiredWithOptional {
+            required,
+            optional: optional.into_iter().map(|(_, q)| q).collect(),
+        }))
     }
 
     /// A stored paragraph.
@@ -544,24 +579,6 @@ impl Engine {
     pub fn paragraph_count(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
-}
-
-/// Any of the terms, each scored by its own BM25 weight when `record` has frequencies.
-fn any_term(field: Field, values: &[String], record: IndexRecordOption) -> Box<dyn Query> {
-    let terms: Vec<(Occur, Box<dyn Query>)> = values
-        .iter()
-        .map(|v| {
-            let q: Box<dyn Query> =
-                Box::new(TermQuery::new(Term::from_field_text(field, v), record));
-            (Occur::Should, q)
-        })
-        .collect();
-    Box::new(BooleanQuery::new(terms))
-}
-
-/// BM25 over jieba words, any of which may match.
-fn words_query(field: Field, words: &[String]) -> Box<dyn Query> {
-    any_term(field, words, IndexRecordOption::WithFreqs)
 }
 
 /// Substring match on a bigram-only field (titles, sections): single characters through a regex.
