@@ -2,10 +2,12 @@
 //! any stored document.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// How many values of each facet are returned.
@@ -27,33 +29,122 @@ pub struct FacetCount {
     pub label: Option<String>,
 }
 
-pub struct FacetCollector;
+/// Facet values by segment, shared by every search: a segment's values are read from its
+/// dictionaries once, and each given a number that is the same in every segment, so that counts
+/// are merged by number, without hashing or decoding a name per search.
+#[derive(Default)]
+pub struct FacetNames {
+    inner: Mutex<NamesInner>,
+}
 
-impl FacetCollector {
-    pub fn new() -> Self {
-        FacetCollector
+#[derive(Default)]
+struct NamesInner {
+    doc: Interner,
+    section: Interner,
+    segments: HashMap<SegmentId, Arc<SegmentNumbers>>,
+}
+
+#[derive(Default)]
+struct Interner {
+    names: Vec<String>,
+    numbers: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn number(&mut self, name: &[u8]) -> u32 {
+        let name = String::from_utf8_lossy(name);
+        if let Some(&n) = self.numbers.get(name.as_ref()) {
+            return n;
+        }
+        let n = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.numbers.insert(name.into_owned(), n);
+        n
     }
 }
 
-/// Counts by term ordinal within one segment, in dense arrays; ordinals become strings at
-/// harvest, in one sorted pass over each column's dictionary.
+/// A segment's term ordinals as shared numbers.
+struct SegmentNumbers {
+    doc: Vec<u32>,
+    section: Vec<u32>,
+}
+
+impl FacetNames {
+    /// Forgets segments the searcher no longer has (and, when mostly stale, every number).
+    pub fn retain(&self, searcher: &tantivy::Searcher) {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let live: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id())
+            .collect();
+        inner.segments.retain(|id, _| live.contains(id));
+        let in_use: usize = inner.segments.values().map(|s| s.doc.len()).sum();
+        if inner.doc.names.len() > 4 * in_use + 4096 {
+            *inner = NamesInner::default();
+        }
+    }
+
+    fn numbers(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentNumbers>> {
+        let id = segment.segment_id();
+        if let Some(n) = self
+            .inner
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .segments
+            .get(&id)
+        {
+            return Ok(n.clone());
+        }
+        let fast = segment.fast_fields();
+        let terms = |col: Option<StrColumn>| -> tantivy::Result<Vec<Vec<u8>>> {
+            let mut out = Vec::new();
+            if let Some(col) = col {
+                let mut stream = col.dictionary().stream()?;
+                while stream.advance() {
+                    out.push(stream.key().to_vec());
+                }
+            }
+            Ok(out)
+        };
+        let docs = terms(fast.str("doc")?)?;
+        let sections = terms(fast.str("section_top")?)?;
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let numbers = Arc::new(SegmentNumbers {
+            doc: docs.iter().map(|t| inner.doc.number(t)).collect(),
+            section: sections.iter().map(|t| inner.section.number(t)).collect(),
+        });
+        inner.segments.insert(id, numbers.clone());
+        Ok(numbers)
+    }
+}
+
+pub struct FacetCollector<'a> {
+    names: &'a FacetNames,
+}
+
+impl<'a> FacetCollector<'a> {
+    pub fn new(names: &'a FacetNames) -> Self {
+        FacetCollector { names }
+    }
+}
+
+/// Counts by term ordinal within one segment, in dense arrays.
 pub struct FacetSegmentCollector {
     doc: Option<StrColumn>,
     section: Option<StrColumn>,
     year: Column<u64>,
+    numbers: Arc<SegmentNumbers>,
     doc_counts: Vec<u64>,
     section_counts: Vec<u64>,
     /// Few distinct years: (year, count), searched linearly.
     year_counts: Vec<(u64, u64)>,
 }
 
-type Partial = (
-    HashMap<String, u64>,
-    HashMap<String, u64>,
-    HashMap<String, u64>,
-);
+/// Counts by shared number (documents, sections) and by year.
+type Partial = (Vec<(u32, u64)>, Vec<(u32, u64)>, Vec<(u64, u64)>);
 
-impl Collector for FacetCollector {
+impl Collector for FacetCollector<'_> {
     type Fruit = Facets;
     type Child = FacetSegmentCollector;
 
@@ -62,16 +153,15 @@ impl Collector for FacetCollector {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
+        let numbers = self.names.numbers(segment)?;
         let fast = segment.fast_fields();
-        let doc = fast.str("doc")?;
-        let section = fast.str("section_top")?;
-        let terms = |col: &Option<StrColumn>| vec![0; col.as_ref().map_or(0, |c| c.num_terms())];
         Ok(FacetSegmentCollector {
-            doc_counts: terms(&doc),
-            section_counts: terms(&section),
-            doc,
-            section,
+            doc: fast.str("doc")?,
+            section: fast.str("section_top")?,
             year: fast.u64("year")?,
+            doc_counts: vec![0; numbers.doc.len()],
+            section_counts: vec![0; numbers.section.len()],
+            numbers,
             year_counts: Vec::new(),
         })
     }
@@ -81,25 +171,43 @@ impl Collector for FacetCollector {
     }
 
     fn merge_fruits(&self, fruits: Vec<Partial>) -> tantivy::Result<Facets> {
-        let mut merged: Partial = Default::default();
+        let inner = self.names.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let mut docs = vec![0u64; inner.doc.names.len()];
+        let mut sections = vec![0u64; inner.section.names.len()];
+        let mut years: Vec<(u64, u64)> = Vec::new();
         for (d, s, y) in fruits {
-            for (target, source) in [(&mut merged.0, d), (&mut merged.1, s), (&mut merged.2, y)] {
-                for (k, v) in source {
-                    *target.entry(k).or_default() += v;
+            for (n, c) in d {
+                docs[n as usize] += c;
+            }
+            for (n, c) in s {
+                sections[n as usize] += c;
+            }
+            for (year, c) in y {
+                match years.iter_mut().find(|(y, _)| *y == year) {
+                    Some((_, count)) => *count += c,
+                    None => years.push((year, c)),
                 }
             }
         }
-        let mut years: Vec<FacetCount> = ranked(merged.2);
+        let named = |counts: Vec<u64>, interner: &Interner| -> Vec<(String, u64)> {
+            counts
+                .into_iter()
+                .enumerate()
+                .filter(|(_, c)| *c > 0)
+                .map(|(n, c)| (interner.names[n].clone(), c))
+                .collect()
+        };
+        let mut years = ranked(years.into_iter().map(|(y, c)| (y.to_string(), c)).collect());
         years.sort_by(|a, b| b.value.cmp(&a.value));
         Ok(Facets {
-            doc: ranked(merged.0),
-            section: ranked(merged.1),
+            doc: ranked(named(docs, &inner.doc)),
+            section: ranked(named(sections, &inner.section)),
             year: years,
         })
     }
 }
 
-fn ranked(counts: HashMap<String, u64>) -> Vec<FacetCount> {
+fn ranked(counts: Vec<(String, u64)>) -> Vec<FacetCount> {
     let mut v: Vec<FacetCount> = counts
         .into_iter()
         .filter(|(k, _)| !k.is_empty() && k != "0")
@@ -145,30 +253,18 @@ impl SegmentCollector for FacetSegmentCollector {
     }
 
     fn harvest(self) -> Partial {
-        let names = |col: &Option<StrColumn>, counts: Vec<u64>| -> HashMap<String, u64> {
-            let mut out = HashMap::new();
-            let Some(col) = col else { return out };
-            let ords: Vec<u64> = (0..counts.len() as u64)
-                .filter(|&ord| counts[ord as usize] > 0)
-                .collect();
-            let mut at = ords.iter();
-            let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                if let Some(&ord) = at.next() {
-                    let name = String::from_utf8_lossy(bytes).into_owned();
-                    *out.entry(name).or_default() += counts[ord as usize];
-                }
-            });
-            out
+        let numbered = |counts: Vec<u64>, numbers: &[u32]| -> Vec<(u32, u64)> {
+            counts
+                .into_iter()
+                .enumerate()
+                .filter(|(_, c)| *c > 0)
+                .map(|(ord, c)| (numbers[ord], c))
+                .collect()
         };
-        let years = self
-            .year_counts
-            .into_iter()
-            .map(|(y, c)| (y.to_string(), c))
-            .collect();
         (
-            names(&self.doc, self.doc_counts),
-            names(&self.section, self.section_counts),
-            years,
+            numbered(self.doc_counts, &self.numbers.doc),
+            numbered(self.section_counts, &self.numbers.section),
+            self.year_counts,
         )
     }
 }
