@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{anon_memory_bytes, baseline, dir_size, mb, median, peak_memory_bytes};
 use crate::error::{Error, Result};
-use crate::index::{self, NoProgress, SyncOptions};
+use crate::index::{self, Progress, SyncOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -57,12 +57,27 @@ pub struct BuildReport {
     pub peak_anon_mb: f64,
     pub index_mb: f64,
     pub segments: usize,
+    /// Time from the last commit to the end: merges still running (included in `seconds`).
+    #[serde(default)]
+    pub merge_tail_s: f64,
+}
+
+/// Remembers when the last commit became durable.
+struct LastCommit(std::sync::Mutex<Option<Instant>>);
+
+impl Progress for LastCommit {
+    fn committed(&self) {
+        if let Ok(mut t) = self.0.lock() {
+            *t = Some(Instant::now());
+        }
+    }
 }
 
 /// Builds the index from scratch (deleting an index already there) and measures it.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     clear(&options.index)?;
     let sampler = AnonSampler::start();
+    let last_commit = LastCommit(std::sync::Mutex::new(None));
     let started = Instant::now();
     let (files, bytes, paragraphs) = match options.mode {
         BuildMode::PolicySearch => {
@@ -71,7 +86,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             if let Some(m) = options.memory_mb {
                 sync.memory_budget = m * 1024 * 1024;
             }
-            let report = index::sync(&sync, &NoProgress)?;
+            let report = index::sync(&sync, &last_commit)?;
             (report.documents, report.bytes_read, report.paragraphs)
         }
         BuildMode::Baseline => baseline::build(
@@ -82,6 +97,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         )?,
     };
     let seconds = started.elapsed().as_secs_f64();
+    let merge_tail_s = last_commit
+        .0
+        .lock()
+        .ok()
+        .and_then(|t| *t)
+        .map_or(0.0, |t| t.elapsed().as_secs_f64());
     let peak_anon = sampler.stop();
     let segments = tantivy::Index::open_in_dir(&options.index)
         .and_then(|i| i.searchable_segment_ids())
@@ -96,6 +117,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         paragraphs_per_s: paragraphs as f64 / seconds,
         peak_memory_mb: mb(peak_memory_bytes()),
         peak_anon_mb: mb(peak_anon),
+        merge_tail_s,
         index_mb: mb(dir_size(&options.index)),
         segments,
     })
@@ -188,13 +210,13 @@ pub fn table(reports: &[BuildReport]) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "| build | MB | paragraphs | s | MB/s | paragraphs/s | peak RSS MB | peak heap MB | index MB | segments |"
+        "| build | MB | paragraphs | s | MB/s | paragraphs/s | peak RSS MB | peak heap MB | index MB | segments | merge tail s |"
     );
-    let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|---|");
+    let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|---|---|");
     for r in reports {
         let _ = writeln!(
             s,
-            "| {} | {:.1} | {} | {:.1} | {:.1} | {:.0} | {:.0} | {:.0} | {:.0} | {} |",
+            "| {} | {:.1} | {} | {:.1} | {:.1} | {:.0} | {:.0} | {:.0} | {:.0} | {} | {:.1} |",
             r.mode,
             mb(r.bytes),
             r.paragraphs,
@@ -204,7 +226,8 @@ pub fn table(reports: &[BuildReport]) -> String {
             r.peak_memory_mb,
             r.peak_anon_mb,
             r.index_mb,
-            r.segments
+            r.segments,
+            r.merge_tail_s
         );
     }
     for mode in [BuildMode::PolicySearch, BuildMode::Baseline] {
@@ -214,7 +237,7 @@ pub fn table(reports: &[BuildReport]) -> String {
                 |f: fn(&BuildReport) -> f64| median(&of.iter().map(|r| f(r)).collect::<Vec<_>>());
             let _ = writeln!(
                 s,
-                "| **{mode} median of {}** | | | {:.1} | {:.1} | {:.0} | {:.0} (max {:.0}) | {:.0} | {:.0} | |",
+                "| **{mode} median of {}** | | | {:.1} | {:.1} | {:.0} | {:.0} (max {:.0}) | {:.0} | {:.0} | | |",
                 of.len(),
                 m(|r| r.seconds),
                 m(|r| r.mb_per_s),

@@ -90,6 +90,9 @@ pub enum BenchCommand {
         /// A baseline index (`bench index --baseline`) to measure in the same run.
         #[arg(long)]
         baseline_index: Option<PathBuf>,
+        /// Only these sets: public, long, rare, common, multi-part.
+        #[arg(long, value_delimiter = ',')]
+        sets: Option<Vec<String>>,
         #[arg(long)]
         json: bool,
     },
@@ -232,6 +235,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
             queries,
             runs,
             baseline_index,
+            sets,
             json,
         } => {
             let report = query::run(&QueryOptions {
@@ -239,6 +243,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
                 queries,
                 runs,
                 baseline_index,
+                sets,
             })?;
             if json {
                 println!("{}", to_json(&report));
@@ -403,6 +408,7 @@ pub fn run_all(args: &AllArgs, log: &mut dyn FnMut(String)) -> Result<AllReport>
         queries: args.queries.clone(),
         runs: runs.max(3),
         baseline_index: (!args.no_baseline).then(|| baseline_index.clone()),
+        sets: None,
     })?;
 
     log(format!("HTTP on {} …", args.source.display()));

@@ -62,6 +62,8 @@ pub struct QueryOptions {
     /// Timed passes over every query, after one warm-up pass.
     pub runs: usize,
     pub baseline_index: Option<PathBuf>,
+    /// Only these sets (by name), when given.
+    pub sets: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -143,7 +145,10 @@ pub fn run(options: &QueryOptions) -> Result<QueryReport> {
         Some(dir) => Some(Baseline::open(dir)?),
         None => None,
     };
-    let sets = query_sets(options.queries.as_deref())?;
+    let mut sets = query_sets(options.queries.as_deref())?;
+    if let Some(only) = &options.sets {
+        sets.retain(|(name, _)| only.contains(name));
+    }
     let runs = options.runs.max(1);
 
     let ours = |q: &str, facets: bool| -> (f64, Option<usize>) {
