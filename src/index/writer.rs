@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
@@ -295,6 +296,8 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
     commit(&mut writer, &manifest)?;
     progress.committed();
     // Merges go on after the commit; searches already see the new state meanwhile.
+    release_free_memory();
+    consolidate(&index, &mut writer)?;
     writer.wait_merging_threads()?;
 
     report.documents = manifest.files.len();
@@ -310,12 +313,73 @@ fn open_writer(index: &tantivy::Index, options: &SyncOptions) -> Result<IndexWri
         .clamp(1, 8);
     // tantivy wants at least 15 MB per thread.
     let budget = options.memory_budget.max(threads * 16 * 1024 * 1024);
-    index
-        .writer_with_num_threads(threads, budget)
-        .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => Error::IndexLocked(options.index.clone()),
-            e => e.into(),
-        })
+    let writer: IndexWriter =
+        index
+            .writer_with_num_threads(threads, budget)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => Error::IndexLocked(options.index.clone()),
+                e => e.into(),
+            })?;
+    writer.set_merge_policy(Box::new(merge_policy()));
+    Ok(writer)
+}
+
+/// Segments with more live paragraphs than this are left to [`consolidate`] (or merged when
+/// half deleted).
+///
+/// A full build writes segments of a memory budget each (some 45,000 paragraphs at 256 MB);
+/// merging them while indexing goes on would add the mapped files of the whole index to the
+/// writer's memory and, when a watched corpus changes, hold the reindex for seconds. Small
+/// segments, those of incremental runs, are merged eight at a time.
+pub const MERGE_MAX_PARAGRAPHS: usize = 20_000;
+
+fn merge_policy() -> LogMergePolicy {
+    let mut policy = LogMergePolicy::default();
+    policy.set_max_docs_before_merge(MERGE_MAX_PARAGRAPHS);
+    policy.set_del_docs_ratio_before_merge(0.5);
+    policy
+}
+
+/// After a bulk load, its big segments are merged into a few of at most this many paragraphs.
+pub const CONSOLIDATED_PARAGRAPHS: usize = 160_000;
+
+/// Merges the segments a bulk load wrote, a bounded group at a time, once indexing is over:
+/// fewer segments make queries faster, and a merge reads its segments through memory-mapped
+/// files, which with the writer's memory in use too would double a build's resident memory.
+fn consolidate(index: &tantivy::Index, writer: &mut IndexWriter) -> Result<()> {
+    let mut big: Vec<_> = index
+        .searchable_segment_metas()?
+        .into_iter()
+        .filter(|m| m.num_docs() as usize > MERGE_MAX_PARAGRAPHS)
+        .collect();
+    big.sort_by_key(|m| m.num_docs());
+    let mut groups: Vec<Vec<tantivy::index::SegmentId>> = Vec::new();
+    let mut group = Vec::new();
+    let mut size = 0;
+    for meta in big {
+        let docs = meta.num_docs() as usize;
+        if size + docs > CONSOLIDATED_PARAGRAPHS && !group.is_empty() {
+            groups.push(std::mem::take(&mut group));
+            size = 0;
+        }
+        group.push(meta.id());
+        size += docs;
+    }
+    groups.push(group);
+    for group in groups.into_iter().filter(|g| g.len() > 1) {
+        writer.merge(&group).wait()?;
+    }
+    Ok(())
+}
+
+/// Gives the memory freed by the segment writers back to the system (glibc keeps it otherwise,
+/// and the merges that follow would add their mapped files on top of it).
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory of the allocator; it takes no pointer.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 fn commit(writer: &mut IndexWriter, manifest: &Manifest) -> Result<()> {
