@@ -4,6 +4,7 @@
 //! into one text field tokenized by `tantivy_jieba::JiebaTokenizer`; queries through tantivy's
 //! query parser (all words required), the first 10 hits with a snippet, and the total count.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -14,6 +15,7 @@ use tantivy::schema::{
     STORED, STRING,
 };
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
 use crate::corpus;
@@ -127,12 +129,36 @@ impl Baseline {
     /// The first `limit` hits with snippets; returns the total count and the snippets' length.
     pub fn search(&self, query: &str, limit: usize) -> Result<(usize, usize)> {
         let searcher = self.reader.searcher();
-        let (query, _) = self.parser.parse_query_lenient(query);
+        // Without exclusions: tantivy 0.27 excludes with `seek_danger`, which its phrase scorer
+        // (jieba's overlapping words make phrases) does not take (see search::materialize).
+        let kept: Vec<&str> = query
+            .split_whitespace()
+            .filter(|w| !w.starts_with('-'))
+            .collect();
+        let (query, _) = self.parser.parse_query_lenient(&kept.join(" "));
         let (top, count) = searcher.search(
             &query,
             &(TopDocs::with_limit(limit).order_by_score(), Count),
         )?;
-        let generator = SnippetGenerator::create(&searcher, &query, self.text)?;
+        // As SnippetGenerator::create, but the text is cut without the overlapping words of
+        // search mode, which tantivy's fragment code does not expect.
+        let mut terms = BTreeMap::new();
+        let mut seen = Vec::new();
+        query.query_terms(&mut |term, _| seen.push(term.clone()));
+        for term in seen.into_iter().filter(|t| t.field() == self.text) {
+            if let Some(text) = term.value().as_str() {
+                let doc_freq = searcher.doc_freq(&term)?;
+                if doc_freq > 0 {
+                    terms.insert(text.to_string(), 1.0 / (1.0 + doc_freq as f32));
+                }
+            }
+        }
+        let generator = SnippetGenerator::new(
+            terms,
+            TextAnalyzer::from(tantivy_jieba::JiebaTokenizer::with_search_mode(false)),
+            self.text,
+            150,
+        );
         let mut chars = 0;
         for (_, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;

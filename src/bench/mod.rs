@@ -93,6 +93,9 @@ pub enum BenchCommand {
         /// Only these sets: public, long, rare, common, multi-part.
         #[arg(long, value_delimiter = ',')]
         sets: Option<Vec<String>>,
+        /// Skip the pass with facets.
+        #[arg(long)]
+        no_facets: bool,
         #[arg(long)]
         json: bool,
     },
@@ -236,6 +239,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
             runs,
             baseline_index,
             sets,
+            no_facets,
             json,
         } => {
             let report = query::run(&QueryOptions {
@@ -244,6 +248,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
                 runs,
                 baseline_index,
                 sets,
+                no_facets,
             })?;
             if json {
                 println!("{}", to_json(&report));
@@ -406,9 +411,10 @@ pub fn run_all(args: &AllArgs, log: &mut dyn FnMut(String)) -> Result<AllReport>
     let query = query::run(&QueryOptions {
         index: index.clone(),
         queries: args.queries.clone(),
-        runs: runs.max(3),
+        runs,
         baseline_index: (!args.no_baseline).then(|| baseline_index.clone()),
         sets: None,
+        no_facets: false,
     })?;
 
     log(format!("HTTP on {} …", args.source.display()));
@@ -608,4 +614,69 @@ pub fn read_queries(path: &Path) -> Result<Vec<String>> {
 
 fn to_json(value: &impl Serialize) -> String {
     serde_json::to_string(value).expect("report serializes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The whole harness at a tiny scale: it runs, and what it prints is sane (no timings are
+    /// checked).
+    #[test]
+    fn the_harness_runs_at_a_tiny_factor() {
+        let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+        let work = tempfile::TempDir::new().unwrap();
+        let source = work.path().join("source");
+        std::fs::create_dir(&source).unwrap();
+        for name in [
+            "2026_上海市_政府工作报告.txt",
+            "2026_河北省_政府工作报告.txt",
+        ] {
+            std::fs::copy(
+                shared.join("corpus/reports-2026").join(name),
+                source.join(name),
+            )
+            .unwrap();
+        }
+        let queries = work.path().join("queries.txt");
+        std::fs::write(&queries, "# a few\n科技创新\n营商环境\n科技 金融\n").unwrap();
+        let args = AllArgs {
+            source,
+            factor: 2,
+            work: work.path().join("work"),
+            queries: Some(queries),
+            runs: 1,
+            no_baseline: false,
+            clients: 4,
+            http_requests: 200,
+            http_seconds: 5.0,
+            clean: true,
+            json: false,
+            in_process: true,
+        };
+        let report = run_all(&args, &mut |_| {}).unwrap();
+        assert_eq!(report.generate.files, 4);
+        let build = &report.builds[0];
+        assert!(build.paragraphs > 100 && build.bytes > 0 && build.mb_per_s > 0.0);
+        assert!(build.index_mb > 0.0 && build.segments > 0);
+        assert!(report.baseline_builds[0].paragraphs > 100);
+        let public = &report.query.sets[0];
+        assert_eq!((public.name.as_str(), public.queries), ("public", 3));
+        assert_eq!(public.with_hits, 3);
+        assert!(report.query.sets.iter().all(|s| s.errors == 0));
+        assert!(report.query.overall.samples > 0 && report.query.overall.median_ms > 0.0);
+        assert!(report.query.baseline_overall.is_some());
+        assert!(report.http.requests > 0, "{:?}", report.http);
+        assert_eq!(report.http.errors, 0, "{:?}", report.http.first_error);
+        assert_eq!(report.freshness.drop_to_hit_s.len(), 1);
+        assert_eq!(report.freshness.one_file_run_s.len(), 1);
+        assert!(
+            !args.work.join("corpus-2").exists(),
+            "--clean removes the corpus"
+        );
+        // The summary prints.
+        assert!(report
+            .to_string()
+            .contains("| measure | measured | target | met |"));
+    }
 }

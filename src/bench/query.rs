@@ -64,6 +64,8 @@ pub struct QueryOptions {
     pub baseline_index: Option<PathBuf>,
     /// Only these sets (by name), when given.
     pub sets: Option<Vec<String>>,
+    /// Skip the pass with facets.
+    pub no_facets: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -171,7 +173,9 @@ pub fn run(options: &QueryOptions) -> Result<QueryReport> {
     for (_, queries) in &sets {
         for q in queries {
             ours(q, false);
-            ours(q, true);
+            if !options.no_facets {
+                ours(q, true);
+            }
             if let Some(b) = &baseline {
                 theirs(b, q);
             }
@@ -196,8 +200,10 @@ pub fn run(options: &QueryOptions) -> Result<QueryReport> {
                 let entry = per_query.entry(q.clone()).or_default();
                 entry.0.push(ms);
                 entry.1 = total.unwrap_or(0);
-                let (ms, _) = ours(q, true);
-                all_facets.push(ms);
+                if !options.no_facets {
+                    let (ms, _) = ours(q, true);
+                    all_facets.push(ms);
+                }
                 if let Some(b) = &baseline {
                     let ms = theirs(b, q);
                     set_samples[i].1.push(ms);
