@@ -21,6 +21,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 use crate::corpus;
 use crate::error::{Error, Result};
 use crate::index::writer::parse_loaded;
+use crate::index::SyncOptions;
 
 const TOKENIZER: &str = "jieba";
 const BATCH_FILES: usize = 64;
@@ -65,7 +66,7 @@ pub fn build(
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
         .clamp(1, 8);
     let budget = memory_mb
-        .map_or(256 * 1024 * 1024, |m| m * 1024 * 1024)
+        .map_or(SyncOptions::new("", "").memory_budget, |m| m * 1024 * 1024)
         .max(threads * 16 * 1024 * 1024);
     let mut writer: IndexWriter = index.writer_with_num_threads(threads, budget)?;
     let (files, _) = corpus::scan(corpus_dir)?;
