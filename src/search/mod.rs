@@ -37,7 +37,7 @@ pub use query::{ParsedQuery, QueryError};
 const EXACT_BONUS: f32 = 1000.0;
 
 /// The most hits one request may ask for.
-pub const MAX_LIMIT: usize = 100_000;
+pub const MAX_LIMIT: usize = 1_000_000;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
