@@ -1,10 +1,14 @@
 //! Analysis: the one place that decides how text becomes index terms, for documents and queries.
 //!
-//! Three analyzers work on folded text (see [`fold`]):
-//! - [`WORDS`]: jieba words (search mode), for BM25 ranking;
+//! Two analyzers work on folded text (see [`fold`]):
 //! - [`GRAMS`]: overlapping character bigrams with positions, so that a phrase of bigrams finds
-//!   exactly the paragraphs that contain a string, however jieba segments it;
-//! - [`CHARS`]: single characters, for one-character queries.
+//!   exactly the paragraphs that contain a string, however jieba segments it. The last character
+//!   is a term of its own too, so that every character starts a term: a one-character query is
+//!   the terms that begin with it.
+//! - [`WORDS`]: jieba words (search mode) for BM25 ranking, except those of two characters:
+//!   three in four jieba words are two characters long, and each of those is already a term of
+//!   the bigram field, with the same counts. Ranking looks them up there ([`ranking_field`]);
+//!   indexing them twice cost a third of the build time.
 
 pub mod fold;
 pub mod synonyms;
@@ -25,19 +29,27 @@ pub use words::{
 
 pub const WORDS: &str = "policy_words";
 pub const GRAMS: &str = "policy_grams";
-pub const CHARS: &str = "policy_chars";
+
+/// Which field ranks a jieba word: two-character words are terms of the bigram field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RankingField {
+    Words,
+    Grams,
+}
+
+pub fn ranking_field(word: &str) -> RankingField {
+    let mut chars = word.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(_), Some(_), None) => RankingField::Grams,
+        _ => RankingField::Words,
+    }
+}
 
 /// Registers the analyzers on an index; every opened index needs this before reading or writing.
 pub fn register(index: &Index) {
     let tokenizers = index.tokenizers();
     tokenizers.register(WORDS, TextAnalyzer::from(WordTokenizer::default()));
-    tokenizers.register(GRAMS, TextAnalyzer::from(GramTokenizer::new(2)));
-    tokenizers.register(CHARS, TextAnalyzer::from(GramTokenizer::new(1)));
-}
-
-/// Characters that never take part in a searchable term.
-pub fn is_separator(c: char) -> bool {
-    c.is_whitespace()
+    tokenizers.register(GRAMS, TextAnalyzer::from(GramTokenizer::default()));
 }
 
 /// True when the text holds something worth searching: a letter, digit or ideograph.
@@ -76,7 +88,8 @@ fn fold_cached(text: &str, out: &mut Folded) {
     });
 }
 
-/// Jieba words of folded text. Tokens are made one at a time into one reused [`Token`].
+/// Jieba words of folded text, but for those the bigram field holds (see [`ranking_field`]).
+/// Tokens are made one at a time into one reused [`Token`].
 #[derive(Clone, Default)]
 pub struct WordTokenizer {
     folded: Folded,
@@ -91,6 +104,7 @@ impl Tokenizer for WordTokenizer {
         self.spans.extend(
             words::word_spans(&self.folded.text)
                 .into_iter()
+                .filter(|(_, word)| ranking_field(word) == RankingField::Words)
                 .map(|(range, _)| range),
         );
         WordStream {
@@ -131,38 +145,19 @@ impl TokenStream for WordStream<'_> {
     }
 }
 
-/// Character n-grams (n = 1 or 2) of folded text, positioned by character index.
-///
-/// Single characters ([`CHARS`]) are indexed without positions or frequencies, so each
-/// character is emitted once per text, where it first occurs.
-#[derive(Clone)]
+/// Character bigrams of folded text, positioned by character index, and the last character
+/// alone at its own position (see the module documentation).
+#[derive(Clone, Default)]
 pub struct GramTokenizer {
-    size: usize,
     folded: Folded,
-    /// Characters already emitted for the current text (single characters only).
-    seen: CharSet,
-}
-
-impl GramTokenizer {
-    pub fn new(size: usize) -> Self {
-        assert!(size == 1 || size == 2, "n-grams of 1 or 2 characters");
-        GramTokenizer {
-            size,
-            folded: Folded::default(),
-            seen: CharSet::default(),
-        }
-    }
 }
 
 impl Tokenizer for GramTokenizer {
     type TokenStream<'a> = GramStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> GramStream<'a> {
         fold_cached(text, &mut self.folded);
-        self.seen.clear();
         GramStream {
             folded: &self.folded,
-            seen: (self.size == 1).then_some(&mut self.seen),
-            size: self.size,
             next: 0,
             token: Token::default(),
         }
@@ -171,85 +166,34 @@ impl Tokenizer for GramTokenizer {
 
 pub struct GramStream<'a> {
     folded: &'a Folded,
-    /// Set for single characters: those already emitted are skipped.
-    seen: Option<&'a mut CharSet>,
-    size: usize,
-    /// Character index of the next n-gram.
+    /// Character index of the next term.
     next: usize,
     token: Token,
 }
 
 impl TokenStream for GramStream<'_> {
     fn advance(&mut self) -> bool {
-        while self.next + self.size <= self.folded.char_len() {
-            let i = self.next;
-            self.next += 1;
-            let range = self.folded.char_range(i, self.size);
-            let gram = &self.folded.text[range];
-            if let Some(seen) = self.seen.as_deref_mut() {
-                let c = gram.chars().next().unwrap_or(' ');
-                // A lone space is never searched for; in a bigram it is part of a phrase.
-                if is_separator(c) || !seen.insert(c) {
-                    continue;
-                }
-            }
-            let orig = self.folded.original_char_range(i, self.size);
-            self.token.text.clear();
-            self.token.text.push_str(gram);
-            self.token.offset_from = orig.start;
-            self.token.offset_to = orig.end;
-            self.token.position = i;
-            return true;
+        let len = self.folded.char_len();
+        let i = self.next;
+        if i >= len {
+            return false;
         }
-        false
+        self.next += 1;
+        let size = if i + 1 < len { 2 } else { 1 };
+        let range = self.folded.char_range(i, size);
+        let orig = self.folded.original_char_range(i, size);
+        self.token.text.clear();
+        self.token.text.push_str(&self.folded.text[range]);
+        self.token.offset_from = orig.start;
+        self.token.offset_to = orig.end;
+        self.token.position = i;
+        true
     }
     fn token(&self) -> &Token {
         &self.token
     }
     fn token_mut(&mut self) -> &mut Token {
         &mut self.token
-    }
-}
-
-/// A set of characters, cleared in time proportional to what it holds.
-#[derive(Clone, Default)]
-struct CharSet {
-    /// One bit per character of the Basic Multilingual Plane.
-    bits: Vec<u64>,
-    /// What was inserted: the bits to clear, and the characters beyond the BMP.
-    members: Vec<char>,
-}
-
-impl CharSet {
-    /// True when `c` was not in the set.
-    fn insert(&mut self, c: char) -> bool {
-        let code = c as usize;
-        if code >= 0x10000 {
-            if self.members.contains(&c) {
-                return false;
-            }
-            self.members.push(c);
-            return true;
-        }
-        if self.bits.is_empty() {
-            self.bits = vec![0; 0x10000 / 64];
-        }
-        let (word, bit) = (code / 64, 1u64 << (code % 64));
-        if self.bits[word] & bit != 0 {
-            return false;
-        }
-        self.bits[word] |= bit;
-        self.members.push(c);
-        true
-    }
-
-    fn clear(&mut self) {
-        for c in self.members.drain(..) {
-            let code = c as usize;
-            if code < 0x10000 {
-                self.bits[code / 64] &= !(1u64 << (code % 64));
-            }
-        }
     }
 }
 
@@ -268,7 +212,7 @@ mod tests {
 
     #[test]
     fn bigrams_follow_character_positions_and_keep_spaces() {
-        let grams = texts(GramTokenizer::new(2), "科學 城ＡＩ");
+        let grams = texts(GramTokenizer::default(), "科學 城ＡＩ");
         assert_eq!(
             grams,
             vec![
@@ -276,18 +220,29 @@ mod tests {
                 (1, "学 ".into()),
                 (2, " 城".into()),
                 (3, "城a".into()),
-                (4, "ai".into())
+                (4, "ai".into()),
+                (5, "i".into())
             ]
         );
-        let chars = texts(GramTokenizer::new(1), "科 学");
-        assert_eq!(chars, vec![(0, "科".into()), (2, "学".into())]);
-        // Each character once, where it first occurs.
-        let chars = texts(GramTokenizer::new(1), "发展发展𠀀𠀀");
+        assert_eq!(bigrams("科学 城ai"), grams[..5]);
         assert_eq!(
-            chars,
-            vec![(0, "发".into()), (1, "展".into()), (4, "𠀀".into())]
+            texts(GramTokenizer::default(), "碳"),
+            vec![(0, "碳".into())]
         );
-        assert_eq!(bigrams("科学 城ai"), grams);
+    }
+
+    #[test]
+    fn two_character_words_rank_on_bigrams() {
+        let words: Vec<String> = texts(WordTokenizer::default(), "推动新质生产力发展")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert!(words.contains(&"新质生产力".to_string()), "{words:?}");
+        assert!(!words.contains(&"发展".to_string()), "{words:?}");
+        assert_eq!(ranking_field("发展"), RankingField::Grams);
+        assert_eq!(ranking_field("5g"), RankingField::Grams);
+        assert_eq!(ranking_field("碳"), RankingField::Words);
+        assert_eq!(ranking_field("生产力"), RankingField::Words);
     }
 
     #[test]
@@ -309,12 +264,12 @@ mod tests {
 
     #[test]
     fn words_are_folded_jieba_words() {
-        let words: Vec<String> = texts(WordTokenizer::default(), "推動數字經濟發展")
+        let words: Vec<String> = texts(WordTokenizer::default(), "推動數字經濟發展的")
             .into_iter()
             .map(|(_, w)| w)
             .collect();
-        assert!(words.contains(&"数字".to_string()), "{words:?}");
-        assert!(words.contains(&"发展".to_string()), "{words:?}");
+        assert!(words.contains(&"数字经济".to_string()), "{words:?}");
+        assert!(words.contains(&"的".to_string()), "{words:?}");
     }
 }
 

@@ -1,20 +1,26 @@
 //! Finding a string in the index: the query behind exact, substring recall.
 
-use tantivy::query::{PhraseQuery, Query, TermQuery};
+use tantivy::query::{EmptyQuery, PhraseQuery, Query, RegexQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use crate::analyze;
 
-/// Exactly the paragraphs whose folded text contains `part` (already folded).
-pub fn substring_query(grams: Field, chars: Field, part: &str) -> Box<dyn Query> {
+/// Exactly the paragraphs whose folded text contains `part` (already folded), in a field
+/// analyzed by [`analyze::GRAMS`].
+pub fn substring_query(grams: Field, part: &str) -> Box<dyn Query> {
     let bigrams = analyze::bigrams(part);
     let n = part.chars().count();
+    if n == 0 {
+        return Box::new(EmptyQuery);
+    }
     if n == 1 {
-        return Box::new(TermQuery::new(
-            Term::from_field_text(chars, part),
-            IndexRecordOption::WithFreqs,
-        ));
+        // Every character of a text begins one of its terms (a bigram, or the last character).
+        let pattern = format!("{}.?", regex::escape(part));
+        return match RegexQuery::from_pattern(&pattern, grams) {
+            Ok(q) => Box::new(q),
+            Err(_) => Box::new(EmptyQuery),
+        };
     }
     if bigrams.len() == 1 {
         return Box::new(TermQuery::new(

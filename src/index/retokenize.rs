@@ -43,12 +43,7 @@ pub fn retokenize(
     let searcher = reader.searcher();
     let clauses: Vec<(Occur, Box<dyn Query>)> = words
         .iter()
-        .map(|w| {
-            (
-                Occur::Should,
-                substring_query(fields.grams, fields.chars, w),
-            )
-        })
+        .map(|w| (Occur::Should, substring_query(fields.grams, w)))
         .collect();
     let addresses = searcher.search(&BooleanQuery::new(clauses), &DocSetCollector)?;
     for address in &addresses {

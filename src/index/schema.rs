@@ -7,7 +7,7 @@ use tantivy::schema::{
 use crate::analyze;
 
 /// Bumped whenever fields or analyzers change, so that an old index is rebuilt, not misread.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Separates the levels of a section path in its stored form.
 pub const SECTION_SEPARATOR: char = '\u{1f}';
@@ -34,12 +34,12 @@ pub struct Fields {
     /// The top-level heading: the facet.
     pub section_top: Field,
     pub doc_number: Field,
-    /// The paragraph as written, segmented by jieba (BM25: frequencies, no positions).
+    /// The paragraph as written, segmented by jieba (BM25: frequencies, no positions); words
+    /// of two characters are left to `grams`.
     pub text: Field,
-    /// The paragraph as bigrams with positions (exact substring matching).
+    /// The paragraph as bigrams with positions (exact substring matching, and BM25 on words of
+    /// two characters).
     pub grams: Field,
-    /// The paragraph's distinct characters, documents only (one-character queries).
-    pub chars: Field,
 }
 
 fn analyzed(tokenizer: &str, record: IndexRecordOption, stored: bool) -> TextOptions {
@@ -77,10 +77,6 @@ pub fn build() -> (Schema, Fields) {
             analyzed(analyze::WORDS, IndexRecordOption::WithFreqs, true),
         ),
         grams: b.add_text_field("grams", analyzed(analyze::GRAMS, positions, false)),
-        chars: b.add_text_field(
-            "chars",
-            analyzed(analyze::CHARS, IndexRecordOption::Basic, false),
-        ),
     };
     (b.build(), fields)
 }
@@ -104,7 +100,6 @@ impl Fields {
             doc_number: f("doc_number")?,
             text: f("text")?,
             grams: f("grams")?,
-            chars: f("chars")?,
         })
     }
 }

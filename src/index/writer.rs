@@ -489,7 +489,6 @@ pub fn tantivy_doc(fields: &Fields, p: &ParagraphFields) -> TantivyDocument {
     d.add_text(fields.doc_number, p.doc_number);
     d.add_text(fields.text, p.text);
     d.add_text(fields.grams, p.text);
-    d.add_text(fields.chars, p.text);
     d
 }
 

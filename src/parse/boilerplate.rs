@@ -210,10 +210,21 @@ fn classify_one(line: &str) -> Chrome {
 
 /// The line without brackets, bars, colons and spaces, lower-cased: what a control says.
 fn core_of(line: &str) -> String {
-    line.chars()
-        .filter(|c| !c.is_whitespace() && !"【】[]()（）|｜:：·•>»<«×/\\-—_=+*#".contains(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut core = String::with_capacity(line.len());
+    for c in line.chars() {
+        if c.is_whitespace() || "【】[]()（）|｜:：·•>»<«×/\\-—_=+*#".contains(c) {
+            continue;
+        }
+        if c.is_ascii() {
+            core.push(c.to_ascii_lowercase());
+        } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            // Ideographs have no case: the common case, without the Unicode tables.
+            core.push(c);
+        } else {
+            core.extend(c.to_lowercase());
+        }
+    }
+    core
 }
 
 /// 首页 > 政务公开 > 规划信息: items joined by arrows.

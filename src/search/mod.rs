@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, Query, RangeQuery,
-    RegexQuery, TermQuery, TermSetQuery,
+    TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Term};
@@ -364,7 +364,7 @@ impl Engine {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (part, alternatives) in parsed.required.iter().zip(&parsed.alternatives) {
             // Exactness decides membership; its own score is kept small so that BM25 on words ranks.
-            let exact = BoostQuery::new(substring_query(f.grams, f.chars, part), 0.1);
+            let exact = BoostQuery::new(substring_query(f.grams, part), 0.1);
             if alternatives.is_empty() {
                 clauses.push((Occur::Must, Box::new(exact)));
             } else {
@@ -372,14 +372,10 @@ impl Engine {
                 // come first.
                 let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(exact))];
                 for alternative in alternatives {
-                    any.push((
-                        Occur::Should,
-                        substring_query(f.grams, f.chars, alternative),
-                    ));
+                    any.push((Occur::Should, substring_query(f.grams, alternative)));
                 }
                 clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-                let as_typed =
-                    ConstScoreQuery::new(substring_query(f.grams, f.chars, part), EXACT_BONUS);
+                let as_typed = ConstScoreQuery::new(substring_query(f.grams, part), EXACT_BONUS);
                 clauses.push((Occur::Should, Box::new(as_typed)));
             }
             let words: Vec<String> = std::iter::once(part)
@@ -388,10 +384,14 @@ impl Engine {
                 .collect();
             // One optional clause per word: each is scored only where the required clauses match.
             for word in &words {
+                let field = match analyze::ranking_field(word) {
+                    analyze::RankingField::Words => f.text,
+                    analyze::RankingField::Grams => f.grams,
+                };
                 clauses.push((
                     Occur::Should,
                     Box::new(TermQuery::new(
-                        Term::from_field_text(f.text, word),
+                        Term::from_field_text(field, word),
                         IndexRecordOption::WithFreqs,
                     )),
                 ));
@@ -402,18 +402,13 @@ impl Engine {
             let joined: String = parsed.required.concat();
             clauses.push((
                 Occur::Should,
-                Box::new(BoostQuery::new(
-                    substring_query(f.grams, f.chars, &joined),
-                    5.0,
-                )),
+                Box::new(BoostQuery::new(substring_query(f.grams, &joined), 5.0)),
             ));
         }
         for part in &parsed.excluded {
             clauses.push((
                 Occur::MustNot,
-                Box::new(materialize::Materialized(substring_query(
-                    f.grams, f.chars, part,
-                ))),
+                Box::new(materialize::Materialized(substring_query(f.grams, part))),
             ));
         }
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
@@ -429,7 +424,7 @@ impl Engine {
             .chain(request.section.as_deref().map(fold_str));
         for s in section_filters {
             if analyze::has_searchable_char(&s) {
-                filters.push(field_substring_query(f.section_grams, &s));
+                filters.push(substring_query(f.section_grams, &s));
             }
         }
         let doc_filters: Vec<String> = parsed
@@ -579,19 +574,6 @@ impl Engine {
     pub fn paragraph_count(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
-}
-
-/// Substring match on a bigram-only field (titles, sections): single characters through a regex.
-fn field_substring_query(grams: Field, part: &str) -> Box<dyn Query> {
-    let folded = fold_str(part);
-    if folded.chars().count() == 1 {
-        let pattern = format!(".*{}.*", regex::escape(&folded));
-        return match RegexQuery::from_pattern(&pattern, grams) {
-            Ok(q) => Box::new(q),
-            Err(_) => Box::new(AllQuery),
-        };
-    }
-    substring_query(grams, grams, &folded)
 }
 
 /// Any of these documents (none when the list is empty).
