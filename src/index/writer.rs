@@ -241,59 +241,76 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
         report.removed.push(id.clone());
     }
 
-    let mut bytes_since_commit = 0;
-    for batch in to_read.chunks(BATCH_FILES) {
-        let outcomes: Vec<(&SourceFile, Outcome)> = batch
-            .par_iter()
-            .map(|f| (*f, read(f, manifest.files.get(&f.id))))
-            .collect();
-        for (file, outcome) in outcomes {
-            let known = manifest.files.contains_key(&file.id);
-            match outcome {
-                Outcome::Parsed { doc, entry } => {
-                    if known {
-                        writer.delete_term(Term::from_field_text(fields.doc, &file.id));
-                        report.updated.push(file.id.clone());
-                    } else {
-                        report.added.push(file.id.clone());
-                    }
-                    for p in &doc.paragraphs {
-                        writer.add_document(paragraph_doc(&fields, &doc, p))?;
-                    }
-                    report.notes.extend(doc.notes.iter().map(|note| FileNote {
-                        id: file.id.clone(),
-                        note: note.clone(),
-                    }));
-                    manifest.files.insert(file.id.clone(), entry);
-                }
-                Outcome::SameContent { entry } => {
-                    report.touched += 1;
-                    manifest.files.insert(file.id.clone(), entry);
-                }
-                Outcome::Skipped(reason) => {
-                    if known {
-                        // The file is there but no longer readable: its old text is not its text.
-                        writer.delete_term(Term::from_field_text(fields.doc, &file.id));
-                        manifest.files.remove(&file.id);
-                        report.removed.push(file.id.clone());
-                    }
-                    report.skipped.push(Skipped {
-                        id: file.id.clone(),
-                        reason: reason.to_string(),
-                    });
+    // The next batch is read and parsed while the one before goes into the index, so that
+    // both stages keep the cores busy.
+    let jobs: Vec<(&SourceFile, Option<FileEntry>)> = to_read
+        .iter()
+        .map(|f| (*f, manifest.files.get(&f.id).cloned()))
+        .collect();
+    let (batches, parsed) = std::sync::mpsc::sync_channel::<Vec<(&SourceFile, Outcome)>>(1);
+    std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(move || {
+            for batch in jobs.chunks(BATCH_FILES) {
+                let outcomes = batch
+                    .par_iter()
+                    .map(|(f, indexed)| (*f, read(f, indexed.as_ref())))
+                    .collect();
+                if batches.send(outcomes).is_err() {
+                    break; // indexing stopped on an error
                 }
             }
-            report.bytes_read += file.size;
-            bytes_since_commit += file.size;
-            progress.file_done(&file.id, file.size);
+        });
+        let mut bytes_since_commit = 0;
+        for outcomes in parsed {
+            for (file, outcome) in outcomes {
+                let known = manifest.files.contains_key(&file.id);
+                match outcome {
+                    Outcome::Parsed { doc, entry } => {
+                        if known {
+                            writer.delete_term(Term::from_field_text(fields.doc, &file.id));
+                            report.updated.push(file.id.clone());
+                        } else {
+                            report.added.push(file.id.clone());
+                        }
+                        for p in &doc.paragraphs {
+                            writer.add_document(paragraph_doc(&fields, &doc, p))?;
+                        }
+                        report.notes.extend(doc.notes.iter().map(|note| FileNote {
+                            id: file.id.clone(),
+                            note: note.clone(),
+                        }));
+                        manifest.files.insert(file.id.clone(), entry);
+                    }
+                    Outcome::SameContent { entry } => {
+                        report.touched += 1;
+                        manifest.files.insert(file.id.clone(), entry);
+                    }
+                    Outcome::Skipped(reason) => {
+                        if known {
+                            // The file is there but no longer readable: its old text is not its text.
+                            writer.delete_term(Term::from_field_text(fields.doc, &file.id));
+                            manifest.files.remove(&file.id);
+                            report.removed.push(file.id.clone());
+                        }
+                        report.skipped.push(Skipped {
+                            id: file.id.clone(),
+                            reason: reason.to_string(),
+                        });
+                    }
+                }
+                report.bytes_read += file.size;
+                bytes_since_commit += file.size;
+                progress.file_done(&file.id, file.size);
+            }
+            if bytes_since_commit >= options.commit_every_bytes {
+                progress.committing();
+                commit(&mut writer, &manifest)?;
+                progress.committed();
+                bytes_since_commit = 0;
+            }
         }
-        if bytes_since_commit >= options.commit_every_bytes {
-            progress.committing();
-            commit(&mut writer, &manifest)?;
-            progress.committed();
-            bytes_since_commit = 0;
-        }
-    }
+        Ok(())
+    })?;
     progress.committing();
     commit(&mut writer, &manifest)?;
     progress.committed();
