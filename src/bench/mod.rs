@@ -250,11 +250,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
                 sets,
                 no_facets,
             })?;
-            if json {
-                println!("{}", to_json(&report));
-            } else {
-                print!("{report}");
-            }
+            print_report(&report, json);
             Ok(())
         }
         BenchCommand::Http {
@@ -274,11 +270,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
                 requests,
                 duration: Duration::from_secs_f64(seconds),
             })?;
-            if json {
-                println!("{}", to_json(&report));
-            } else {
-                print!("{report}");
-            }
+            print_report(&report, json);
             Ok(())
         }
         BenchCommand::Freshness {
@@ -292,20 +284,12 @@ pub fn run(args: BenchArgs) -> Result<()> {
                 index,
                 runs,
             })?;
-            if json {
-                println!("{}", to_json(&report));
-            } else {
-                print!("{report}");
-            }
+            print_report(&report, json);
             Ok(())
         }
         BenchCommand::All(args) => {
             let report = run_all(&args, &mut |line| eprintln!("{line}"))?;
-            if args.json {
-                println!("{}", to_json(&report));
-            } else {
-                print!("{report}");
-            }
+            print_report(&report, args.json);
             Ok(())
         }
     }
@@ -556,10 +540,16 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
+/// The middle value; for an even count, the mean of the two middle ones (so that the median
+/// time and the median rate of two runs describe the same runs).
 pub fn median(values: &[f64]) -> f64 {
     let mut v = values.to_vec();
     v.sort_by(f64::total_cmp);
-    percentile(&v, 50.0)
+    match v.len() {
+        0 => 0.0,
+        n if n % 2 == 0 => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+        n => v[n / 2],
+    }
 }
 
 /// Bytes to MB (10^6 bytes).
@@ -612,6 +602,15 @@ pub fn read_queries(path: &Path) -> Result<Vec<String>> {
         .collect())
 }
 
+/// Prints a report as one line of JSON or as its table.
+fn print_report(report: &(impl Serialize + std::fmt::Display), json: bool) {
+    if json {
+        println!("{}", to_json(report));
+    } else {
+        print!("{report}");
+    }
+}
+
 fn to_json(value: &impl Serialize) -> String {
     serde_json::to_string(value).expect("report serializes")
 }
@@ -619,6 +618,14 @@ fn to_json(value: &impl Serialize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn median_of_an_even_count_is_the_mean_of_the_middle_two() {
+        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&[4.0, 1.0]), 2.5);
+        assert_eq!(median(&[]), 0.0);
+        assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0], 99.0), 4.0);
+    }
 
     /// The whole harness at a tiny scale: it runs, and what it prints is sane (no timings are
     /// checked).

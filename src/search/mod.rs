@@ -427,12 +427,7 @@ impl Engine {
                 filters.push(substring_query(f.section_grams, &s));
             }
         }
-        let doc_filters: Vec<String> = parsed
-            .doc
-            .iter()
-            .cloned()
-            .chain(request.doc.clone())
-            .collect();
+        let doc_filters = typed_and_requested(&parsed.doc, &request.doc);
         if !doc_filters.is_empty() {
             let ids = resolve_docs(manifest, &doc_filters);
             if ids.is_empty() && request.doc.is_some() {
@@ -442,12 +437,7 @@ impl Engine {
             }
             filters.push(doc_ids_query(f.doc, &ids));
         }
-        let number_filters: Vec<String> = parsed
-            .doc_number
-            .iter()
-            .cloned()
-            .chain(request.doc_number.clone())
-            .collect();
+        let number_filters = typed_and_requested(&parsed.doc_number, &request.doc_number);
         if !number_filters.is_empty() {
             let ids = resolve_doc_numbers(manifest, &number_filters);
             filters.push(doc_ids_query(f.doc, &ids));
@@ -574,6 +564,11 @@ impl Engine {
     pub fn paragraph_count(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
+}
+
+/// A filter's values from the query text and from the request's own parameter.
+fn typed_and_requested(typed: &[String], requested: &Option<String>) -> Vec<String> {
+    typed.iter().cloned().chain(requested.clone()).collect()
 }
 
 /// Any of these documents (none when the list is empty).

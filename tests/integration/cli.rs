@@ -3,20 +3,14 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::support::{shared_index, Workspace};
+use crate::support::{shared_index, succeeded, Workspace};
 
 fn bin() -> Command {
     Command::cargo_bin("policy-search").unwrap()
 }
 
 fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(succeeded(cmd.output().unwrap()).stdout).unwrap()
 }
 
 #[test]
@@ -91,17 +85,14 @@ fn bad_queries_exit_non_zero_with_a_message() {
 #[test]
 fn the_first_query_builds_a_missing_index_and_export_prints_it() {
     let ws = Workspace::new().with_reports(&["北京市", "河北省"]);
-    let out = bin()
-        .args(["query", "雄安新区", "--json", "--corpus"])
-        .arg(ws.corpus())
-        .arg("--index")
-        .arg(ws.index())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeded(
+        bin()
+            .args(["query", "雄安新区", "--json", "--corpus"])
+            .arg(ws.corpus())
+            .arg("--index")
+            .arg(ws.index())
+            .output()
+            .unwrap(),
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("building it"));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -6,7 +6,7 @@ use policy_search::server::{Background, Config};
 use serde_json::Value;
 
 use crate::http::{agent, config, enc, get_json};
-use crate::support::{shared_corpus, Workspace};
+use crate::support::{shared_corpus, succeeded, Workspace};
 
 fn total(server: &Background, query: &str) -> u64 {
     let (status, v) = get_json(&server.url(&format!("/api/search?q={}", enc(query))));
@@ -375,17 +375,14 @@ fn a_killed_indexer_leaves_an_index_that_opens_and_the_rerun_completes_it() {
         "the commit holds what its manifest says"
     );
 
-    let out = std::process::Command::new(&bin)
-        .args(["index", "--json", "--corpus"])
-        .arg(ws.corpus())
-        .arg("--index")
-        .arg(ws.index())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeded(
+        std::process::Command::new(&bin)
+            .args(["index", "--json", "--corpus"])
+            .arg(ws.corpus())
+            .arg("--index")
+            .arg(ws.index())
+            .output()
+            .unwrap(),
     );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(

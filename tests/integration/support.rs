@@ -116,3 +116,14 @@ pub fn brute_force(engine: &Engine, query: &str) -> std::collections::BTreeSet<(
         .unwrap();
     found
 }
+
+/// The output of a command that must have succeeded; its stderr is the failure message.
+pub fn succeeded(out: std::process::Output) -> std::process::Output {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
