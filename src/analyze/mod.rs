@@ -308,7 +308,11 @@ impl std::fmt::Display for Analysis {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "text:    {}", self.text)?;
         writeln!(f, "folded:  {}", self.folded)?;
-        writeln!(f, "words:   {}   (jieba; ranking)", self.words.join(" | "))?;
+        writeln!(
+            f,
+            "words:   {}   (jieba; ranking, two-character words through their bigram)",
+            self.words.join(" | ")
+        )?;
         writeln!(f, "known:   {}", self.known_words.join(" | "))?;
         writeln!(f, "bigrams: {}   (exact matching)", self.bigrams.join(" "))
     }

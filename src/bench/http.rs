@@ -29,6 +29,8 @@ pub struct HttpOptions {
     pub clients: usize,
     pub requests: usize,
     pub duration: Duration,
+    /// Load runs against the same server; the report is the run with the median rate.
+    pub runs: usize,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -43,6 +45,8 @@ pub struct HttpReport {
     pub requests_per_s: f64,
     pub latency: LatencyStats,
     pub mean_response_bytes: f64,
+    /// Requests per second of every run, in order (the report above is the median run's).
+    pub runs_requests_per_s: Vec<f64>,
 }
 
 /// Starts the server over `options.index` (building it when missing) and loads it.
@@ -66,9 +70,22 @@ pub fn run(options: &HttpOptions) -> Result<HttpReport> {
         .flat_map(|(_, qs)| qs)
         .map(|q| format!("/api/search?q={}", percent_encode(&q)))
         .collect();
-    let mut report = load(server.addr, paths, options)?;
-    report.paragraphs = paragraphs;
+    let mut reports = Vec::new();
+    for _ in 0..options.runs.max(1) {
+        reports.push(load(server.addr, paths.clone(), options)?);
+    }
     drop(server);
+    let rates: Vec<f64> = reports.iter().map(|r| r.requests_per_s).collect();
+    // The run with the median rate, so that its latencies and errors are one run's.
+    reports.sort_by(|a, b| a.requests_per_s.total_cmp(&b.requests_per_s));
+    let errors: usize = reports.iter().map(|r| r.errors).sum();
+    let first_error = reports.iter().find_map(|r| r.first_error.clone());
+    let mut report = reports.swap_remove((reports.len() - 1) / 2);
+    report.paragraphs = paragraphs;
+    report.runs_requests_per_s = rates;
+    // An error in any run counts.
+    report.errors = errors;
+    report.first_error = first_error;
     Ok(report)
 }
 
@@ -120,6 +137,7 @@ pub fn load(addr: SocketAddr, paths: Vec<String>, options: &HttpOptions) -> Resu
         } else {
             bytes as f64 / ok as f64
         },
+        runs_requests_per_s: Vec::new(),
     })
 }
 
@@ -322,6 +340,19 @@ impl fmt::Display for HttpReport {
             self.latency.max_ms,
             self.mean_response_bytes
         )?;
+        if self.runs_requests_per_s.len() > 1 {
+            let rates: Vec<String> = self
+                .runs_requests_per_s
+                .iter()
+                .map(|r| format!("{r:.0}"))
+                .collect();
+            writeln!(
+                f,
+                "(the run with the median rate of {} runs: {} requests/s; errors are those of all runs)",
+                rates.len(),
+                rates.join(", ")
+            )?;
+        }
         if let Some(e) = &self.first_error {
             writeln!(f, "first error: {e}")?;
         }
