@@ -472,3 +472,36 @@ fn document_numbers_match_across_bracket_styles_and_filter_by_number() {
         );
     }
 }
+
+#[test]
+fn a_character_is_found_wherever_it_stands_even_last_or_alone() {
+    use crate::support::Workspace;
+    use policy_search::search::Engine;
+    // One-character queries are answered from the bigram terms a character begins; the last
+    // character of a paragraph begins none, so it is a term of its own.
+    let ws = Workspace::new();
+    ws.write(
+        "a.txt",
+        "关于试点工作的通知\n一、总体要求\n推进试点工作，建设示范区\n甲\n（二）扩大开放\n持续扩大开放。\n",
+    );
+    ws.sync();
+    let engine = Engine::open(&ws.index()).unwrap();
+    for (query, expected) in [("区", 1), ("甲", 1), ("开", 2), ("乙", 0), ("要", 1)] {
+        let results = engine.search(&all_hits(query)).unwrap();
+        assert_eq!(results.total, expected, "{query:?}");
+        assert_eq!(
+            results.total,
+            brute_force(&engine, query).len(),
+            "{query:?}"
+        );
+    }
+    let in_section = engine.search(&all_hits("section:放 续")).unwrap();
+    assert_eq!(
+        in_section.total, 1,
+        "a section path ending in the character"
+    );
+    let in_section = engine.search(&all_hits("section:放 开")).unwrap();
+    assert_eq!(in_section.total, 2, "the heading is in its own section");
+    let excluded = engine.search(&all_hits("试点 -区")).unwrap();
+    assert!(excluded.hits.iter().all(|h| !h.text.contains('区')));
+}
