@@ -208,13 +208,28 @@ fn classify_one(line: &str) -> Chrome {
     Chrome::No
 }
 
-/// The line without brackets, bars, colons and spaces, lower-cased: what a control says.
+/// Characters a control's label is wrapped in or joined by: not part of what it says.
+const CONTROL_PUNCTUATION: &[char] = &[
+    '【', '】', '[', ']', '(', ')', '（', '）', '|', '｜', ':', '：', '·', '•', '>', '»', '<', '«',
+    '×', '/', '\\', '-', '—', '_', '=', '+', '*', '#',
+];
+
+/// Longer than any control word or trailer heading: a core this long is neither.
+const MAX_CONTROL_CHARS: usize = 16;
+
+/// The line without brackets, bars, colons and spaces, lower-cased: what a control says. Cut
+/// short past [`MAX_CONTROL_CHARS`], since a core that long is no control (most lines are text).
 fn core_of(line: &str) -> String {
-    let mut core = String::with_capacity(line.len());
+    let mut core = String::new();
+    let mut chars = 0;
     for c in line.chars() {
-        if c.is_whitespace() || "【】[]()（）|｜:：·•>»<«×/\\-—_=+*#".contains(c) {
+        if c.is_whitespace() || CONTROL_PUNCTUATION.contains(&c) {
             continue;
         }
+        if chars > MAX_CONTROL_CHARS {
+            break;
+        }
+        chars += 1;
         if c.is_ascii() {
             core.push(c.to_ascii_lowercase());
         } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
