@@ -231,12 +231,16 @@ mod tests {
         );
     }
 
-    #[test]
-    fn two_character_words_rank_on_bigrams() {
-        let words: Vec<String> = texts(WordTokenizer::default(), "推动新质生产力发展")
+    fn words_of(text: &str) -> Vec<String> {
+        texts(WordTokenizer::default(), text)
             .into_iter()
             .map(|(_, w)| w)
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn two_character_words_rank_on_bigrams() {
+        let words = words_of("推动新质生产力发展");
         assert!(words.contains(&"新质生产力".to_string()), "{words:?}");
         assert!(!words.contains(&"发展".to_string()), "{words:?}");
         assert_eq!(ranking_field("发展"), RankingField::Grams);
@@ -254,20 +258,14 @@ mod tests {
             ("5G-A网络", "5g-a"),
             ("C919大飞机", "c919"),
         ] {
-            let words: Vec<String> = texts(WordTokenizer::default(), text)
-                .into_iter()
-                .map(|(_, w)| w)
-                .collect();
+            let words = words_of(text);
             assert!(words.contains(&word.to_string()), "{text}: {words:?}");
         }
     }
 
     #[test]
     fn words_are_folded_jieba_words() {
-        let words: Vec<String> = texts(WordTokenizer::default(), "推動數字經濟發展的")
-            .into_iter()
-            .map(|(_, w)| w)
-            .collect();
+        let words = words_of("推動數字經濟發展的");
         assert!(words.contains(&"数字经济".to_string()), "{words:?}");
         assert!(words.contains(&"的".to_string()), "{words:?}");
     }
