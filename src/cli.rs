@@ -259,13 +259,18 @@ fn sync_with_bar(options: &SyncOptions) -> Result<SyncReport> {
     result
 }
 
-/// Builds the index from the corpus when there is none yet.
+/// Builds the index from the corpus when there is none yet, or when the one there was built by
+/// another version of policy-search (after an upgrade).
 pub fn ensure_index(paths: &Paths) -> Result<()> {
-    if index::exists(&paths.index) {
+    let why = if !index::exists(&paths.index) {
+        "no index"
+    } else if index::is_outdated(&paths.index) {
+        "the index was built by another version of policy-search"
+    } else {
         return Ok(());
-    }
+    };
     eprintln!(
-        "no index at {}: building it from {} …",
+        "{why} at {}: building it from {} …",
         paths.index.display(),
         paths.corpus.display()
     );

@@ -46,6 +46,16 @@ fn outdated(dir: &Path) -> Error {
     ))
 }
 
+/// True when `dir` holds an index this version cannot read: one of another schema or manifest
+/// format (or damaged), which a build replaces.
+pub fn is_outdated(dir: &Path) -> bool {
+    exists(dir) && is_unreadable(&open(dir))
+}
+
+fn is_unreadable<T>(opened: &Result<T>) -> bool {
+    matches!(opened, Err(Error::Internal(_)) | Err(Error::Tantivy(_)))
+}
+
 /// Opens the index for writing, creating it, or recreating it when it is of another version.
 /// Returns the manifest of its last commit and, when it was (re)created, why.
 fn open_for_writing(
@@ -55,7 +65,7 @@ fn open_for_writing(
     if exists(dir) {
         match open(dir) {
             Ok((index, fields, manifest)) => return Ok((index, fields, manifest, None)),
-            Err(Error::Internal(_)) | Err(Error::Tantivy(_)) => {
+            opened if is_unreadable(&opened) => {
                 clear_index_dir(dir)?;
                 let (index, fields) = create(dir)?;
                 let why = "the old index was built by another version".to_string();

@@ -204,3 +204,36 @@ fn a_dictionary_change_resegments_only_the_paragraphs_that_contain_a_changed_wor
     assert!(!words(&[]).iter().any(|w| w == "科产融合"));
     assert!(words(&[&dict]).iter().any(|w| w == "科产融合"));
 }
+
+#[test]
+fn an_index_of_another_version_is_rebuilt_not_refused() {
+    // What an upgrade leaves behind: a tantivy index whose schema this version does not know.
+    // `query` and `serve` both go through the same check before opening it.
+    let ws = Workspace::new().with_reports(&["北京市"]);
+    std::fs::create_dir_all(ws.index()).unwrap();
+    let mut schema = tantivy::schema::Schema::builder();
+    let old_text = schema.add_text_field("body", tantivy::schema::TEXT);
+    let old = tantivy::Index::create_in_dir(ws.index(), schema.build()).unwrap();
+    let mut writer: tantivy::IndexWriter = old.writer(15_000_000).unwrap();
+    writer
+        .add_document(tantivy::doc!(old_text => "an old paragraph"))
+        .unwrap();
+    writer.commit().unwrap();
+    drop(writer);
+    assert!(policy_search::index::is_outdated(&ws.index()));
+
+    let out = succeeded(
+        bin()
+            .args(["query", "雄安新区", "--json", "--corpus"])
+            .arg(ws.corpus())
+            .arg("--index")
+            .arg(ws.index())
+            .output()
+            .unwrap(),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("another version"), "{stderr}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["total"].as_u64().unwrap() > 0);
+    assert!(!policy_search::index::is_outdated(&ws.index()));
+}
