@@ -9,6 +9,21 @@ fn bin() -> Command {
     Command::cargo_bin("policy-search").unwrap()
 }
 
+/// `query --json` over a workspace's corpus and index, which must succeed: the JSON and stderr.
+fn query_json(ws: &Workspace, query: &str) -> (Value, String) {
+    let out = succeeded(
+        bin()
+            .args(["query", query, "--json", "--corpus"])
+            .arg(ws.corpus())
+            .arg("--index")
+            .arg(ws.index())
+            .output()
+            .unwrap(),
+    );
+    let json = serde_json::from_slice(&out.stdout).unwrap();
+    (json, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
 fn stdout(cmd: &mut Command) -> String {
     String::from_utf8(succeeded(cmd.output().unwrap()).stdout).unwrap()
 }
@@ -85,17 +100,8 @@ fn bad_queries_exit_non_zero_with_a_message() {
 #[test]
 fn the_first_query_builds_a_missing_index_and_export_prints_it() {
     let ws = Workspace::new().with_reports(&["北京市", "河北省"]);
-    let out = succeeded(
-        bin()
-            .args(["query", "雄安新区", "--json", "--corpus"])
-            .arg(ws.corpus())
-            .arg("--index")
-            .arg(ws.index())
-            .output()
-            .unwrap(),
-    );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("building it"));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (v, stderr) = query_json(&ws, "雄安新区");
+    assert!(stderr.contains("building it"), "{stderr}");
     assert!(v["total"].as_u64().unwrap() > 0);
 
     let exported = stdout(bin().arg("export").arg("--index").arg(ws.index()));
@@ -222,18 +228,8 @@ fn an_index_of_another_version_is_rebuilt_not_refused() {
     drop(writer);
     assert!(policy_search::index::is_outdated(&ws.index()));
 
-    let out = succeeded(
-        bin()
-            .args(["query", "雄安新区", "--json", "--corpus"])
-            .arg(ws.corpus())
-            .arg("--index")
-            .arg(ws.index())
-            .output()
-            .unwrap(),
-    );
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (v, stderr) = query_json(&ws, "雄安新区");
     assert!(stderr.contains("another version"), "{stderr}");
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["total"].as_u64().unwrap() > 0);
     assert!(!policy_search::index::is_outdated(&ws.index()));
 }
