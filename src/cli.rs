@@ -259,15 +259,18 @@ fn sync_with_bar(options: &SyncOptions) -> Result<SyncReport> {
     result
 }
 
-/// Builds the index from the corpus when there is none yet, or when the one there was built by
-/// another version of policy-search (after an upgrade).
-pub fn ensure_index(paths: &Paths) -> Result<()> {
+/// Opens the index, building it from the corpus first when there is none yet, or when the one
+/// there was built by another version of policy-search (after an upgrade).
+pub fn open_index(paths: &Paths) -> Result<Engine> {
     let why = if !index::exists(&paths.index) {
         "no index"
-    } else if index::is_outdated(&paths.index) {
-        "the index was built by another version of policy-search"
     } else {
-        return Ok(());
+        match Engine::open(&paths.index) {
+            Err(e) if index::needs_rebuild(&e) => {
+                "the index was built by another version of policy-search"
+            }
+            opened => return opened,
+        }
     };
     eprintln!(
         "{why} at {}: building it from {} …",
@@ -276,12 +279,11 @@ pub fn ensure_index(paths: &Paths) -> Result<()> {
     );
     let report = build_index(paths, true)?;
     eprint!("{report}");
-    Ok(())
+    Engine::open(&paths.index)
 }
 
 fn query(args: QueryArgs) -> Result<()> {
-    ensure_index(&args.paths)?;
-    let engine = Engine::open(&args.paths.index)?;
+    let engine = open_index(&args.paths)?;
     let request = SearchRequest {
         limit: args.limit,
         offset: args.offset,
@@ -381,7 +383,8 @@ fn export(index_dir: &Path) -> Result<()> {
 }
 
 fn serve(args: ServeArgs) -> Result<()> {
-    ensure_index(&args.paths)?;
+    // The server opens its own engine; this one only makes sure there is a readable index.
+    drop(open_index(&args.paths)?);
     let config = crate::server::Config {
         corpus: args.paths.corpus,
         index: args.paths.index,

@@ -8,6 +8,8 @@ pub enum Error {
     CorpusMissing(PathBuf),
     #[error("no index at {0}: run `policy-search index` first")]
     IndexMissing(PathBuf),
+    #[error("the index at {0} was built by another version of policy-search; rebuild it with `policy-search index`")]
+    IndexOutdated(PathBuf),
     #[error("the index at {0} is being written by another process (its lock is held); try again when it is done")]
     IndexLocked(PathBuf),
     #[error("index error: {0}")]

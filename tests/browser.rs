@@ -104,14 +104,7 @@ fn a_reader_searches_filters_and_opens_a_result() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let index_dir = dir.path().join("index");
     index::sync(&SyncOptions::new(&corpus, &index_dir), &NoProgress).unwrap();
-    let server = Background::start(Config {
-        corpus,
-        index: index_dir,
-        addr: "127.0.0.1:0".parse().unwrap(),
-        watch: false,
-        admin_token: None,
-    })
-    .unwrap();
+    let server = Background::start(Config::loopback(corpus, index_dir)).unwrap();
     let (_driver, port) = start_chromedriver();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(session(&server, port));

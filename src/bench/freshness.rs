@@ -5,7 +5,6 @@
 //! to one existing file. Both are undone at the end, and the index brought back in line.
 
 use std::fmt;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -70,11 +69,8 @@ pub fn run(options: &FreshnessOptions) -> Result<FreshnessReport> {
     let mut drop_to_hit_s = Vec::new();
     let result = (|| -> Result<()> {
         let server = Background::start(Config {
-            corpus: options.corpus.clone(),
-            index: options.index.clone(),
-            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             watch: true,
-            admin_token: None,
+            ..Config::loopback(&options.corpus, &options.index)
         })?;
         for run in 1..=runs {
             let marker = format!("鲜度探针{salt}号{run}");

@@ -57,13 +57,7 @@ pub fn run(options: &HttpOptions) -> Result<HttpReport> {
             &NoProgress,
         )?;
     }
-    let server = Background::start(Config {
-        corpus: options.corpus.clone(),
-        index: options.index.clone(),
-        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
-        watch: false,
-        admin_token: None,
-    })?;
+    let server = Background::start(Config::loopback(&options.corpus, &options.index))?;
     let paragraphs = server.state.engine.paragraph_count();
     let paths: Vec<String> = query_sets(options.queries.as_deref())?
         .into_iter()

@@ -40,20 +40,18 @@ pub fn open(dir: &Path) -> Result<(Index, Fields, Manifest)> {
 }
 
 fn outdated(dir: &Path) -> Error {
-    Error::Internal(format!(
-        "the index at {} was built by another version of policy-search; rebuild it with `policy-search index`",
-        dir.display()
-    ))
+    Error::IndexOutdated(dir.to_path_buf())
 }
 
-/// True when `dir` holds an index this version cannot read: one of another schema or manifest
-/// format (or damaged), which a build replaces.
+/// True when opening an index failed because this version cannot read it: one of another
+/// schema or manifest format (or damaged), which a build replaces.
+pub fn needs_rebuild(error: &Error) -> bool {
+    matches!(error, Error::IndexOutdated(_) | Error::Tantivy(_))
+}
+
+/// True when `dir` holds an index this version cannot read (see [`needs_rebuild`]).
 pub fn is_outdated(dir: &Path) -> bool {
-    exists(dir) && is_unreadable(&open(dir))
-}
-
-fn is_unreadable<T>(opened: &Result<T>) -> bool {
-    matches!(opened, Err(Error::Internal(_)) | Err(Error::Tantivy(_)))
+    exists(dir) && open(dir).is_err_and(|e| needs_rebuild(&e))
 }
 
 /// Opens the index for writing, creating it, or recreating it when it is of another version.
@@ -65,7 +63,7 @@ fn open_for_writing(
     if exists(dir) {
         match open(dir) {
             Ok((index, fields, manifest)) => return Ok((index, fields, manifest, None)),
-            opened if is_unreadable(&opened) => {
+            Err(e) if needs_rebuild(&e) => {
                 clear_index_dir(dir)?;
                 let (index, fields) = create(dir)?;
                 let why = "the old index was built by another version".to_string();

@@ -43,6 +43,20 @@ pub struct Config {
     pub admin_token: Option<String>,
 }
 
+impl Config {
+    /// A server on 127.0.0.1 at a port the system picks, not watching, without admin API: what
+    /// benchmarks and tests start.
+    pub fn loopback(corpus: impl Into<PathBuf>, index: impl Into<PathBuf>) -> Config {
+        Config {
+            corpus: corpus.into(),
+            index: index.into(),
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            watch: false,
+            admin_token: None,
+        }
+    }
+}
+
 /// Shared by every request.
 pub struct AppState {
     pub engine: Engine,

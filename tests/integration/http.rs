@@ -27,13 +27,7 @@ pub fn get_json(url: &str) -> (u16, Value) {
 }
 
 pub fn config(corpus: std::path::PathBuf, index: std::path::PathBuf) -> Config {
-    Config {
-        corpus,
-        index,
-        addr: "127.0.0.1:0".parse().unwrap(),
-        watch: false,
-        admin_token: None,
-    }
+    Config::loopback(corpus, index)
 }
 
 /// One server over the shared index for the read-only tests.
