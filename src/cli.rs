@@ -240,6 +240,10 @@ fn sync_with_bar(options: &SyncOptions) -> Result<SyncReport> {
             self.0.set_length(bytes);
             self.0.set_message("reading");
         }
+        fn file_started(&self, id: &str) {
+            // Shows which file a long extraction (a 500-page PDF) is working on.
+            self.0.set_message(format!("reading {id}"));
+        }
         fn file_done(&self, _id: &str, bytes: u64) {
             self.0.inc(bytes);
         }
@@ -347,9 +351,15 @@ fn print_results(
     };
     for (i, hit) in results.hits.iter().enumerate() {
         let date = hit.date.as_deref().unwrap_or("undated");
+        let page = hit.page.map(|p| format!("  第{p}页")).unwrap_or_default();
+        let also = if hit.also.is_empty() {
+            String::new()
+        } else {
+            format!("  (also {})", hit.also.join(", "))
+        };
         writeln!(
             out,
-            "{}. {bold}{}{reset}  {date}  ¶{}  [{}]",
+            "{}. {bold}{}{reset}  {date}  ¶{}{page}  [{}]{also}",
             first + i,
             hit.title,
             hit.paragraph,

@@ -8,8 +8,7 @@ use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
 
-/// File types read as documents, by extension.
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+pub use crate::extract::DOCUMENT_EXTENSIONS;
 /// Larger files are skipped: no policy document is this long, and it protects memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -31,14 +30,12 @@ pub struct Ignored {
     pub reason: String,
 }
 
-/// The decoded text of a file.
+/// The bytes of a file, as read.
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    pub text: String,
-    pub encoding: &'static str,
+    pub bytes: Vec<u8>,
     /// Hash of the raw bytes: a changed hash means the document changed.
     pub hash: String,
-    pub is_html: bool,
 }
 
 /// Lists the documents under `root` (recursively, sorted by id), and the files passed over.
@@ -79,10 +76,7 @@ pub fn scan(root: &Path) -> Result<(Vec<SourceFile>, Vec<Ignored>)> {
         if !is_supported(path) {
             ignored.push(Ignored {
                 id,
-                reason: format!(
-                    "not a supported file type ({})",
-                    SUPPORTED_EXTENSIONS.join(", ")
-                ),
+                reason: "not a supported file type (text, HTML, PDF, DOCX, DOC, WPS, OFD)".into(),
             });
             continue;
         }
@@ -117,10 +111,26 @@ fn is_temporary(id: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
+/// A file worth reading: a document by its name, or by the first bytes of its content (a PDF
+/// saved without its extension, a Word file named `.bin`).
 pub fn is_supported(path: &Path) -> bool {
-    path.extension()
+    let by_name = path
+        .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| SUPPORTED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+    by_name || starts_like_a_document(path)
+}
+
+fn starts_like_a_document(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 512];
+    let Ok(n) = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)) else {
+        return false;
+    };
+    let head = &head[..n];
+    head.starts_with(b"PK\x03\x04")
+        || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+        || crate::extract::detect(head, "").is_some()
 }
 
 fn relative_id(root: &Path, path: &Path) -> String {
@@ -144,28 +154,27 @@ pub enum SkipReason {
     Undecodable(String),
     #[error("no text left after removing page chrome")]
     NoText,
+    #[error("not a document format that policy-search reads")]
+    Unsupported,
+    #[error("{0}")]
+    Unreadable(crate::extract::ExtractError),
     #[error("cannot be read: {0}")]
     Io(String),
 }
 
-/// Reads and decodes one file.
+/// Reads one file.
 pub fn load(file: &SourceFile) -> std::result::Result<Loaded, SkipReason> {
     let meta = std::fs::metadata(&file.path).map_err(|e| SkipReason::Io(e.to_string()))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(SkipReason::TooLarge);
     }
     let bytes = std::fs::read(&file.path).map_err(|e| SkipReason::Io(e.to_string()))?;
-    let is_html = file
-        .path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm"));
-    let (text, encoding) = decode(&bytes)?;
+    if bytes.is_empty() {
+        return Err(SkipReason::Empty);
+    }
     Ok(Loaded {
-        text,
-        encoding,
         hash: blake3::hash(&bytes).to_hex()[..32].to_string(),
-        is_html,
+        bytes,
     })
 }
 

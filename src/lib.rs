@@ -1,7 +1,8 @@
 //! policy-search: full-text search for Chinese policy documents.
 //!
 //! ```text
-//! corpus/ ──corpus──▶ SourceFile ──parse──▶ Document { metadata, paragraphs + section paths }
+//! corpus/ ──corpus──▶ SourceFile ──extract (PDF, OFD, Word → paragraphs with pages)──┐
+//!        ──parse (text, HTML, extracted paragraphs)──▶ Document { metadata, paragraphs + section paths }
 //!        ──analyze (fold + jieba words + character bigrams)──▶ index/ (tantivy, one doc per paragraph)
 //!        ──search──▶ SearchResults ──▶ cli (terminal, --json) / server (JSON API) ──▶ web/ UI
 //! ```
@@ -13,6 +14,7 @@ pub mod bench;
 pub mod cli;
 pub mod corpus;
 pub mod error;
+pub mod extract;
 pub mod index;
 pub mod parse;
 pub mod search;

@@ -20,7 +20,6 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
 use crate::corpus;
 use crate::error::{Error, Result};
-use crate::index::writer::parse_loaded;
 use crate::index::SyncOptions;
 
 const TOKENIZER: &str = "jieba";
@@ -76,7 +75,7 @@ pub fn build(
             .par_iter()
             .filter_map(|f| {
                 let loaded = corpus::load(f).ok()?;
-                Some((f.size, parse_loaded(&f.id, &loaded)))
+                Some((f.size, crate::parse::read(&f.id, &loaded.bytes).ok()?))
             })
             .collect();
         for (size, doc) in docs {

@@ -16,7 +16,6 @@ use serde::Serialize;
 
 use crate::corpus::{self, SourceFile};
 use crate::error::{Error, Result};
-use crate::index::writer::parse_loaded;
 use crate::parse::structure;
 
 #[derive(Debug, Clone)]
@@ -110,11 +109,11 @@ pub fn copy_path(out: &Path, copy: usize, id: &str) -> PathBuf {
 
 fn template(file: &SourceFile) -> Option<Template> {
     let loaded = corpus::load(file).ok()?;
-    let doc = parse_loaded(&file.id, &loaded);
+    let (text, _) = corpus::decode(&loaded.bytes).ok()?;
+    let doc = crate::parse::read(&file.id, &loaded.bytes).ok()?;
     let first = doc.paragraphs.first()?;
     let last = doc.paragraphs.last()?;
-    let lines: Vec<&str> = loaded
-        .text
+    let lines: Vec<&str> = text
         .lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
         .collect();

@@ -19,6 +19,17 @@ pub struct Manifest {
     pub vocabulary: BTreeMap<String, usize>,
     /// Indexed documents by id.
     pub files: BTreeMap<String, FileEntry>,
+    /// Files that could not be read, by id: not read again until they change.
+    #[serde(default)]
+    pub skipped: BTreeMap<String, SkippedEntry>,
+}
+
+/// A file that could not be read, and why.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SkippedEntry {
+    pub size: u64,
+    pub modified_ns: u64,
+    pub reason: String,
 }
 
 /// One indexed file.
@@ -28,6 +39,10 @@ pub struct FileEntry {
     pub modified_ns: u64,
     pub hash: String,
     pub paragraphs: u32,
+    /// Fingerprint of the folded body text: files with the same one are one document in
+    /// several formats.
+    #[serde(default)]
+    pub body: String,
     pub metadata: Metadata,
 }
 
@@ -37,6 +52,7 @@ impl Manifest {
             schema: SCHEMA_VERSION,
             vocabulary,
             files: BTreeMap::new(),
+            skipped: BTreeMap::new(),
         }
     }
 

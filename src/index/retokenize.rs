@@ -61,6 +61,10 @@ pub fn retokenize(
                 .get_first(fields.paragraph)
                 .and_then(|v| v.as_u64())
                 .unwrap_or(0),
+            page: stored
+                .get_first(fields.page)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
             title: text(fields.title),
             date: text(fields.date),
             source: text(fields.source),

@@ -7,7 +7,7 @@ use tantivy::schema::{
 use crate::analyze;
 
 /// Bumped whenever fields or analyzers change, so that an old index is rebuilt, not misread.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Separates the levels of a section path in its stored form.
 pub const SECTION_SEPARATOR: char = '\u{1f}';
@@ -19,6 +19,8 @@ pub struct Fields {
     /// Document id (path relative to the corpus): exact term, fast for facets.
     pub doc: Field,
     pub paragraph: Field,
+    /// 1-based page the paragraph starts on, 0 when the document has no pages (stored only).
+    pub page: Field,
     /// Stored only: `title:` filters go through the manifest's titles to document ids.
     pub title: Field,
     /// YYYY-MM-DD or empty.
@@ -62,6 +64,7 @@ pub fn build() -> (Schema, Fields) {
         key: b.add_text_field("key", STRING),
         doc: b.add_text_field("doc", STRING | STORED | FAST),
         paragraph: b.add_u64_field("paragraph", STORED | FAST),
+        page: b.add_u64_field("page", STORED),
         title: b.add_text_field("title", STORED),
         date: b.add_text_field("date", STRING | STORED),
         date_num: b.add_u64_field("date_num", INDEXED | FAST),
@@ -89,6 +92,7 @@ impl Fields {
             key: f("key")?,
             doc: f("doc")?,
             paragraph: f("paragraph")?,
+            page: f("page")?,
             title: f("title")?,
             date: f("date")?,
             date_num: f("date_num")?,

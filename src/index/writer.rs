@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -11,7 +11,7 @@ use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
-use super::manifest::{FileEntry, Manifest};
+use super::manifest::{FileEntry, Manifest, SkippedEntry};
 use super::retokenize;
 use super::schema::{Fields, SECTION_SEPARATOR};
 use crate::analyze;
@@ -53,6 +53,8 @@ impl SyncOptions {
 /// Told about progress, file by file.
 pub trait Progress: Sync {
     fn start(&self, _files_to_read: u64, _bytes_to_read: u64) {}
+    /// A file is being read now (called from the reading threads).
+    fn file_started(&self, _id: &str) {}
     fn file_done(&self, _id: &str, _bytes: u64) {}
     fn committing(&self) {}
     /// A commit is durable: readers may reload now.
@@ -203,16 +205,30 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
         reason: i.reason,
     }));
 
-    let (to_read, unchanged): (Vec<&SourceFile>, Vec<&SourceFile>) = files.iter().partition(|f| {
+    // Files that could not be read last time are not read again until they change.
+    let still_skipped = |f: &SourceFile| {
         manifest
-            .files
+            .skipped
             .get(&f.id)
-            .is_none_or(|e| e.size != f.size || e.modified_ns != f.modified_ns || e.hash.is_empty())
+            .is_some_and(|s| s.size == f.size && s.modified_ns == f.modified_ns)
+    };
+    let (to_read, unchanged): (Vec<&SourceFile>, Vec<&SourceFile>) = files.iter().partition(|f| {
+        !still_skipped(f)
+            && manifest.files.get(&f.id).is_none_or(|e| {
+                e.size != f.size || e.modified_ns != f.modified_ns || e.hash.is_empty()
+            })
     });
-    report.unchanged = unchanged.len();
+    report.unchanged = unchanged.iter().filter(|f| !still_skipped(f)).count();
+    for f in unchanged.iter().filter(|f| still_skipped(f)) {
+        report.skipped.push(Skipped {
+            id: f.id.clone(),
+            reason: manifest.skipped[&f.id].reason.clone(),
+        });
+    }
     let gone: Vec<String> = {
         let present: std::collections::HashSet<&str> =
             files.iter().map(|f| f.id.as_str()).collect();
+        manifest.skipped.retain(|id, _| present.contains(id.as_str()));
         manifest
             .files
             .keys()
@@ -253,7 +269,10 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
             for batch in jobs.chunks(BATCH_FILES) {
                 let outcomes = batch
                     .par_iter()
-                    .map(|(f, indexed)| (*f, read(f, indexed.as_ref())))
+                    .map(|(f, indexed)| {
+                        progress.file_started(&f.id);
+                        (*f, read(f, indexed.as_ref()))
+                    })
                     .collect();
                 if batches.send(outcomes).is_err() {
                     break; // indexing stopped on an error
@@ -264,6 +283,9 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
         for outcomes in parsed {
             for (file, outcome) in outcomes {
                 let known = manifest.files.contains_key(&file.id);
+                if !matches!(outcome, Outcome::Skipped(_)) {
+                    manifest.skipped.remove(&file.id);
+                }
                 match outcome {
                     Outcome::Parsed { doc, entry } => {
                         if known {
@@ -292,6 +314,14 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
                             manifest.files.remove(&file.id);
                             report.removed.push(file.id.clone());
                         }
+                        manifest.skipped.insert(
+                            file.id.clone(),
+                            SkippedEntry {
+                                size: file.size,
+                                modified_ns: file.modified_ns,
+                                reason: reason.to_string(),
+                            },
+                        );
                         report.skipped.push(Skipped {
                             id: file.id.clone(),
                             reason: reason.to_string(),
@@ -416,7 +446,7 @@ fn commit(writer: &mut IndexWriter, manifest: &Manifest) -> Result<()> {
     Ok(())
 }
 
-/// Reads, decodes and parses one file (runs in parallel).
+/// Reads and parses one file (runs in parallel).
 fn read(file: &SourceFile, indexed: Option<&FileEntry>) -> Outcome {
     let loaded = match corpus::load(file) {
         Ok(l) => l,
@@ -431,15 +461,16 @@ fn read(file: &SourceFile, indexed: Option<&FileEntry>) -> Outcome {
             },
         };
     }
-    let doc = parse_loaded(&file.id, &loaded);
-    if doc.paragraphs.is_empty() {
-        return Outcome::Skipped(SkipReason::NoText);
-    }
+    let doc = match parse::read(&file.id, &loaded.bytes) {
+        Ok(doc) => doc,
+        Err(reason) => return Outcome::Skipped(reason),
+    };
     let entry = FileEntry {
         size: file.size,
         modified_ns: file.modified_ns,
         hash: loaded.hash,
         paragraphs: doc.paragraphs.len() as u32,
+        body: body_fingerprint(&doc),
         metadata: doc.metadata.clone(),
     };
     Outcome::Parsed {
@@ -448,13 +479,17 @@ fn read(file: &SourceFile, indexed: Option<&FileEntry>) -> Outcome {
     }
 }
 
-/// Parses loaded text, extracting the main text of HTML pages first.
-pub fn parse_loaded(id: &str, loaded: &corpus::Loaded) -> Document {
-    if loaded.is_html {
-        parse::parse(id, &parse::html::to_text(&loaded.text), loaded.encoding)
-    } else {
-        parse::parse(id, &loaded.text, loaded.encoding)
+/// A hash of the folded text of every paragraph: the same document in two formats (a 批复 as PDF
+/// and as OFD) has the same fingerprint, two files that differ in any paragraph do not.
+pub fn body_fingerprint(doc: &Document) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for p in &doc.paragraphs {
+        let folded = analyze::fold_str(&p.text);
+        let squeezed: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+        hasher.update(squeezed.as_bytes());
+        hasher.update(b"\n");
     }
+    hasher.finalize().to_hex()[..32].to_string()
 }
 
 /// What a paragraph's index entry is made from: everything else is derived.
@@ -462,6 +497,8 @@ pub fn parse_loaded(id: &str, loaded: &corpus::Loaded) -> Document {
 pub struct ParagraphFields<'a> {
     pub doc: &'a str,
     pub number: u64,
+    /// 0 when unknown.
+    pub page: u64,
     pub title: &'a str,
     pub date: &'a str,
     pub source: &'a str,
@@ -478,6 +515,7 @@ pub fn paragraph_doc(fields: &Fields, doc: &Document, p: &parse::Paragraph) -> T
         &ParagraphFields {
             doc: &doc.id,
             number: p.number as u64,
+            page: p.page.map_or(0, u64::from),
             title: &meta.title,
             date: meta.date.as_deref().unwrap_or(""),
             source: meta
@@ -499,6 +537,7 @@ pub fn tantivy_doc(fields: &Fields, p: &ParagraphFields) -> TantivyDocument {
     d.add_text(fields.key, super::paragraph_key(p.doc, p.number));
     d.add_text(fields.doc, p.doc);
     d.add_u64(fields.paragraph, p.number);
+    d.add_u64(fields.page, p.page);
     d.add_text(fields.title, p.title);
     d.add_text(fields.date, p.date);
     d.add_u64(fields.date_num, date_num);
@@ -517,19 +556,4 @@ pub fn tantivy_doc(fields: &Fields, p: &ParagraphFields) -> TantivyDocument {
     d
 }
 
-/// Reads and parses one file outside any index (for `export --corpus`, tests and tools).
-pub fn read_document(root: &Path, id: &str) -> std::result::Result<Document, SkipReason> {
-    let path = root.join(id);
-    let file = SourceFile {
-        id: id.to_string(),
-        path,
-        size: 0,
-        modified_ns: 0,
-    };
-    let loaded = corpus::load(&file)?;
-    let doc = parse_loaded(id, &loaded);
-    if doc.paragraphs.is_empty() {
-        return Err(SkipReason::NoText);
-    }
-    Ok(doc)
-}
+pub use crate::parse::read_document;

@@ -24,8 +24,15 @@ pub struct Metadata {
     pub doc_number: Option<String>,
     /// 索引号.
     pub index_number: Option<String>,
-    /// How the file was decoded (UTF-8, GBK, UTF-16LE, …).
+    /// How the file was decoded (UTF-8, GBK, UTF-16LE, …), or the format it was read as
+    /// (PDF, DOCX, …).
     pub encoding: String,
+    /// The file's format: text, html, pdf, docx, doc, ofd (empty in indexes of old versions).
+    #[serde(default)]
+    pub format: String,
+    /// Pages of a paged document (PDF, OFD; Word files where page breaks are recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
 }
 
 /// Which metadata field a label names.

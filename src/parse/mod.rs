@@ -8,8 +8,12 @@ pub mod html;
 pub mod metadata;
 pub mod structure;
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
 
+use crate::corpus::{self, SkipReason, SourceFile};
+use crate::extract::{self, Extracted, Format, Limits, Properties};
 use boilerplate::Chrome;
 use metadata::Key;
 pub use metadata::Metadata;
@@ -33,6 +37,16 @@ pub struct Paragraph {
     pub number: u32,
     pub text: String,
     pub section: Vec<String>,
+    /// 1-based page the paragraph starts on, in paged documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+}
+
+/// A line of the source as the parser reads it: text, and the page it is on where known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceLine<'a> {
+    pub text: &'a str,
+    pub page: Option<u32>,
 }
 
 /// Words that a title line usually contains.
@@ -86,36 +100,140 @@ const BYLINE_SEARCH: usize = 8;
 /// A signature line (国务院办公厅) is at most this long.
 const SIGNATURE_MAX_CHARS: usize = 30;
 
+/// Reads one file's bytes as a document, whatever its format (told by content): text and HTML
+/// pages are decoded and parsed, PDF, OFD and Word files extracted first.
+pub fn read(id: &str, bytes: &[u8]) -> Result<Document, SkipReason> {
+    let extension = id.rsplit_once('.').map_or("", |(_, e)| e);
+    let format = extract::detect(bytes, extension).ok_or(SkipReason::Unsupported)?;
+    let doc = match format {
+        Format::Text | Format::Html => {
+            let (text, encoding) = corpus::decode(bytes)?;
+            if format == Format::Html {
+                let mut doc = parse(id, &html::to_text(&text), encoding);
+                doc.metadata.format = format.name().into();
+                doc
+            } else {
+                parse(id, &text, encoding)
+            }
+        }
+        _ => {
+            let extracted = extract::extract(format, bytes, &Limits::for_one_file())
+                .map_err(SkipReason::Unreadable)?;
+            parse_extracted(id, format, &extracted)
+        }
+    };
+    if doc.paragraphs.is_empty() {
+        return Err(SkipReason::NoText);
+    }
+    Ok(doc)
+}
+
+/// Reads and parses one file outside any index (for `export --corpus`, tests and tools).
+pub fn read_document(root: &Path, id: &str) -> Result<Document, SkipReason> {
+    let file = SourceFile {
+        id: id.to_string(),
+        path: root.join(id),
+        size: 0,
+        modified_ns: 0,
+    };
+    read(id, &corpus::load(&file)?.bytes)
+}
+
+/// Parses the paragraphs of a PDF, OFD or Word file.
+fn parse_extracted(id: &str, format: Format, extracted: &Extracted) -> Document {
+    let lines: Vec<SourceLine> = extracted
+        .blocks
+        .iter()
+        .map(|b| SourceLine {
+            text: &b.text,
+            page: b.page,
+        })
+        .collect();
+    let meta = Metadata {
+        encoding: format.name().to_ascii_uppercase(),
+        format: format.name().into(),
+        pages: extracted.pages,
+        ..Metadata::default()
+    };
+    let mut doc = parse_lines(id, &lines, meta);
+    if let Some(title) = real_title(&extracted.properties, &lines) {
+        let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+        if squeeze(&title).contains(&squeeze(&doc.metadata.title)) {
+            doc.metadata.title = title;
+        }
+    }
+    doc
+}
+
+/// Lines from the top in which a document property's title must stand to be believed.
+const PROPERTY_TITLE_LINES: usize = 12;
+
+/// The title of the document properties when it is the document's own: it stands in the first
+/// lines of the text. Templates' leftovers ("Microsoft Word - 模板.doc", "附件1", a previous
+/// document's title) do not.
+fn real_title(properties: &Properties, lines: &[SourceLine]) -> Option<String> {
+    let title: String = properties.title.as_deref()?.split_whitespace().collect::<Vec<_>>().join(" ");
+    let squeezed: String = title.split_whitespace().collect();
+    if squeezed.chars().count() < 4 {
+        return None;
+    }
+    let head: String = lines
+        .iter()
+        .take(PROPERTY_TITLE_LINES)
+        .flat_map(|l| l.text.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    head.contains(&squeezed).then_some(title)
+}
+
 /// Parses a page's text; `id` is the document's path relative to the corpus.
 pub fn parse(id: &str, text: &str, encoding: &str) -> Document {
-    let mut notes = Vec::new();
-    let lines: Vec<&str> = text
+    let lines: Vec<SourceLine> = text
         .lines()
-        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
-        .filter(|l| !l.is_empty())
-        .flat_map(|l| {
-            let pieces = split_overlong(l);
+        .map(|text| SourceLine { text, page: None })
+        .collect();
+    let meta = Metadata {
+        encoding: encoding.to_string(),
+        format: "text".into(),
+        ..Metadata::default()
+    };
+    parse_lines(id, &lines, meta)
+}
+
+/// Parses lines that come with their pages (the paragraphs of a PDF, OFD or Word file): each line
+/// is a paragraph as the file has it; `meta` holds what is known of the file already.
+pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Document {
+    let mut notes = Vec::new();
+    let mut pages: Vec<Option<u32>> = Vec::with_capacity(source.len());
+    let lines: Vec<&str> = source
+        .iter()
+        .map(|l| {
+            let text = l
+                .text
+                .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+            (text, l.page)
+        })
+        .filter(|(text, _)| !text.is_empty())
+        .flat_map(|(text, page)| {
+            let pieces = split_overlong(text);
             if pieces.len() > 1 {
                 notes.push(format!(
                     "a line of {} characters was split into {} paragraphs at sentence ends",
-                    l.chars().count(),
+                    text.chars().count(),
                     pieces.len()
                 ));
             }
+            pages.extend(std::iter::repeat_n(page, pieces.len()));
             pieces
         })
         .collect();
-
-    let mut meta = Metadata {
-        encoding: encoding.to_string(),
-        ..Metadata::default()
-    };
     let stem_title = title_from_file_name(id);
     let title_at = find_title_line(&lines, &stem_title);
     let page_title = title_at.map(|i| lines[i].to_string());
 
     // Classify every line: body lines are kept, the rest feed metadata or are dropped.
     let mut body: Vec<&str> = Vec::new();
+    let mut body_pages: Vec<Option<u32>> = Vec::new();
     let mut pending_key: Option<Key> = None;
     let mut seen_body = false;
     for (i, &line) in lines.iter().enumerate() {
@@ -175,6 +293,7 @@ pub fn parse(id: &str, text: &str, encoding: &str) -> Document {
             seen_body = true;
         }
         body.push(line);
+        body_pages.push(pages[i]);
     }
 
     meta.title = choose_title(page_title.as_deref(), &stem_title, &meta);
@@ -193,6 +312,7 @@ pub fn parse(id: &str, text: &str, encoding: &str) -> Document {
             } else {
                 tracker.section_of(line, body.get(i + 1).copied())
             },
+            page: body_pages[i],
         })
         .collect();
     Document {

@@ -92,10 +92,17 @@ pub struct Hit {
     pub title: String,
     pub date: Option<String>,
     pub section: Vec<String>,
+    /// 1-based page the paragraph starts on, in paged documents (PDF, OFD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     pub text: String,
     /// HTML-escaped text around the first match, matches in `<mark>`.
     pub snippet: String,
     pub score: f32,
+    /// The same document in other formats (same text, paragraph for paragraph): listed here
+    /// instead of as hits of their own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
 }
 
 /// The answer to a search: the same shape for the CLI's `--json` and the API.
@@ -138,6 +145,8 @@ pub struct ParagraphRecord {
     pub title: String,
     pub date: Option<String>,
     pub section: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     pub text: String,
 }
 
@@ -151,6 +160,47 @@ pub struct Engine {
     manifest: Mutex<Option<(u64, Arc<Manifest>)>>,
     /// Facet values of each segment, numbered once.
     facet_names: facets::FacetNames,
+    /// [`SameText`] of the manifest last loaded, by searcher generation.
+    same_text: Mutex<Option<(u64, Arc<SameText>)>>,
+}
+
+/// Documents that are one document in several formats (the same folded text, paragraph for
+/// paragraph): result lists show one of them, which lists the others.
+#[derive(Debug, Default)]
+struct SameText {
+    /// Ids not shown in result lists.
+    hidden: Vec<String>,
+    /// The shown id → the other formats' ids.
+    others: BTreeMap<String, Vec<String>>,
+}
+
+impl SameText {
+    fn of(manifest: &Manifest) -> SameText {
+        let mut by_body: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (id, entry) in &manifest.files {
+            if !entry.body.is_empty() {
+                by_body.entry(&entry.body).or_default().push(id);
+            }
+        }
+        let mut same = SameText::default();
+        for mut ids in by_body.into_values().filter(|ids| ids.len() > 1) {
+            // The most citable format is shown: a paged one (pages to cite) before Word, text.
+            ids.sort_by_key(|id| {
+                let format = manifest.files[*id].metadata.format.as_str();
+                let rank = ["pdf", "ofd", "docx", "doc", "html", "text"]
+                    .iter()
+                    .position(|f| *f == format)
+                    .unwrap_or(6);
+                (rank, *id)
+            });
+            let shown = ids[0].to_string();
+            let rest: Vec<String> = ids[1..].iter().map(|s| s.to_string()).collect();
+            same.hidden.extend(rest.iter().cloned());
+            same.others.insert(shown, rest);
+        }
+        same.hidden.sort();
+        same
+    }
 }
 
 impl Engine {
@@ -167,6 +217,7 @@ impl Engine {
             dir: dir.to_path_buf(),
             manifest: Mutex::new(None),
             facet_names: facets::FacetNames::default(),
+            same_text: Mutex::new(None),
         })
     }
 
@@ -202,17 +253,9 @@ impl Engine {
         let parsed = query::parse(&request.query)?;
         let searcher = self.reader.searcher();
         self.facet_names.retain(&searcher);
-        let by_document = !parsed.doc.is_empty()
-            || request.doc.is_some()
-            || !parsed.title.is_empty()
-            || !parsed.doc_number.is_empty()
-            || request.doc_number.is_some();
-        let manifest = if !by_document {
-            None
-        } else {
-            Some(self.manifest()?)
-        };
-        let query = self.build_query(&parsed, request, manifest.as_deref())?;
+        let manifest = self.manifest()?;
+        let same_text = self.same_text(&parsed, request, &manifest);
+        let query = self.build_query(&parsed, request, Some(&manifest), &same_text.hidden)?;
         let limit = request.limit.clamp(1, MAX_LIMIT);
         let offset = request.offset.min(MAX_LIMIT);
         let top = TopDocs::with_limit(limit).and_offset(offset);
@@ -256,15 +299,22 @@ impl Engine {
             let ranges = highlight::match_ranges(&record.text, &needles);
             let snippet =
                 highlight::snippet(&record.text, &ranges, Some(highlight::SNIPPET_CHARS)).to_html();
+            let also = same_text
+                .others
+                .get(&record.doc)
+                .cloned()
+                .unwrap_or_default();
             hits.push(Hit {
                 doc: record.doc,
                 paragraph: record.paragraph,
                 title: record.title,
                 date: record.date,
                 section: record.section,
+                page: record.page,
                 text: record.text,
                 snippet,
                 score,
+                also,
             });
         }
         Ok(SearchResults {
@@ -295,7 +345,8 @@ impl Engine {
         };
         let parsed = query::parse(&request.query)?;
         let manifest = self.manifest()?;
-        let query = self.build_query(&parsed, &all, Some(&manifest))?;
+        let same_text = self.same_text(&parsed, request, &manifest);
+        let query = self.build_query(&parsed, &all, Some(&manifest), &same_text.hidden)?;
         let searcher = self.reader.searcher();
         self.facet_names.retain(&searcher);
         let (total, mut facets) = searcher.search(
@@ -342,6 +393,29 @@ impl Engine {
         })
     }
 
+    /// Files with the same text as another, shown file: hidden from result lists, unless the
+    /// search names documents itself.
+    fn same_text(
+        &self,
+        parsed: &ParsedQuery,
+        request: &SearchRequest,
+        manifest: &Manifest,
+    ) -> Arc<SameText> {
+        if !parsed.doc.is_empty() || request.doc.is_some() {
+            return Arc::default();
+        }
+        let generation = self.reader.searcher().generation().generation_id();
+        let mut cache = self.same_text.lock().unwrap_or_else(|e| e.into_inner());
+        match cache.as_ref() {
+            Some((g, same)) if *g == generation => same.clone(),
+            _ => {
+                let same = Arc::new(SameText::of(manifest));
+                *cache = Some((generation, same.clone()));
+                same
+            }
+        }
+    }
+
     /// Puts each document's title beside its id in the document facet.
     fn label_docs(&self, facets: &mut Facets) {
         if let Ok(manifest) = self.manifest() {
@@ -359,6 +433,7 @@ impl Engine {
         parsed: &ParsedQuery,
         request: &SearchRequest,
         manifest: Option<&Manifest>,
+        hidden: &[String],
     ) -> Result<Box<dyn Query>> {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -403,6 +478,12 @@ impl Engine {
             clauses.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(substring_query(f.grams, &joined), 5.0)),
+            ));
+        }
+        if !hidden.is_empty() {
+            clauses.push((
+                Occur::MustNot,
+                Box::new(materialize::Materialized(doc_ids_query(f.doc, hidden))),
             ));
         }
         for part in &parsed.excluded {
@@ -514,6 +595,11 @@ impl Engine {
                     .map(str::to_string)
                     .collect()
             },
+            page: doc
+                .get_first(f.page)
+                .and_then(|v| v.as_u64())
+                .filter(|&p| p > 0)
+                .map(|p| p as u32),
             text: text(f.text),
         }
     }

@@ -10,7 +10,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use super::{ApiError, AppState};
-use crate::corpus;
+use crate::parse;
 use crate::index::SyncReport;
 
 fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
@@ -38,19 +38,13 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// A file name safe to write into the corpus root: its last component, no hidden files, no
-/// separators or control characters, a supported extension.
+/// separators or control characters. Whether it is a document is told by its content.
 pub fn sanitize_file_name(name: &str) -> Result<String, ApiError> {
     let last = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
     let cleaned: String = last.chars().filter(|c| !c.is_control()).collect();
     let cleaned = cleaned.trim_start_matches('.').trim().to_string();
     if cleaned.is_empty() || cleaned == ".." || cleaned.len() > 200 {
         return Err(ApiError::bad_request(format!("文件名不可用：{name:?}")));
-    }
-    if !corpus::is_supported(Path::new(&cleaned)) {
-        return Err(ApiError::bad_request(format!(
-            "{cleaned:?} 不是支持的文件类型（{}）",
-            corpus::SUPPORTED_EXTENSIONS.join(", ")
-        )));
     }
     Ok(cleaned)
 }
@@ -105,7 +99,17 @@ pub async fn upload(
         return Err(ApiError::bad_request("上传的文件是空的"));
     }
     // Check before it lands in the corpus: what cannot be read is refused, not stored.
-    if let Err(reason) = corpus::decode(&bytes) {
+    let checked = {
+        let (name, bytes) = (name.clone(), bytes.clone());
+        tokio::task::spawn_blocking(move || parse::read(&name, &bytes).map(|_| ()))
+            .await
+            .map_err(|e| {
+                ApiError::from(crate::error::Error::Internal(format!(
+                    "reading the upload failed: {e}"
+                )))
+            })?
+    };
+    if let Err(reason) = checked {
         return Err(ApiError::unprocessable(format!("{name}: {reason}")));
     }
     let target = state.config.corpus.join(&name);
@@ -234,7 +238,6 @@ mod tests {
             "报告 2026.TXT"
         );
         assert!(sanitize_file_name("../..").is_err());
-        assert!(sanitize_file_name("x.exe").is_err());
         assert!(sanitize_file_name("").is_err());
     }
 

@@ -4,12 +4,14 @@ use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::Uri;
+use axum::http::{header, Uri};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use super::{ApiError, AppState};
 use crate::analyze;
+use crate::extract;
 use crate::parse::Metadata;
 use crate::search::{highlight, query, SearchRequest, SearchResults, Sort};
 
@@ -116,11 +118,23 @@ pub struct DocSummary {
     paragraphs: u32,
     doc_number: Option<String>,
     encoding: String,
+    /// text, html, pdf, docx, doc, ofd.
+    format: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pages: Option<u32>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SkippedFile {
+    id: String,
+    reason: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct DocList {
     documents: Vec<DocSummary>,
+    /// Files of the corpus that could not be read, with the reason (needs OCR, password, …).
+    skipped: Vec<SkippedFile>,
 }
 
 pub async fn docs(State(state): State<Arc<AppState>>) -> Result<Json<DocList>, ApiError> {
@@ -140,11 +154,21 @@ pub async fn docs(State(state): State<Arc<AppState>>) -> Result<Json<DocList>, A
             paragraphs: e.paragraphs,
             doc_number: e.metadata.doc_number.clone(),
             encoding: e.metadata.encoding.clone(),
+            format: e.metadata.format.clone(),
+            pages: e.metadata.pages,
         })
         .collect();
     // Newest first, then by title: how people look for reports.
     documents.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
-    Ok(Json(DocList { documents }))
+    let skipped = manifest
+        .skipped
+        .iter()
+        .map(|(id, s)| SkippedFile {
+            id: id.clone(),
+            reason: s.reason.clone(),
+        })
+        .collect();
+    Ok(Json(DocList { documents, skipped }))
 }
 
 #[derive(Debug, Deserialize)]
@@ -156,6 +180,8 @@ pub struct DocParams {
 pub struct DocParagraph {
     paragraph: u64,
     section: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
     text: String,
     /// The text HTML-escaped, with the query's matches in `<mark>`.
     html: String,
@@ -171,9 +197,63 @@ pub struct DocView {
     matches: usize,
 }
 
-pub async fn doc(
+/// `/api/docs/{id}` and `/api/docs/{id}/original` (ids have slashes, so one wildcard route).
+pub async fn doc_or_original(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
+    params: Result<Query<DocParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    if let Some(file) = id.strip_suffix("/original") {
+        if state.engine.manifest()?.files.contains_key(file) {
+            return original(&state, file).await;
+        }
+    }
+    Ok(doc(state, id, params).await?.into_response())
+}
+
+/// The file as stored in the corpus, with its format's Content-Type and its file name.
+async fn original(state: &AppState, id: &str) -> Result<Response, ApiError> {
+    let path = state.config.corpus.join(id);
+    let bytes = tokio::fs::read(&path)
+        .await
+        .map_err(|_| ApiError::not_found(format!("原文件已不在文件夹中：{id}")))?;
+    let extension = id.rsplit_once('.').map_or("", |(_, e)| e);
+    let mime = extract::detect(&bytes, extension).map_or("application/octet-stream", |f| f.mime());
+    let name = id.rsplit('/').next().unwrap_or(id);
+    let ascii: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+        .collect();
+    let disposition = format!(
+        "inline; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        percent_encode(name)
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// RFC 5987 percent-encoding of a file name.
+fn percent_encode(name: &str) -> String {
+    name.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+async fn doc(
+    state: Arc<AppState>,
+    id: String,
     params: Result<Query<DocParams>, QueryRejection>,
 ) -> Result<Json<DocView>, ApiError> {
     let Query(p) = params.map_err(|e| ApiError::bad_request(e.body_text()))?;
@@ -198,6 +278,7 @@ pub async fn doc(
             DocParagraph {
                 paragraph: r.paragraph,
                 section: r.section,
+                page: r.page,
                 html: highlight::snippet(&r.text, &ranges, None).to_html(),
                 matches: ranges.len(),
                 text: r.text,

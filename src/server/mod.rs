@@ -4,6 +4,7 @@
 //! GET    /api/search?q=&limit=&offset=&doc=&section=&from=&to=&sort=relevance|date&group=doc
 //! GET    /api/docs                 documents with title, date, source, paragraph count
 //! GET    /api/docs/{id}?q=         one document: metadata, paragraphs (highlighted for q)
+//! GET    /api/docs/{id}/original   the file as stored (PDF, DOCX, …), for citing and reading
 //! GET    /api/analyze?text=        how a text is folded, segmented and indexed
 //! POST   /api/documents            upload a document (admin)
 //! DELETE /api/documents/{id}       remove a document (admin)
@@ -115,7 +116,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/style.css", get(assets::style_css))
         .route("/api/search", get(api::search))
         .route("/api/docs", get(api::docs))
-        .route("/api/docs/{*id}", get(api::doc))
+        .route("/api/docs/{*id}", get(api::doc_or_original))
         .route("/api/analyze", get(api::analyze))
         .route(
             "/api/documents",

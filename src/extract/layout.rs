@@ -1,0 +1,477 @@
+//! Fixed-layout pages (PDF, OFD) back into the paragraphs the author wrote.
+//!
+//! Glyphs are put in reading order by position (not by the order the file draws them), grouped
+//! into lines by baseline, and lines joined into paragraphs: a paragraph starts at a first-line
+//! indent, after a short line, at a larger gap, at a change of font size, at a numbered heading
+//! and at centred lines. Page furniture is dropped first: page numbers (— 3 —, 第3页, 3/47, bare
+//! numbers) and running headers and footers that repeat across pages.
+
+use std::collections::HashMap;
+
+use super::{Block, BlockKind, Glyph, Page};
+use crate::parse::structure;
+
+/// A line of text on a page.
+#[derive(Debug, Clone)]
+struct Line {
+    page: u32,
+    text: String,
+    /// Left and right edges, baseline, and the line's (largest common) font size, in points.
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+}
+
+/// Geometry of a page's body text, for telling indents, short lines and centred lines apart.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    left: f32,
+    right: f32,
+    /// Usual distance between the baselines of two lines of one paragraph.
+    leading: f32,
+}
+
+/// The paragraphs of fixed-layout pages, each with the page it starts on.
+pub fn paragraphs(pages: &[Page]) -> Vec<Block> {
+    let mut lines: Vec<Vec<Line>> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| page_lines(i as u32 + 1, page))
+        .collect();
+    drop_furniture(&mut lines, pages);
+    let all: Vec<&Line> = lines.iter().flatten().collect();
+    let document_frame = frame(&all);
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut previous: Option<(&Line, Frame)> = None;
+    for page_lines in &lines {
+        let refs: Vec<&Line> = page_lines.iter().collect();
+        // A page of a few lines says little about the margins: the document's are used then.
+        let frame = if refs.len() >= 6 {
+            frame(&refs)
+        } else {
+            document_frame
+        };
+        for line in page_lines {
+            let joins = previous.is_some_and(|(prev, prev_frame)| {
+                continues(prev, prev_frame, line, frame) && !blocks.is_empty()
+            });
+            if std::env::var_os("LAYOUT_DEBUG").is_some() {
+                eprintln!("{} {joins} x0={:.1} x1={:.1} y={:.1} s={:.1} frame={:?} {}", line.page, line.x0, line.x1, line.y, line.size, frame, line.text);
+            }
+            if joins {
+                let block = blocks.last_mut().expect("a block to join");
+                join_text(&mut block.text, &line.text);
+            } else {
+                blocks.push(Block {
+                    text: line.text.clone(),
+                    page: Some(line.page),
+                    kind: BlockKind::Paragraph,
+                });
+            }
+            previous = Some((line, frame));
+        }
+    }
+    blocks
+}
+
+/// Whether `line` continues the paragraph that `prev` is the last line of.
+fn continues(prev: &Line, prev_frame: Frame, line: &Line, frame: Frame) -> bool {
+    let em = line.size.max(1.0);
+    let same_page = prev.page == line.page;
+    if same_page && line.y <= prev.y {
+        return false; // back up the page: another column or a table cell
+    }
+    if (line.size - prev.size).abs() > 0.15 * prev.size.max(line.size) {
+        return false;
+    }
+    if same_page && line.y - prev.y > 1.6 * frame.leading.max(1.2 * em) {
+        return false;
+    }
+    let prev_short = prev.x1 < prev_frame.right - 1.5 * prev.size.max(1.0);
+    let prev_centred = is_centred(prev, prev_frame);
+    let centred = is_centred(line, frame);
+    if prev_centred && centred {
+        // A title wrapped over centred lines; a centred heading under it starts anew.
+        return !structure::is_heading(&line.text) && !line.text.starts_with(['—', '（', '(']);
+    }
+    if prev_centred || centred || prev_short {
+        return false;
+    }
+    let indented = line.x0 > frame.left + 1.2 * em;
+    if indented || line.x0 < frame.left - 1.2 * em {
+        return false;
+    }
+    // A numbered heading after a finished sentence; a line that merely starts with a number
+    // inside a running sentence continues it.
+    !(structure::is_heading(&line.text) && ends_sentence(&prev.text))
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.ends_with(['。', '！', '？', '；', '：', '.', '!', '?', ';', ':'])
+}
+
+/// A line set in the middle, with room on both sides: a title, a chapter heading, a date.
+fn is_centred(line: &Line, frame: Frame) -> bool {
+    let em = line.size.max(1.0);
+    let left_room = line.x0 - frame.left;
+    let right_room = frame.right - line.x1;
+    left_room > 2.0 * em && right_room > 2.0 * em && (left_room - right_room).abs() < 1.5 * em
+}
+
+/// Appends a continuation line: no space between CJK characters (a line break is not a word
+/// break in Chinese), one space between Latin words.
+fn join_text(text: &mut String, next: &str) {
+    let last = text.chars().last();
+    let first = next.chars().next();
+    if let (Some(a), Some(b)) = (last, first) {
+        if a == '-' && text.len() > 1 && b.is_ascii_lowercase() {
+            text.pop(); // a hyphenated English word
+        } else if needs_space(a, b) {
+            text.push(' ');
+        }
+    }
+    text.push_str(next);
+}
+
+fn needs_space(a: char, b: char) -> bool {
+    let latin = |c: char| c.is_ascii_alphanumeric() || matches!(c, ',' | ';' | ':' | '.' | ')');
+    latin(a) && (b.is_ascii_alphanumeric() || b == '(') && !(a.is_ascii_digit() && b.is_ascii_digit())
+}
+
+/// The lines of one page: glyphs grouped by baseline, each line read left to right.
+fn page_lines(number: u32, page: &Page) -> Vec<Line> {
+    let mut glyphs: Vec<&Glyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| !g.ch.is_whitespace() && !g.ch.is_control() && g.size > 0.0)
+        .filter(|g| g.x.is_finite() && g.y.is_finite())
+        .collect();
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut rows: Vec<Vec<&Glyph>> = Vec::new();
+    for g in glyphs {
+        match rows.last_mut() {
+            Some(row) if (g.y - row_baseline(row)).abs() <= 0.4 * g.size.max(row_size(row)) => {
+                row.push(g)
+            }
+            _ => rows.push(vec![g]),
+        }
+    }
+    rows.into_iter()
+        .filter_map(|mut row| {
+            row.sort_by(|a, b| a.x.total_cmp(&b.x));
+            line_of(number, &row)
+        })
+        .collect()
+}
+
+fn row_baseline(row: &[&Glyph]) -> f32 {
+    row.first().map_or(0.0, |g| g.y)
+}
+
+fn row_size(row: &[&Glyph]) -> f32 {
+    row.iter().map(|g| g.size).fold(0.0, f32::max)
+}
+
+/// One line's text from its glyphs, left to right. Letter-spacing of justified lines and the
+/// gap a typesetter puts between Chinese and digits (2025 年) are not spaces; a gap between Latin
+/// words is; a wide gap (table columns, a signature beside a date) is a space too.
+fn line_of(page: u32, row: &[&Glyph]) -> Option<Line> {
+    let first = row.first()?;
+    let mut text = String::new();
+    let mut end = first.x;
+    let mut last: Option<&Glyph> = None;
+    let mut sizes: Vec<f32> = Vec::with_capacity(row.len());
+    for &g in row {
+        if let Some(prev) = last {
+            // Fake bold and shadows draw the same glyph twice, slightly offset.
+            if prev.ch == g.ch && (g.x - prev.x).abs() < 0.3 * g.size.max(prev.width) {
+                continue;
+            }
+            let gap = g.x - end;
+            let em = g.size.max(prev.size);
+            let wide = gap > 2.5 * em;
+            let word_gap = gap > 0.2 * em && needs_space_by_gap(prev.ch, g.ch);
+            if wide || word_gap {
+                text.push(' ');
+            }
+        }
+        text.push(g.ch);
+        sizes.push(g.size);
+        end = end.max(g.x + advance(g));
+        last = Some(g);
+    }
+    sizes.sort_by(f32::total_cmp);
+    let size = sizes[sizes.len() / 2];
+    Some(Line {
+        page,
+        text,
+        x0: first.x,
+        x1: end,
+        y: row.iter().map(|g| g.y).fold(f32::MIN, f32::max),
+        size,
+    })
+}
+
+fn advance(g: &Glyph) -> f32 {
+    if g.width > 0.0 {
+        g.width
+    } else if g.ch.is_ascii() {
+        g.size * 0.5
+    } else {
+        g.size
+    }
+}
+
+fn needs_space_by_gap(a: char, b: char) -> bool {
+    let wordy = |c: char| c.is_ascii_alphanumeric() || "%.,;:)(-/&'\"".contains(c);
+    wordy(a) && wordy(b)
+}
+
+/// Margins and leading of body text: the leftmost edge that many lines share (continuation
+/// lines; on a page of short paragraphs the indented first lines can outnumber them), the
+/// right edge most lines reach, and the most common baseline distance.
+fn frame(lines: &[&Line]) -> Frame {
+    let mut lefts: HashMap<i32, (usize, f32)> = HashMap::new();
+    for l in lines {
+        let entry = lefts.entry((l.x0 / 2.0).round() as i32).or_insert((0, l.x0));
+        entry.0 += 1;
+        entry.1 = entry.1.min(l.x0);
+    }
+    let enough = (lines.len() * 15 / 100).max(2);
+    let left = lefts
+        .values()
+        .filter(|(count, _)| *count >= enough)
+        .map(|(_, x)| *x)
+        .min_by(f32::total_cmp)
+        .or_else(|| mode(lines.iter().map(|l| l.x0)))
+        .unwrap_or(0.0);
+    let mut rights: Vec<f32> = lines.iter().map(|l| l.x1).collect();
+    rights.sort_by(f32::total_cmp);
+    let right = rights
+        .get(rights.len().saturating_sub(1) * 9 / 10)
+        .copied()
+        .unwrap_or(0.0);
+    let gaps = lines.windows(2).filter_map(|w| {
+        let d = w[1].y - w[0].y;
+        (w[0].page == w[1].page && d > 0.0 && d < 4.0 * w[1].size).then_some(d)
+    });
+    let leading = mode(gaps).unwrap_or(0.0);
+    Frame {
+        left,
+        right,
+        leading,
+    }
+}
+
+/// The most common value, in buckets of 2 points; ties go to the smaller value.
+fn mode(values: impl Iterator<Item = f32>) -> Option<f32> {
+    let mut counts: HashMap<i32, (usize, f32)> = HashMap::new();
+    for v in values {
+        let entry = counts.entry((v / 2.0).round() as i32).or_insert((0, v));
+        entry.0 += 1;
+        entry.1 = entry.1.min(v);
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.0.cmp(&a.0)))
+        .map(|(_, (_, v))| v)
+}
+
+/// Lines at the top or bottom of a page that are not body text: page numbers, and running
+/// headers and footers (the same words, numbers aside, on several pages).
+fn drop_furniture(lines: &mut [Vec<Line>], pages: &[Page]) {
+    const BAND_LINES: usize = 2;
+    let mut repeats: HashMap<String, usize> = HashMap::new();
+    for page_lines in lines.iter() {
+        let n = page_lines.len();
+        let mut seen = std::collections::HashSet::new();
+        for (i, line) in page_lines.iter().enumerate() {
+            if (i < BAND_LINES || i + BAND_LINES >= n) && seen.insert(furniture_key(&line.text)) {
+                *repeats.entry(furniture_key(&line.text)).or_default() += 1;
+            }
+        }
+    }
+    let min_repeats = (lines.len() / 3).max(2);
+    for (page_lines, page) in lines.iter_mut().zip(pages) {
+        let n = page_lines.len();
+        let height = page.height.max(1.0);
+        let mut index = 0;
+        page_lines.retain(|line| {
+            let i = index;
+            index += 1;
+            let at_edge = i < BAND_LINES || i + BAND_LINES >= n;
+            if !at_edge {
+                return true;
+            }
+            let in_band = line.y < 0.12 * height || line.y > 0.85 * height;
+            if is_page_number(&line.text) && (in_band || i == 0 || i + 1 == n) {
+                return false;
+            }
+            let repeated = repeats
+                .get(&furniture_key(&line.text))
+                .is_some_and(|&c| c >= min_repeats);
+            !(repeated && in_band && line.text.chars().count() <= 80)
+        });
+    }
+}
+
+/// A line's text with digits folded, so that "第3页" and "第4页" are the same running footer.
+fn furniture_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+/// — 3 —, - 3 -, –– 1 ––, 第3页, 第 3 页 共 10 页, 3/47, 3 / 47, Page 3, a bare number.
+pub fn is_page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let dashes = |c: char| matches!(c, '-' | '—' | '–' | '―' | '－' | '─' | '·' | '•');
+    let core = t.trim_matches(dashes);
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    if digits(core) {
+        return true;
+    }
+    let roman = |s: &str| !s.is_empty() && s.len() <= 5 && s.chars().all(|c| "ivxlcIVXLC".contains(c));
+    if roman(core) && core.len() == t.len() {
+        return true;
+    }
+    if let Some((a, b)) = core.split_once('/') {
+        return digits(a) && digits(b);
+    }
+    let lower = core.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("page") {
+        let rest = rest.split("of").next().unwrap_or("");
+        return digits(rest);
+    }
+    if let Some(rest) = core.strip_prefix('第') {
+        let (n, tail) = rest.split_once('页').unwrap_or(("", ""));
+        let total_ok = tail.is_empty()
+            || tail
+                .strip_prefix(['共', '/'])
+                .and_then(|s| s.strip_suffix('页'))
+                .is_some_and(digits);
+        return digits(n) && total_ok;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyphs of a line set from `x` at baseline `y`, one em per CJK character.
+    fn line(text: &str, x: f32, y: f32, size: f32) -> Vec<Glyph> {
+        let mut glyphs = Vec::new();
+        let mut at = x;
+        for ch in text.chars() {
+            let width = if ch.is_ascii() { size / 2.0 } else { size };
+            glyphs.push(Glyph {
+                ch,
+                x: at,
+                y,
+                width,
+                size,
+            });
+            at += width;
+        }
+        glyphs
+    }
+
+    /// An A4 page whose body lines run from x=90 to 90+26 em at 16 pt, 28 pt apart.
+    fn page(lines: &[(&str, f32)]) -> Page {
+        let mut glyphs = Vec::new();
+        for (i, (text, indent)) in lines.iter().enumerate() {
+            glyphs.extend(line(text, 90.0 + indent * 16.0, 100.0 + i as f32 * 28.0, 16.0));
+        }
+        Page {
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+        }
+    }
+
+    const FULL: &str = "为深入贯彻落实党中央国务院决策部署加快建设现代化产业体系推动高质量发展";
+
+    fn texts(blocks: &[Block]) -> Vec<&str> {
+        blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn lines_of_a_paragraph_join_and_an_indent_starts_the_next() {
+        let full = &FULL[..FULL.char_indices().nth(26).unwrap().0];
+        let first = &full[..full.char_indices().nth(24).unwrap().0];
+        let p = page(&[
+            (first, 2.0),
+            (full, 0.0),
+            ("到2025年。", 0.0),
+            (first, 2.0),
+            ("完成目标。", 0.0),
+            (full, 0.0),
+            (full, 0.0),
+        ]);
+        let blocks = paragraphs(&[p]);
+        assert_eq!(
+            texts(&blocks),
+            [
+                format!("{first}{full}到2025年。"),
+                format!("{first}完成目标。"),
+                format!("{full}{full}"),
+            ]
+        );
+        assert!(blocks.iter().all(|b| b.page == Some(1)));
+    }
+
+    #[test]
+    fn shuffled_draw_order_reads_by_position_and_spacing_is_not_text() {
+        let mut glyphs = line("关于印发方案的通知", 200.0, 100.0, 22.0);
+        // "2025 年": an autospace gap between digits and 年; letter-spaced 通  知.
+        let mut date = line("2025", 90.0, 200.0, 16.0);
+        date.extend(line("年工作要点", 90.0 + 32.0 + 4.0, 200.0, 16.0));
+        glyphs.extend(date);
+        glyphs.reverse();
+        let blocks = paragraphs(&[Page {
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+        }]);
+        assert_eq!(texts(&blocks), ["关于印发方案的通知", "2025年工作要点"]);
+    }
+
+    #[test]
+    fn page_numbers_and_running_headers_are_dropped_and_paragraphs_cross_pages() {
+        let mut pages = Vec::new();
+        for n in 1..=3 {
+            let mut p = page(&[(FULL, 2.0), (FULL, 0.0)]);
+            p.glyphs.extend(line("某市人民政府办公室文件", 200.0, 40.0, 10.5));
+            p.glyphs.extend(line(&format!("— {n} —"), 280.0, 800.0, 14.0));
+            pages.push(p);
+        }
+        let blocks = paragraphs(&pages);
+        assert_eq!(blocks.len(), 3, "{:?}", texts(&blocks));
+        assert!(blocks.iter().all(|b| !b.text.contains('—') && !b.text.contains("办公室文件")));
+        assert_eq!(
+            blocks.iter().map(|b| b.page).collect::<Vec<_>>(),
+            [Some(1), Some(2), Some(3)]
+        );
+    }
+
+    #[test]
+    fn a_heading_and_a_centred_title_are_paragraphs_of_their_own() {
+        let mut p = page(&[("", 0.0), ("一、总体要求", 2.0), (FULL, 2.0), (FULL, 0.0)]);
+        p.glyphs.extend(line("第一章 总则", 250.0, 72.0, 16.0));
+        let blocks = paragraphs(&[p]);
+        assert_eq!(texts(&blocks)[..2], ["第一章 总则", "一、总体要求"]);
+    }
+
+    #[test]
+    fn page_number_shapes() {
+        for t in ["— 3 —", "- 12 -", "––1––", "第3页", "第 3 页 共 10 页", "3/47", "7", "Page 4"] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["2025年", "一、总则", "第三条", "3.5%", "第3条"] {
+            assert!(!is_page_number(t), "{t}");
+        }
+    }
+}

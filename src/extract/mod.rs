@@ -1,0 +1,327 @@
+//! Extraction: from a file's bytes, whatever its format, to the lines a parser reads.
+//!
+//! The format is told by content (magic bytes, container structure), never by the file name: a
+//! DOCX named `.pdf` is read as DOCX. Text and HTML pages go to the parser as text; PDF and OFD
+//! pages are laid out into paragraphs ([`layout`]); Word files give their paragraphs directly.
+//! Every reader runs under [`Limits`] and behind a panic guard, so one bad file costs nothing
+//! but itself.
+
+pub mod doc;
+pub mod docx;
+pub mod layout;
+pub mod ofd;
+pub mod pdf;
+mod types;
+
+use std::io::Read;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+pub use types::*;
+
+/// The formats policy-search reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Html,
+    Pdf,
+    Docx,
+    /// Word 97–2003 binary, and Kingsoft WPS Writer files (the same format).
+    Doc,
+    Ofd,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Doc => "doc",
+            Format::Ofd => "ofd",
+        }
+    }
+
+    /// The Content-Type the original file is served with.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Text => "text/plain; charset=utf-8",
+            Format::Html => "text/html; charset=utf-8",
+            Format::Pdf => "application/pdf",
+            Format::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            Format::Doc => "application/msword",
+            Format::Ofd => "application/ofd",
+        }
+    }
+
+    /// Fixed-layout formats have pages of their own.
+    pub fn is_paged(self) -> bool {
+        matches!(self, Format::Pdf | Format::Ofd)
+    }
+}
+
+/// File name endings of documents; a file with another ending is read only when its content is
+/// recognisably a document format (a report saved as `.bin` by a download manager).
+pub const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "text", "html", "htm", "xhtml", "shtml", "pdf", "docx", "docm",
+    "dotx", "doc", "dot", "wps", "wpt", "ofd",
+];
+
+/// The format of a file, from its content; `extension` only tells text from HTML, and whether an
+/// unrecognised file is worth reading as text at all.
+pub fn detect(bytes: &[u8], extension: &str) -> Option<Format> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if find(head, b"%PDF-").is_some() {
+        return Some(Format::Pdf);
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return zip_format(bytes);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Some(Format::Doc);
+    }
+    let ext = extension.to_ascii_lowercase();
+    if !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
+        return looks_like_html(head).then_some(Format::Html);
+    }
+    if matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml") || looks_like_html(head) {
+        Some(Format::Html)
+    } else {
+        Some(Format::Text)
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn looks_like_html(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    text.starts_with("<!doctype html") || text.starts_with("<html") || text.contains("<html")
+}
+
+/// A ZIP is DOCX when it holds `word/document.xml` (or a main part named in its content
+/// types), OFD when it holds `OFD.xml`.
+fn zip_format(bytes: &[u8]) -> Option<Format> {
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let names: Vec<String> = archive
+        .file_names_raw()
+        .map(|n| String::from_utf8_lossy(n).to_ascii_lowercase())
+        .collect();
+    if names.iter().any(|n| n == "ofd.xml") {
+        return Some(Format::Ofd);
+    }
+    if names.iter().any(|n| n == "word/document.xml")
+        || names.iter().any(|n| n == "[content_types].xml") && names.iter().any(|n| n.starts_with("word/"))
+    {
+        return Some(Format::Docx);
+    }
+    None
+}
+
+/// What a non-text file gave: its paragraphs (with pages), and what it says about itself.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    pub blocks: Vec<Block>,
+    pub properties: Properties,
+    /// Pages of a paged document.
+    pub pages: Option<u32>,
+}
+
+/// Reads a PDF, OFD or Word file. A reader's panic is caught and reported as the file's error.
+pub fn extract(format: Format, bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError> {
+    let run = || -> Result<Extracted, ExtractError> {
+        match format {
+            Format::Pdf => fixed(pdf::read(bytes, limits)?),
+            Format::Ofd => fixed(ofd::read(bytes, limits)?),
+            Format::Docx => flow(docx::read(bytes, limits)?),
+            Format::Doc => flow(doc::read(bytes, limits)?),
+            Format::Text | Format::Html => Err(ExtractError::Unsupported(
+                "text is decoded, not extracted".into(),
+            )),
+        }
+    };
+    let extracted = quietly(|| catch_unwind(AssertUnwindSafe(run))).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".into());
+        Err(ExtractError::Corrupt(format!("the reader failed ({message})")))
+    })?;
+    check_text_layer(&extracted)?;
+    Ok(extracted)
+}
+
+fn fixed(layout: FixedLayout) -> Result<Extracted, ExtractError> {
+    let pages = layout.pages.len() as u32;
+    Ok(Extracted {
+        blocks: layout::paragraphs(&layout.pages),
+        properties: layout.properties,
+        pages: Some(pages),
+    })
+}
+
+fn flow(flow: Flow) -> Result<Extracted, ExtractError> {
+    let pages = flow.blocks.iter().filter_map(|b| b.page).max();
+    Ok(Extracted {
+        blocks: flow
+            .blocks
+            .into_iter()
+            .filter(|b| !b.text.trim().is_empty())
+            .collect(),
+        properties: flow.properties,
+        pages,
+    })
+}
+
+/// Runs `f` with the panic message hook silenced on this thread: a reader's panic is reported as
+/// the file's skip reason, not as a backtrace on the terminal.
+fn quietly<T>(f: impl FnOnce() -> T) -> T {
+    thread_local! {
+        static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                default(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let result = f();
+    QUIET.with(|q| q.set(was));
+    result
+}
+
+/// Characters of a text layer sampled for [`check_text_layer`].
+const SAMPLE_CHARS: usize = 4000;
+
+/// A paged file without text needs OCR; one whose text is nonsense (a wrong ToUnicode map turns
+/// every glyph into some other, plausible-looking character) must not be indexed either.
+fn check_text_layer(extracted: &Extracted) -> Result<(), ExtractError> {
+    let sample: String = extracted
+        .blocks
+        .iter()
+        .flat_map(|b| b.text.chars())
+        .filter(|c| !c.is_whitespace())
+        .take(SAMPLE_CHARS)
+        .collect();
+    let letters = sample.chars().filter(|c| c.is_alphanumeric()).count();
+    if letters == 0 {
+        return Err(ExtractError::NoTextLayer);
+    }
+    if is_garbage(&sample) {
+        return Err(ExtractError::GarbageText);
+    }
+    Ok(())
+}
+
+/// Real Chinese text is mostly words of the dictionary; characters picked by a broken map are
+/// not. Private-use and replacement characters, and mostly-unprintable text, are garbage too.
+fn is_garbage(sample: &str) -> bool {
+    let total = sample.chars().count();
+    let junk = sample
+        .chars()
+        .filter(|&c| {
+            c == '\u{fffd}' || ('\u{e000}'..='\u{f8ff}').contains(&c) || c.is_control()
+        })
+        .count();
+    if junk * 10 > total {
+        return true;
+    }
+    let cjk: Vec<&str> = crate::analyze::jieba()
+        .cut(sample, false)
+        .into_iter()
+        .map(|t| t.word)
+        .filter(|w| w.chars().any(is_cjk))
+        .collect();
+    let cjk_chars: usize = cjk.iter().map(|w| w.chars().count()).sum();
+    if cjk_chars < 40 {
+        return false; // too little Chinese to judge; Latin text is judged by the junk share
+    }
+    let in_words: usize = cjk
+        .iter()
+        .map(|w| w.chars().count())
+        .filter(|&n| n >= 2)
+        .sum();
+    // Reports and notices put some 75–90 % of their characters in words of two or more;
+    // random characters, under 20 %.
+    in_words * 100 < cjk_chars * 35
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// Reads at most `limit` bytes from `reader`; more is an error, not an allocation.
+pub fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, ExtractError> {
+    let mut out = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(|e| ExtractError::Corrupt(e.to_string()))?;
+    if out.len() as u64 > limit {
+        return Err(ExtractError::TooLarge(format!(
+            "more than {} MB inflated",
+            limit / 1024 / 1024
+        )));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_by_content_not_by_name() {
+        assert_eq!(detect(b"%PDF-1.7\n...", "docx"), Some(Format::Pdf));
+        assert_eq!(
+            detect(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0], "pdf"),
+            Some(Format::Doc)
+        );
+        assert_eq!(detect("<!DOCTYPE html><p>通知".as_bytes(), "txt"), Some(Format::Html));
+        assert_eq!(detect("关于开展检查的通知".as_bytes(), "txt"), Some(Format::Text));
+        assert_eq!(detect("关于开展检查的通知".as_bytes(), "csv"), None);
+        assert_eq!(detect(b"<p>x</p>", "htm"), Some(Format::Html));
+        assert_eq!(detect(b"PK\x03\x04garbage", "docx"), None);
+    }
+
+    #[test]
+    fn a_text_layer_of_random_characters_is_garbage_and_real_text_is_not() {
+        let real = "为深入贯彻落实党中央、国务院决策部署，加快建设现代化产业体系，推动高质量发展，\
+            现就做好二〇二四年重点工作通知如下。各地区各部门要提高政治站位，强化责任担当，\
+            确保各项任务落到实处。";
+        assert!(!is_garbage(&real.repeat(3)));
+        // The same characters shifted in the code chart: a ToUnicode map that is off by some.
+        let shifted: String = real
+            .chars()
+            .map(|c| {
+                if is_cjk(c) {
+                    char::from_u32(c as u32 + 97).unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect();
+        assert!(is_garbage(&shifted.repeat(3)), "{shifted}");
+        assert!(is_garbage(&"\u{e001}\u{e002}\u{e003}".repeat(50)));
+        assert!(!is_garbage("Annual report 2024: revenue grew by 5%."));
+    }
+
+    #[test]
+    fn bounded_reads_stop_at_the_limit() {
+        assert_eq!(read_bounded(&b"12345"[..], 5).unwrap(), b"12345");
+        assert!(matches!(
+            read_bounded(&b"123456"[..], 5),
+            Err(ExtractError::TooLarge(_))
+        ));
+    }
+}
