@@ -105,9 +105,14 @@ static FIXTURES: LazyLock<Corpus> = LazyLock::new(|| {
     Corpus::read(files)
 });
 
-/// Tier 2: `../shared/corpus` — the reference document, then the 25 reports by name.
-static SHARED: LazyLock<Corpus> = LazyLock::new(|| {
-    let root = manifest_dir().join("../shared/corpus");
+fn shared_root() -> PathBuf {
+    manifest_dir().join("../shared/corpus")
+}
+
+/// Tier 2: `../shared/corpus` — the reference document, then the 25 reports by name. Each test
+/// checks that it is there first, so that each says why it fails.
+fn shared() -> &'static Corpus {
+    let root = shared_root();
     assert!(
         root.join(REPORTS_DIR).is_dir(),
         "tier 2 test: the shared corpus is missing at {} (the 25 reports of \
@@ -115,6 +120,11 @@ static SHARED: LazyLock<Corpus> = LazyLock::new(|| {
          ../shared; `cargo test -- --ignored` does.",
         root.display()
     );
+    &SHARED
+}
+
+static SHARED: LazyLock<Corpus> = LazyLock::new(|| {
+    let root = shared_root();
     let mut reports: Vec<String> = std::fs::read_dir(root.join(REPORTS_DIR))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -180,7 +190,7 @@ fn the_fixtures_are_the_reference_document_four_reports_and_two_notices() {
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn the_shared_corpus_holds_the_reference_document_and_25_reports() {
-    check_documents(&SHARED, 26, 15);
+    check_documents(shared(), 26, 15);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -274,7 +284,7 @@ fn no_paragraph_is_a_line_of_page_chrome() {
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn no_paragraph_of_the_reports_is_a_line_of_page_chrome() {
-    check_no_chrome(&SHARED);
+    check_no_chrome(shared());
 }
 
 /// Guards the chrome test against a list that matches nothing.
@@ -320,7 +330,7 @@ fn the_chrome_list_of_this_test_does_catch_the_chrome_of_the_pages() {
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn the_chrome_list_of_this_test_does_catch_the_chrome_of_the_reports() {
     check_chrome_list(
-        &SHARED,
+        shared(),
         &[
             "下载",
             "打印",
@@ -393,7 +403,7 @@ fn every_body_line_of_the_source_is_a_paragraph_word_for_word() {
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn every_body_line_of_the_reports_is_a_paragraph_word_for_word() {
-    check_body_lines_kept(&SHARED, 2000);
+    check_body_lines_kept(shared(), 2000);
 }
 
 fn check_source_order(corpus: &Corpus) {
@@ -421,7 +431,7 @@ fn paragraphs_are_source_lines_in_source_order() {
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn paragraphs_of_the_reports_are_source_lines_in_source_order() {
-    check_source_order(&SHARED);
+    check_source_order(shared());
 }
 
 fn check_numbering(corpus: &Corpus) {
@@ -445,7 +455,7 @@ fn paragraphs_are_numbered_one_to_n_in_order() {
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn paragraphs_of_the_reports_are_numbered_one_to_n_in_order() {
-    check_numbering(&SHARED);
+    check_numbering(shared());
 }
 
 fn check_opening_and_closing(corpus: &Corpus) {
@@ -476,7 +486,7 @@ fn the_opening_and_closing_lines_of_each_report_are_kept() {
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn the_opening_and_closing_lines_of_each_real_report_are_kept() {
-    check_opening_and_closing(&SHARED);
+    check_opening_and_closing(shared());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -502,7 +512,7 @@ fn every_document_has_a_title_and_a_normalized_date() {
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn every_real_report_has_a_title_and_a_normalized_date() {
-    check_titles_and_dates(&SHARED);
+    check_titles_and_dates(shared());
 }
 
 /// A report named `YYYY_region_政府工作报告.txt` is titled `YYYY年region政府工作报告`.
@@ -529,7 +539,7 @@ fn every_report_is_titled_with_its_year_region_and_政府工作报告() {
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn every_real_report_is_titled_with_its_region_and_政府工作报告() {
-    check_report_titles(&SHARED);
+    check_report_titles(shared());
 }
 
 #[test]
@@ -664,13 +674,13 @@ fn each_fixture_report_has_the_source_and_dates_its_page_states() {
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn each_report_has_the_source_and_dates_its_page_states() {
     assert_eq!(REPORT_METADATA.len(), 25);
-    check_report_metadata(&SHARED, "2026", REPORT_METADATA);
+    check_report_metadata(shared(), "2026", REPORT_METADATA);
 }
 
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn the_shanghai_report_is_from_解放日报_dated_2026_02_09() {
-    let m = &SHARED.report("上海市").metadata;
+    let m = &shared().report("上海市").metadata;
     assert_eq!(m.title, "2026年上海市政府工作报告");
     assert_eq!(m.source.as_deref(), Some("解放日报"));
     assert_eq!(m.date.as_deref(), Some("2026-02-09"));
@@ -680,7 +690,7 @@ fn the_shanghai_report_is_from_解放日报_dated_2026_02_09() {
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn a_label_whose_value_is_on_the_next_line_is_read_ningxia() {
     // 发表时间：\n2026-02-09 09:45:30\n来源：\n宁夏日报客户端
-    let d = SHARED.report("宁夏回族自治区");
+    let d = shared().report("宁夏回族自治区");
     assert_eq!(d.metadata.published.as_deref(), Some("2026-02-09"));
     assert_eq!(d.metadata.source.as_deref(), Some("宁夏日报客户端"));
     for value in ["2026-02-09 09:45:30", "宁夏日报客户端", "政府工作报告"] {
@@ -695,7 +705,7 @@ fn a_label_whose_value_is_on_the_next_line_is_read_ningxia() {
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn a_date_line_under_the_title_is_the_publication_date_yunnan() {
     // 2026-02-03 09:02:33 on its own line.
-    let d = SHARED.report("云南省");
+    let d = shared().report("云南省");
     assert_eq!(d.metadata.published.as_deref(), Some("2026-02-03"));
     assert!(d.paragraphs.iter().all(|p| p.text != "2026-02-03 09:02:33"));
 }
@@ -704,7 +714,7 @@ fn a_date_line_under_the_title_is_the_publication_date_yunnan() {
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn a_date_line_after_the_byline_is_the_publication_date_qinghai() {
     // 政府工作报告 / ――2026年1月27日在… / 省长 罗东川 / 2026-01-31 07:00:44 / 来源：青海日报
-    let d = SHARED.report("青海省");
+    let d = shared().report("青海省");
     assert_eq!(d.metadata.published.as_deref(), Some("2026-01-31"));
     assert_eq!(d.metadata.written.as_deref(), Some("2026-01-27"));
     assert_eq!(d.metadata.source.as_deref(), Some("青海日报"));
@@ -716,15 +726,15 @@ fn a_date_line_after_the_byline_is_the_publication_date_qinghai() {
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn a_byline_without_a_dash_or_split_over_two_lines_still_gives_the_date() {
     assert_eq!(
-        SHARED.report("浙江省").metadata.written.as_deref(),
+        shared().report("浙江省").metadata.written.as_deref(),
         Some("2026-01-14")
     );
     assert_eq!(
-        SHARED.report("黑龙江省").metadata.written.as_deref(),
+        shared().report("黑龙江省").metadata.written.as_deref(),
         Some("2026-01-31")
     );
     assert_eq!(
-        SHARED.report("广东省").metadata.written.as_deref(),
+        shared().report("广东省").metadata.written.as_deref(),
         Some("2026-01-26")
     );
 }
@@ -776,7 +786,7 @@ fn the_reference_document_headings_and_intro_lines_have_their_paths() {
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn paragraphs_under_a_standalone_heading_carry_it_and_their_lead_sentence_shanghai() {
-    let d = SHARED.report("上海市");
+    let d = shared().report("上海市");
     assert_eq!(
         paragraph(d, "（一）全力促进经济平稳健康发展").section,
         ["一、2025年工作回顾", "（一）全力促进经济平稳健康发展"]
@@ -802,7 +812,7 @@ fn paragraphs_under_a_standalone_heading_carry_it_and_their_lead_sentence_shangh
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn a_一是_lead_sentence_is_the_last_level_of_the_path_beijing() {
-    let d = SHARED.report("北京市");
+    let d = shared().report("北京市");
     assert_eq!(
         paragraph(d, "一是首都功能持续优化提升。").section,
         ["一、2025年工作回顾", "一是首都功能持续优化提升"]
@@ -816,7 +826,7 @@ fn a_一是_lead_sentence_is_the_last_level_of_the_path_beijing() {
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn a_short_line_on_its_own_heads_the_paragraphs_after_it_qinghai() {
-    let d = SHARED.report("青海省");
+    let d = shared().report("青海省");
     assert_eq!(
         paragraph(d, "始终坚持生态优先、绿色发展").section,
         ["一、2025年和“十四五”时期工作回顾", "生态底色更加亮丽"]
@@ -826,7 +836,7 @@ fn a_short_line_on_its_own_heads_the_paragraphs_after_it_qinghai() {
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn numbered_items_of_an_appendix_sit_under_the_appendix_title_inner_mongolia() {
-    let d = SHARED.report("内蒙古自治区");
+    let d = shared().report("内蒙古自治区");
     assert_eq!(paragraph(d, "附件").section, ["附件"]);
     assert_eq!(
         paragraph(d, "2026年自治区民生实事").section,
@@ -861,7 +871,7 @@ fn numbered_items_of_an_appendix_sit_under_the_appendix_title_inner_mongolia() {
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn a_second_appendix_starts_afresh_and_definitions_are_numbered_items_guangdong() {
-    let d = SHARED.report("广东省");
+    let d = shared().report("广东省");
     assert_eq!(
         paragraph(d, "一、提高低保").section[..2],
         ["附件1", "2026年省十件民生实事"]
@@ -880,7 +890,7 @@ fn a_second_appendix_starts_afresh_and_definitions_are_numbered_items_guangdong(
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn a_heading_that_lost_its_opening_bracket_still_heads_its_paragraphs_yunnan() {
     // 三）改革开放持续深化、互促共进。 follows （二）… on the page.
-    let d = SHARED.report("云南省");
+    let d = shared().report("云南省");
     assert_eq!(
         paragraph(d, "“云南方案”成为全国").section,
         [
@@ -946,7 +956,7 @@ fn the_byline_and_salutation_before_the_text_have_no_section() {
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn the_byline_and_salutation_of_the_real_reports_have_no_section() {
-    check_no_section_before_the_text(&SHARED);
+    check_no_section_before_the_text(shared());
 }
 
 #[test]
@@ -957,7 +967,7 @@ fn every_section_heading_is_text_seen_at_or_before_the_paragraph() {
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn every_section_heading_of_the_reports_is_text_seen_at_or_before_the_paragraph() {
-    check_headings_seen_before(&SHARED);
+    check_headings_seen_before(shared());
 }
 
 #[test]
@@ -968,7 +978,7 @@ fn an_address_to_the_deputies_is_not_a_lead_sentence() {
 #[test]
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn an_address_to_the_deputies_is_not_a_lead_sentence_in_the_reports() {
-    check_no_address_as_lead_sentence(&SHARED);
+    check_no_address_as_lead_sentence(shared());
 }
 
 // ---------------------------------------------------------------------------------------------
