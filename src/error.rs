@@ -1,4 +1,8 @@
 //! Errors of the library, each naming what failed.
+//!
+//! A message is complete on its own, its cause's text included (`reading x: No such file or
+//! directory`): that is what the web API and the command line show. `main` prints a cause of the
+//! error chain only when its text is not already in the message, so nothing is printed twice.
 
 use std::path::PathBuf;
 
@@ -14,7 +18,7 @@ pub enum Error {
     IndexLocked(PathBuf),
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
-    #[error("{0}")]
+    #[error(transparent)]
     Query(#[from] crate::search::QueryError),
     #[error("unknown document: {0}")]
     UnknownDocument(String),

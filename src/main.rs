@@ -9,16 +9,25 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let mut message = format!("error: {e}");
-            let mut source = std::error::Error::source(&e);
-            while let Some(cause) = source {
-                message.push_str(&format!("\n  caused by: {cause}"));
-                source = cause.source();
-            }
-            eprintln!("{message}");
+            eprintln!("{}", error_message(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// `error: …`, then each cause in the error's chain that says something the lines before do
+/// not (most messages already end with their cause: `reading x: No such file or directory`).
+fn error_message(e: &dyn std::error::Error) -> String {
+    let mut message = format!("error: {e}");
+    let mut source = e.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(&format!("\n  caused by: {text}"));
+        }
+        source = cause.source();
+    }
+    message
 }
 
 /// glibc gives each thread that allocates its own heap arena, up to 8 per core, and memory

@@ -100,14 +100,31 @@ async fn texts(client: &Client, css: &str) -> Vec<String> {
 #[test]
 #[ignore = "needs chromium and chromium-driver: cargo test --test browser -- --ignored"]
 fn a_reader_searches_filters_and_opens_a_result() {
+    // The shipped reference document and the fixtures of tests/fixtures/corpus: no ../shared.
     let dir = tempfile::TempDir::new().unwrap();
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let corpus = dir.path().join("corpus");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&root.join("corpus"), &corpus);
+    copy_tree(&root.join("tests/fixtures/corpus"), &corpus);
     let index_dir = dir.path().join("index");
     index::sync(&SyncOptions::new(&corpus, &index_dir), &NoProgress).unwrap();
     let server = Background::start(Config::loopback(corpus, index_dir)).unwrap();
     let (_driver, port) = start_chromedriver();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(session(&server, port));
+}
+
+/// Copies every file under `from` into `to`, keeping the relative paths.
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }
 
 async fn session(server: &Background, port: u16) {

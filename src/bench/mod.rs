@@ -636,23 +636,12 @@ mod tests {
     }
 
     /// The whole harness at a tiny scale: it runs, and what it prints is sane (no timings are
-    /// checked).
+    /// checked). Its source: the shipped reference document and two of the test fixtures.
     #[test]
     fn the_harness_runs_at_a_tiny_factor() {
-        let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
         let work = tempfile::TempDir::new().unwrap();
         let source = work.path().join("source");
-        std::fs::create_dir(&source).unwrap();
-        for name in [
-            "2026_上海市_政府工作报告.txt",
-            "2026_河北省_政府工作报告.txt",
-        ] {
-            std::fs::copy(
-                shared.join("corpus/reports-2026").join(name),
-                source.join(name),
-            )
-            .unwrap();
-        }
+        generate::tests::fixture_source(&source);
         let queries = work.path().join("queries.txt");
         std::fs::write(&queries, "# a few\n科技创新\n营商环境\n科技 金融\n").unwrap();
         let args = AllArgs {
@@ -670,7 +659,10 @@ mod tests {
             in_process: true,
         };
         let report = run_all(&args, &mut |_| {}).unwrap();
-        assert_eq!(report.generate.files, 4);
+        assert_eq!(
+            report.generate.files,
+            2 * generate::tests::FIXTURE_SOURCE.len()
+        );
         let build = &report.builds[0];
         assert!(build.paragraphs > 100 && build.bytes > 0 && build.mb_per_s > 0.0);
         assert!(build.index_mb > 0.0 && build.segments > 0);

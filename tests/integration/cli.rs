@@ -3,7 +3,7 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::support::{shared_index, succeeded, Workspace};
+use crate::support::{fixture_index, succeeded, Workspace};
 
 fn bin() -> Command {
     Command::cargo_bin("policy-search").unwrap()
@@ -30,7 +30,7 @@ fn stdout(cmd: &mut Command) -> String {
 
 #[test]
 fn query_json_has_the_documented_shape() {
-    let index = shared_index();
+    let index = fixture_index();
     let out = stdout(
         bin()
             .args(["query", "低空经济", "--limit", "5", "--json", "--index"])
@@ -62,7 +62,7 @@ fn query_json_has_the_documented_shape() {
 
 #[test]
 fn human_output_shows_title_section_paragraph_and_highlight() {
-    let index = shared_index();
+    let index = fixture_index();
     let out = stdout(
         bin()
             .args(["query", "金凤实验室", "--color", "never", "--index"])
@@ -83,7 +83,7 @@ fn human_output_shows_title_section_paragraph_and_highlight() {
 
 #[test]
 fn bad_queries_exit_non_zero_with_a_message() {
-    let index = shared_index();
+    let index = fixture_index();
     for query in ["", "。，", &"长".repeat(500)] {
         let out = bin()
             .args(["query", query, "--index"])
@@ -99,8 +99,8 @@ fn bad_queries_exit_non_zero_with_a_message() {
 
 #[test]
 fn the_first_query_builds_a_missing_index_and_export_prints_it() {
-    let ws = Workspace::new().with_reports(&["北京市", "河北省"]);
-    let (v, stderr) = query_json(&ws, "雄安新区");
+    let ws = Workspace::new().with_reports(&["北岸市", "西岭自治区"]);
+    let (v, stderr) = query_json(&ws, "科技创新");
     assert!(stderr.contains("building it"), "{stderr}");
     assert!(v["total"].as_u64().unwrap() > 0);
 
@@ -137,6 +137,39 @@ fn a_missing_corpus_is_a_clear_error() {
         .contains("corpus folder /nonexistent/corpus does not exist"));
 }
 
+/// The whole of stderr of a command that must fail with exit code 1.
+fn failure_stderr(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn an_error_is_printed_once_with_nothing_repeated() {
+    let index = fixture_index();
+    assert_eq!(
+        failure_stderr(bin().args(["query", "。，", "--index"]).arg(&index.path)),
+        "error: the query has nothing to search for: it holds no letter, digit or Chinese character\n"
+    );
+    let ws = Workspace::new();
+    assert_eq!(
+        failure_stderr(
+            bin()
+                .args(["index", "--corpus", "/nonexistent/corpus", "--index"])
+                .arg(ws.index())
+        ),
+        "error: corpus folder /nonexistent/corpus does not exist (pass --corpus DIR)\n"
+    );
+    // An I/O error: its cause is part of the message, not repeated under it.
+    assert_eq!(
+        failure_stderr(
+            bin()
+                .args(["analyze", "科技", "--dict", "/nonexistent/user.dict"])
+        ),
+        "error: cannot read dictionary /nonexistent/user.dict: No such file or directory (os error 2)\n"
+    );
+}
+
 #[test]
 fn help_explains_the_query_syntax() {
     let out = stdout(bin().args(["query", "--help"]));
@@ -153,7 +186,7 @@ fn help_explains_the_query_syntax() {
 
 #[test]
 fn a_dictionary_change_resegments_only_the_paragraphs_that_contain_a_changed_word() {
-    let ws = Workspace::new().with_reports(&["北京市", "湖南省", "重庆市"]);
+    let ws = Workspace::new().with_reports(&["东川省", "北岸市", "南湖市"]);
     let index_json = |extra: &[&std::path::Path]| -> Value {
         let mut cmd = bin();
         cmd.args(["index", "--json", "--corpus"])
@@ -215,7 +248,7 @@ fn a_dictionary_change_resegments_only_the_paragraphs_that_contain_a_changed_wor
 fn an_index_of_another_version_is_rebuilt_not_refused() {
     // What an upgrade leaves behind: a tantivy index whose schema this version does not know.
     // `query` and `serve` both go through the same check before opening it.
-    let ws = Workspace::new().with_reports(&["北京市"]);
+    let ws = Workspace::new().with_reports(&["北岸市"]);
     std::fs::create_dir_all(ws.index()).unwrap();
     let mut schema = tantivy::schema::Schema::builder();
     let old_text = schema.add_text_field("body", tantivy::schema::TEXT);
@@ -228,7 +261,7 @@ fn an_index_of_another_version_is_rebuilt_not_refused() {
     drop(writer);
     assert!(policy_search::index::is_outdated(&ws.index()));
 
-    let (v, stderr) = query_json(&ws, "雄安新区");
+    let (v, stderr) = query_json(&ws, "科产融合");
     assert!(stderr.contains("another version"), "{stderr}");
     assert!(v["total"].as_u64().unwrap() > 0);
     assert!(!policy_search::index::is_outdated(&ws.index()));

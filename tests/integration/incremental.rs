@@ -13,10 +13,10 @@ fn set_mtime(path: &std::path::Path, t: SystemTime) {
 
 #[test]
 fn touching_a_file_rereads_only_that_file_and_reindexes_nothing() {
-    let ws = Workspace::new().with_reports(&["上海市", "北京市", "重庆市"]);
+    let ws = Workspace::new().with_reports(&["东川省", "北岸市", "南湖市"]);
     let first = ws.sync();
     assert_eq!(first.added.len(), 3);
-    let path = ws.corpus().join("2026_北京市_政府工作报告.txt");
+    let path = ws.corpus().join("2026_北岸市_政府工作报告.txt");
     set_mtime(&path, SystemTime::now() + Duration::from_secs(5));
     let second = ws.sync();
     assert_eq!(second.touched, 1, "only the touched file is re-read");
@@ -33,7 +33,7 @@ fn touching_a_file_rereads_only_that_file_and_reindexes_nothing() {
 
 #[test]
 fn editing_a_file_replaces_its_paragraphs() {
-    let ws = Workspace::new().with_reports(&["上海市"]);
+    let ws = Workspace::new().with_reports(&["东川省"]);
     let path = ws.write(
         "通知.txt",
         "关于开展测试工作的通知\n一、总体要求\n推进示范区建设，发展独角兽企业。\n",
@@ -57,10 +57,10 @@ fn editing_a_file_replaces_its_paragraphs() {
 
 #[test]
 fn deleting_a_file_removes_exactly_its_paragraphs() {
-    let ws = Workspace::new().with_reports(&["上海市", "北京市"]);
+    let ws = Workspace::new().with_reports(&["东川省", "北岸市"]);
     let first = ws.sync();
     let engine = Engine::open(&ws.index()).unwrap();
-    let beijing = "2026_北京市_政府工作报告.txt";
+    let beijing = "2026_北岸市_政府工作报告.txt";
     let mut beijing_paragraphs = 0;
     engine
         .export(|p| {
@@ -68,7 +68,7 @@ fn deleting_a_file_removes_exactly_its_paragraphs() {
             Ok(())
         })
         .unwrap();
-    assert!(beijing_paragraphs > 50);
+    assert!(beijing_paragraphs > 20, "{beijing_paragraphs}");
     std::fs::remove_file(ws.corpus().join(beijing)).unwrap();
     let second = ws.sync();
     assert_eq!(second.removed, [beijing]);
@@ -88,7 +88,7 @@ fn deleting_a_file_removes_exactly_its_paragraphs() {
 
 #[test]
 fn bad_files_are_skipped_with_a_reason_and_the_rest_stays_searchable() {
-    let ws = Workspace::new().with_reports(&["上海市"]);
+    let ws = Workspace::new().with_reports(&["东川省"]);
     ws.write("empty.txt", "");
     ws.write(
         "image.txt",

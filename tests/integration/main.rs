@@ -7,3 +7,4 @@ mod http;
 mod incremental;
 mod reindex;
 mod search;
+mod tier2;

@@ -6,7 +6,7 @@ use policy_search::server::{Background, Config};
 use serde_json::Value;
 
 use crate::http::{agent, config, enc, get_json};
-use crate::support::{shared_corpus, succeeded, Workspace};
+use crate::support::{fixture_corpus, manifest_dir, succeeded, Workspace, REFERENCE};
 
 fn total(server: &Background, query: &str) -> u64 {
     let (status, v) = get_json(&server.url(&format!("/api/search?q={}", enc(query))));
@@ -30,7 +30,7 @@ const NOTICE: &str = "关于推进低空经济发展的通知\n一、总体要�
 
 #[test]
 fn a_watched_corpus_is_searchable_within_seconds_of_each_change() {
-    let ws = Workspace::new().with_reports(&["吉林省"]);
+    let ws = Workspace::new().with_reports(&["西岭自治区"]);
     ws.sync();
     let server = Background::start(Config {
         watch: true,
@@ -63,7 +63,7 @@ fn a_watched_corpus_is_searchable_within_seconds_of_each_change() {
         total(&server, "鸿雁星链计划") == 0
     });
     assert!(
-        total(&server, "吉林") > 0,
+        total(&server, "西岭") > 0,
         "the other document stays searchable"
     );
 }
@@ -100,7 +100,7 @@ fn request(
 
 #[test]
 fn the_admin_api_needs_the_token() {
-    let ws = Workspace::new().with_reports(&["吉林省"]);
+    let ws = Workspace::new().with_reports(&["西岭自治区"]);
     ws.sync();
     let server = Background::start(Config {
         admin_token: Some("s3cret".into()),
@@ -156,7 +156,7 @@ fn the_admin_api_needs_the_token() {
 
 #[test]
 fn uploads_are_indexed_and_cannot_escape_the_corpus() {
-    let ws = Workspace::new().with_reports(&["吉林省"]);
+    let ws = Workspace::new().with_reports(&["西岭自治区"]);
     ws.sync();
     let server = Background::start(Config {
         admin_token: Some("t".into()),
@@ -247,25 +247,19 @@ fn uploads_are_indexed_and_cannot_escape_the_corpus() {
     assert_eq!(status, 400);
 }
 
-/// The paragraphs and sections of a document read from `dir/name`.
-fn paragraphs(dir: &std::path::Path, name: &str) -> Vec<(String, Vec<String>)> {
-    let doc = policy_search::index::writer::read_document(dir, name)
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-    doc.paragraphs
-        .into_iter()
-        .map(|p| (p.text, p.section))
-        .collect()
-}
+use crate::tier2::paragraphs;
 
-#[test]
-fn gbk_and_html_versions_of_a_report_give_the_same_paragraphs_and_sections() {
-    let reports = shared_corpus().join("reports-2026");
-    let name = "2026_上海市_政府工作报告.txt";
-    let text = std::fs::read_to_string(reports.join(name)).unwrap();
-    let original = paragraphs(&reports, name);
-    assert!(original.len() > 100);
+/// The GBK, UTF-16 and HTML versions of `dir/name` (written into `ws`) give the same paragraphs
+/// and sections as the original.
+pub fn check_encodings_and_html(ws: &Workspace, dir: &std::path::Path, name: &str, min: usize) {
+    let text = std::fs::read_to_string(dir.join(name)).unwrap();
+    let original = paragraphs(dir, name);
+    assert!(
+        original.len() > min,
+        "{name}: {} paragraphs",
+        original.len()
+    );
 
-    let ws = Workspace::new();
     let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
     assert!(!unmappable, "the report is GBK-encodable");
     ws.write("gbk.txt", &gbk);
@@ -288,47 +282,64 @@ fn gbk_and_html_versions_of_a_report_give_the_same_paragraphs_and_sections() {
         .map(|l| format!("<p>{}</p>\n", escape(l)))
         .collect();
     let html = format!(
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>2026年上海市政府工作报告</title>\
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{}</title>\
          <style>p {{ margin: 0 }}</style><script>var nav = '首页';</script></head><body>\
          <nav><a href=\"/\">首页</a> &gt; <a>要闻</a></nav><div class=\"share-bar\">分享到 微信 微博</div>\
-         <div id=\"article\">\n{body}</div><footer>版权所有 © 上海市人民政府</footer></body></html>"
+         <div id=\"article\">\n{body}</div><footer>版权所有 © 人民政府网站</footer></body></html>",
+        name.trim_end_matches(".txt")
     );
     ws.write("page.html", &html);
     assert_eq!(paragraphs(&ws.corpus(), "page.html"), original);
 }
 
 #[test]
+fn gbk_and_html_versions_of_a_report_give_the_same_paragraphs_and_sections() {
+    let reports = fixture_corpus().join("reports");
+    check_encodings_and_html(
+        &Workspace::new(),
+        &reports,
+        "2026_东川省_政府工作报告.txt",
+        25,
+    );
+    check_encodings_and_html(
+        &Workspace::new(),
+        &manifest_dir().join("corpus"),
+        REFERENCE,
+        15,
+    );
+}
+
+/// Files in the corpus of the kill test, in folders of 25.
+const KILL_FILES: usize = 200;
+
+#[test]
 fn a_killed_indexer_leaves_an_index_that_opens_and_the_rerun_completes_it() {
-    // A corpus large enough to kill mid-way: copies of the shared reports, each made unique.
+    // A corpus large enough to kill mid-way: copies of the reference document, each made
+    // unique (every line of prose numbered), in folders of 25.
     let ws = Workspace::new();
-    let reports = shared_corpus().join("reports-2026");
-    let mut expected = 0;
-    for copy in 0..6 {
-        let dir = ws.corpus().join(format!("copy{copy}"));
-        std::fs::create_dir(&dir).unwrap();
-        for entry in std::fs::read_dir(&reports).unwrap() {
-            let entry = entry.unwrap();
-            let text = std::fs::read_to_string(entry.path()).unwrap();
-            let unique: String = text
-                .lines()
-                .map(|l| format!("{l}\n"))
-                .collect::<String>()
-                .replace("各位代表", &format!("各位代表{copy}"));
-            std::fs::write(dir.join(entry.file_name()), unique).unwrap();
-        }
+    let reference = std::fs::read_to_string(manifest_dir().join("corpus").join(REFERENCE)).unwrap();
+    let mut ids = Vec::new();
+    for n in 0..KILL_FILES {
+        let unique: String = reference
+            .lines()
+            .map(|l| {
+                if l.contains('。') {
+                    format!("{l}（第{n}份）\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        let id = format!("copy{}/{n:03}.txt", n / 25);
+        ws.write(&id, unique);
+        ids.push(id);
     }
-    for copy in 0..6 {
-        let dir = ws.corpus().join(format!("copy{copy}"));
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let name = format!(
-                "copy{copy}/{}",
-                entry.unwrap().file_name().to_string_lossy()
-            );
-            expected += policy_search::index::writer::read_document(&ws.corpus(), &name)
-                .unwrap()
-                .paragraphs
-                .len() as u64;
-        }
+    let mut expected = 0;
+    for id in &ids {
+        expected += policy_search::index::writer::read_document(&ws.corpus(), id)
+            .unwrap()
+            .paragraphs
+            .len() as u64;
     }
 
     let bin = assert_cmd::cargo::cargo_bin("policy-search");
@@ -364,8 +375,8 @@ fn a_killed_indexer_leaves_an_index_that_opens_and_the_rerun_completes_it() {
     let (_, _, manifest) =
         policy_search::index::open(&ws.index()).expect("the index opens at its last commit");
     assert!(
-        manifest.files.len() < 150,
-        "killed mid-way: {} of 150 files committed",
+        manifest.files.len() < KILL_FILES,
+        "killed mid-way: {} of {KILL_FILES} files committed",
         manifest.files.len()
     );
     let engine = policy_search::search::Engine::open(&ws.index()).unwrap();
@@ -390,7 +401,7 @@ fn a_killed_indexer_leaves_an_index_that_opens_and_the_rerun_completes_it() {
         expected,
         "same count as a clean build"
     );
-    assert_eq!(report["documents"], 150);
+    assert_eq!(report["documents"], KILL_FILES);
 
     engine.reload().unwrap();
     let mut seen = std::collections::HashSet::new();

@@ -1,4 +1,6 @@
-//! Shared fixtures: the shared corpus, indexes built into temporary folders, small corpora.
+//! Fixtures. Tier 1 (every `cargo test`): the shipped `corpus/` and the synthetic documents of
+//! `tests/fixtures/corpus`, indexes built into temporary folders, small corpora written by the
+//! tests. Tier 2 (`cargo test -- --ignored`): the shared corpus in `../shared` beside the project.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -7,20 +9,34 @@ use policy_search::index::{self, NoProgress, SyncOptions, SyncReport};
 use policy_search::search::Engine;
 use tempfile::TempDir;
 
-/// `../shared/corpus` beside the project: the reference document and the 25 reports.
-pub fn shared_corpus() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    assert!(
-        dir.join("reports-2026").is_dir(),
-        "the shared corpus is missing at {} (help: the tests read ../shared/corpus beside the project)",
-        dir.display()
-    );
-    dir
+pub fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn shared_queries() -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/queries/public.txt");
-    std::fs::read_to_string(&path)
+/// `tests/fixtures/corpus`: synthetic reports and notices (see tests/fixtures/README.md).
+pub fn fixture_corpus() -> PathBuf {
+    manifest_dir().join("tests/fixtures/corpus")
+}
+
+/// The reference document shipped in `corpus/`.
+pub const REFERENCE: &str = "重庆高新区直管园2021年经济社会发展情况及2022年重点工作.txt";
+
+/// Copies every file under `from` into `to`, keeping the relative paths.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Reads a query list: one a line, blank lines and `#` comments skipped.
+pub fn read_queries(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
         .lines()
         .map(str::trim)
@@ -29,23 +45,85 @@ pub fn shared_queries() -> Vec<String> {
         .collect()
 }
 
-/// An index of the 26 shared documents, built once per test run (read-only for tests).
+/// `tests/fixtures/queries.txt`: the tier-1 query list.
+pub fn fixture_queries() -> Vec<String> {
+    read_queries(&manifest_dir().join("tests/fixtures/queries.txt"))
+}
+
+/// An index built once per test run (read-only for tests).
 pub struct SharedIndex {
     _dir: TempDir,
+    pub corpus: PathBuf,
     pub path: PathBuf,
     pub engine: Engine,
     pub report: SyncReport,
 }
 
-pub fn shared_index() -> &'static SharedIndex {
-    static INDEX: OnceLock<SharedIndex> = OnceLock::new();
-    INDEX.get_or_init(|| {
+impl SharedIndex {
+    fn build(fill: impl FnOnce(&Path)) -> Self {
         let dir = TempDir::new().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        fill(&corpus);
         let path = dir.path().join("index");
-        let report = sync(&shared_corpus(), &path);
+        let report = sync(&corpus, &path);
         let engine = Engine::open(&path).unwrap();
         SharedIndex {
             _dir: dir,
+            corpus,
+            path,
+            engine,
+            report,
+        }
+    }
+}
+
+/// Tier 1: an index of the shipped reference document and the fixtures (7 documents).
+pub fn fixture_index() -> &'static SharedIndex {
+    static INDEX: OnceLock<SharedIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        SharedIndex::build(|corpus| {
+            std::fs::copy(
+                manifest_dir().join("corpus").join(REFERENCE),
+                corpus.join(REFERENCE),
+            )
+            .unwrap();
+            copy_tree(&fixture_corpus(), corpus);
+        })
+    })
+}
+
+/// Tier 2: `../shared/corpus` beside the project (the reference document and the 25 reports).
+pub fn shared_corpus() -> PathBuf {
+    let dir = manifest_dir().join("../shared/corpus");
+    assert!(
+        dir.join("reports-2026").is_dir(),
+        "tier 2 test: the shared corpus is missing at {} (the 25 reports of \
+         ../shared/corpus/reports-2026 beside the project). `cargo test` (tier 1) needs no \
+         ../shared; `cargo test -- --ignored` does.",
+        dir.display()
+    );
+    dir
+}
+
+/// Tier 2: `../shared/queries/public.txt`.
+pub fn shared_queries() -> Vec<String> {
+    shared_corpus();
+    read_queries(&manifest_dir().join("../shared/queries/public.txt"))
+}
+
+/// Tier 2: an index of the 26 shared documents (read in place, never copied).
+pub fn shared_index() -> &'static SharedIndex {
+    static INDEX: OnceLock<SharedIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let corpus = shared_corpus();
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("index");
+        let report = sync(&corpus, &path);
+        let engine = Engine::open(&path).unwrap();
+        SharedIndex {
+            _dir: dir,
+            corpus,
             path,
             engine,
             report,
@@ -75,9 +153,10 @@ impl Workspace {
     pub fn index(&self) -> PathBuf {
         self.dir.path().join("index")
     }
-    /// Copies shared reports whose file names contain any of `names`.
+    /// Copies the fixture reports (tests/fixtures/corpus/reports) whose file names contain any
+    /// of `names` (东川省, 西岭自治区, 南湖市, 北岸市).
     pub fn with_reports(self, names: &[&str]) -> Self {
-        let reports = shared_corpus().join("reports-2026");
+        let reports = fixture_corpus().join("reports");
         let mut copied = 0;
         for entry in std::fs::read_dir(&reports).unwrap() {
             let entry = entry.unwrap();
@@ -92,6 +171,9 @@ impl Workspace {
     }
     pub fn write(&self, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
         let path = self.corpus().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
         std::fs::write(&path, text).unwrap();
         path
     }
@@ -100,21 +182,49 @@ impl Workspace {
     }
 }
 
-/// Plain substring search over exported paragraphs: the oracle for recall.
+/// The paragraphs a query must find by plain substring search over the exported paragraphs:
+/// the oracle for recall. Parts are separated by spaces; a part written `-word` excludes.
 pub fn brute_force(engine: &Engine, query: &str) -> std::collections::BTreeSet<(String, u64)> {
-    use policy_search::analyze::fold_str;
-    let parts: Vec<String> = query.split_whitespace().map(fold_str).collect();
+    let parts = Parts::of(query);
     let mut found = std::collections::BTreeSet::new();
     engine
         .export(|p| {
-            let text = fold_str(&p.text);
-            if parts.iter().all(|part| text.contains(part.as_str())) {
+            if parts.match_text(&p.text) {
                 found.insert((p.doc.clone(), p.paragraph));
             }
             Ok(())
         })
         .unwrap();
     found
+}
+
+/// A query's parts, folded: those a paragraph must contain and those it must not.
+pub struct Parts {
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+impl Parts {
+    pub fn of(query: &str) -> Self {
+        use policy_search::analyze::fold_str;
+        let mut parts = Parts {
+            include: Vec::new(),
+            exclude: Vec::new(),
+        };
+        for part in query.split_whitespace() {
+            match part.strip_prefix('-') {
+                Some(rest) if !rest.is_empty() => parts.exclude.push(fold_str(rest)),
+                _ => parts.include.push(fold_str(part)),
+            }
+        }
+        parts
+    }
+    /// Whether a paragraph's text matches exactly (as typed, no synonym).
+    pub fn match_text(&self, text: &str) -> bool {
+        let text = policy_search::analyze::fold_str(text);
+        self.include.iter().all(|p| text.contains(p.as_str()))
+            && !self.exclude.iter().any(|p| text.contains(p.as_str()))
+    }
 }
 
 /// The output of a command that must have succeeded; its stderr is the failure message.
