@@ -154,7 +154,9 @@ pub enum SkipReason {
     Undecodable(String),
     #[error("no text left after removing page chrome")]
     NoText,
-    #[error("not a document format that policy-search reads")]
+    #[error(
+        "not a supported file type (its content is not text, HTML, PDF, DOCX, DOC, WPS or OFD)"
+    )]
     Unsupported,
     #[error("{0}")]
     Unreadable(crate::extract::ExtractError),

@@ -922,7 +922,8 @@ impl ListTables {
         if number.is_empty() {
             return None;
         }
-        if level.follow != 2 {
+        // As Word prints it: a label that ends in punctuation (1. 一、 （一）) needs no space.
+        if level.follow != 2 && number.chars().last().is_some_and(char::is_alphanumeric) {
             number.push(' ');
         }
         Some(number)

@@ -21,6 +21,8 @@ struct Line {
     x1: f32,
     y: f32,
     size: f32,
+    /// Has a gap of several ems inside: table cells side by side, a name beside a date.
+    gapped: bool,
 }
 
 /// Geometry of a page's body text, for telling indents, short lines and centred lines apart.
@@ -57,7 +59,10 @@ pub fn paragraphs(pages: &[Page]) -> Vec<Block> {
                 continues(prev, prev_frame, line, frame) && !blocks.is_empty()
             });
             if std::env::var_os("LAYOUT_DEBUG").is_some() {
-                eprintln!("{} {joins} x0={:.1} x1={:.1} y={:.1} s={:.1} frame={:?} {}", line.page, line.x0, line.x1, line.y, line.size, frame, line.text);
+                eprintln!(
+                    "{} {joins} x0={:.1} x1={:.1} y={:.1} s={:.1} frame={:?} {}",
+                    line.page, line.x0, line.x1, line.y, line.size, frame, line.text
+                );
             }
             if joins {
                 let block = blocks.last_mut().expect("a block to join");
@@ -95,7 +100,9 @@ fn continues(prev: &Line, prev_frame: Frame, line: &Line, frame: Frame) -> bool 
         // A title wrapped over centred lines; a centred heading under it starts anew.
         return !structure::is_heading(&line.text) && !line.text.starts_with(['—', '（', '(']);
     }
-    if prev_centred || centred || prev_short {
+    // A line set far to the right (a signature, the date under it) stands alone.
+    let prev_far_right = prev.x0 > prev_frame.left + 3.0 * prev.size.max(1.0);
+    if prev_centred || centred || prev_short || prev_far_right || prev.gapped || line.gapped {
         return false;
     }
     let indented = line.x0 > frame.left + 1.2 * em;
@@ -136,7 +143,9 @@ fn join_text(text: &mut String, next: &str) {
 
 fn needs_space(a: char, b: char) -> bool {
     let latin = |c: char| c.is_ascii_alphanumeric() || matches!(c, ',' | ';' | ':' | '.' | ')');
-    latin(a) && (b.is_ascii_alphanumeric() || b == '(') && !(a.is_ascii_digit() && b.is_ascii_digit())
+    latin(a)
+        && (b.is_ascii_alphanumeric() || b == '(')
+        && !(a.is_ascii_digit() && b.is_ascii_digit())
 }
 
 /// The lines of one page: glyphs grouped by baseline, each line read left to right.
@@ -144,7 +153,7 @@ fn page_lines(number: u32, page: &Page) -> Vec<Line> {
     let mut glyphs: Vec<&Glyph> = page
         .glyphs
         .iter()
-        .filter(|g| !g.ch.is_whitespace() && !g.ch.is_control() && g.size > 0.0)
+        .filter(|g| !g.ch.is_control() && g.size > 0.0)
         .filter(|g| g.x.is_finite() && g.y.is_finite())
         .collect();
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
@@ -174,15 +183,22 @@ fn row_size(row: &[&Glyph]) -> f32 {
 }
 
 /// One line's text from its glyphs, left to right. Letter-spacing of justified lines and the
-/// gap a typesetter puts between Chinese and digits (2025 年) are not spaces; a gap between Latin
-/// words is; a wide gap (table columns, a signature beside a date) is a space too.
+/// gap a typesetter puts between Chinese and digits (2025 年) are not spaces; a space the file
+/// draws is, and so is a gap between Latin words, or a wide gap (table columns, a name beside
+/// a date).
 fn line_of(page: u32, row: &[&Glyph]) -> Option<Line> {
-    let first = row.first()?;
+    let first = row.iter().find(|g| !g.ch.is_whitespace())?;
     let mut text = String::new();
     let mut end = first.x;
     let mut last: Option<&Glyph> = None;
+    let mut gapped = false;
+    let mut space_drawn = false;
     let mut sizes: Vec<f32> = Vec::with_capacity(row.len());
     for &g in row {
+        if g.ch.is_whitespace() {
+            space_drawn = last.is_some();
+            continue;
+        }
         if let Some(prev) = last {
             // Fake bold and shadows draw the same glyph twice, slightly offset.
             if prev.ch == g.ch && (g.x - prev.x).abs() < 0.3 * g.size.max(prev.width) {
@@ -192,10 +208,12 @@ fn line_of(page: u32, row: &[&Glyph]) -> Option<Line> {
             let em = g.size.max(prev.size);
             let wide = gap > 2.5 * em;
             let word_gap = gap > 0.2 * em && needs_space_by_gap(prev.ch, g.ch);
-            if wide || word_gap {
+            if wide || word_gap || (space_drawn && gap > 0.15 * em) {
                 text.push(' ');
             }
+            gapped |= wide;
         }
+        space_drawn = false;
         text.push(g.ch);
         sizes.push(g.size);
         end = end.max(g.x + advance(g));
@@ -210,6 +228,7 @@ fn line_of(page: u32, row: &[&Glyph]) -> Option<Line> {
         x1: end,
         y: row.iter().map(|g| g.y).fold(f32::MIN, f32::max),
         size,
+        gapped,
     })
 }
 
@@ -234,7 +253,9 @@ fn needs_space_by_gap(a: char, b: char) -> bool {
 fn frame(lines: &[&Line]) -> Frame {
     let mut lefts: HashMap<i32, (usize, f32)> = HashMap::new();
     for l in lines {
-        let entry = lefts.entry((l.x0 / 2.0).round() as i32).or_insert((0, l.x0));
+        let entry = lefts
+            .entry((l.x0 / 2.0).round() as i32)
+            .or_insert((0, l.x0));
         entry.0 += 1;
         entry.1 = entry.1.min(l.x0);
     }
@@ -304,7 +325,9 @@ fn drop_furniture(lines: &mut [Vec<Line>], pages: &[Page]) {
             if !at_edge {
                 return true;
             }
-            let in_band = line.y < 0.12 * height || line.y > 0.85 * height;
+            // Running headers sit above the type area and page numbers below it (GB/T 9704:
+            // a 37 mm top margin, page numbers 7 mm under the last line).
+            let in_band = line.y < 0.1 * height || line.y > 0.9 * height;
             if is_page_number(&line.text) && (in_band || i == 0 || i + 1 == n) {
                 return false;
             }
@@ -333,7 +356,8 @@ pub fn is_page_number(text: &str) -> bool {
     if digits(core) {
         return true;
     }
-    let roman = |s: &str| !s.is_empty() && s.len() <= 5 && s.chars().all(|c| "ivxlcIVXLC".contains(c));
+    let roman =
+        |s: &str| !s.is_empty() && s.len() <= 5 && s.chars().all(|c| "ivxlcIVXLC".contains(c));
     if roman(core) && core.len() == t.len() {
         return true;
     }
@@ -379,11 +403,16 @@ mod tests {
         glyphs
     }
 
-    /// An A4 page whose body lines run from x=90 to 90+26 em at 16 pt, 28 pt apart.
+    /// An A4 page whose body lines run from x=90 to 90+26 em at 16 pt, 28 pt apart from y=120.
     fn page(lines: &[(&str, f32)]) -> Page {
         let mut glyphs = Vec::new();
         for (i, (text, indent)) in lines.iter().enumerate() {
-            glyphs.extend(line(text, 90.0 + indent * 16.0, 100.0 + i as f32 * 28.0, 16.0));
+            glyphs.extend(line(
+                text,
+                90.0 + indent * 16.0,
+                120.0 + i as f32 * 28.0,
+                16.0,
+            ));
         }
         Page {
             width: 595.0,
@@ -392,7 +421,8 @@ mod tests {
         }
     }
 
-    const FULL: &str = "为深入贯彻落实党中央国务院决策部署加快建设现代化产业体系推动高质量发展";
+    /// A full line: 26 characters.
+    const FULL: &str = "为深入贯彻落实党中央国务院决策部署加快建设现代化产业";
 
     fn texts(blocks: &[Block]) -> Vec<&str> {
         blocks.iter().map(|b| b.text.as_str()).collect()
@@ -400,7 +430,7 @@ mod tests {
 
     #[test]
     fn lines_of_a_paragraph_join_and_an_indent_starts_the_next() {
-        let full = &FULL[..FULL.char_indices().nth(26).unwrap().0];
+        let full = FULL;
         let first = &full[..full.char_indices().nth(24).unwrap().0];
         let p = page(&[
             (first, 2.0),
@@ -444,13 +474,17 @@ mod tests {
         let mut pages = Vec::new();
         for n in 1..=3 {
             let mut p = page(&[(FULL, 2.0), (FULL, 0.0)]);
-            p.glyphs.extend(line("某市人民政府办公室文件", 200.0, 40.0, 10.5));
-            p.glyphs.extend(line(&format!("— {n} —"), 280.0, 800.0, 14.0));
+            p.glyphs
+                .extend(line("某市人民政府办公室文件", 200.0, 40.0, 10.5));
+            p.glyphs
+                .extend(line(&format!("— {n} —"), 280.0, 800.0, 14.0));
             pages.push(p);
         }
         let blocks = paragraphs(&pages);
         assert_eq!(blocks.len(), 3, "{:?}", texts(&blocks));
-        assert!(blocks.iter().all(|b| !b.text.contains('—') && !b.text.contains("办公室文件")));
+        assert!(blocks
+            .iter()
+            .all(|b| !b.text.contains('—') && !b.text.contains("办公室文件")));
         assert_eq!(
             blocks.iter().map(|b| b.page).collect::<Vec<_>>(),
             [Some(1), Some(2), Some(3)]
@@ -467,7 +501,16 @@ mod tests {
 
     #[test]
     fn page_number_shapes() {
-        for t in ["— 3 —", "- 12 -", "––1––", "第3页", "第 3 页 共 10 页", "3/47", "7", "Page 4"] {
+        for t in [
+            "— 3 —",
+            "- 12 -",
+            "––1––",
+            "第3页",
+            "第 3 页 共 10 页",
+            "3/47",
+            "7",
+            "Page 4",
+        ] {
             assert!(is_page_number(t), "{t}");
         }
         for t in ["2025年", "一、总则", "第三条", "3.5%", "第3条"] {

@@ -84,7 +84,13 @@ pub fn detect(bytes: &[u8], extension: &str) -> Option<Format> {
         return Some(Format::Doc);
     }
     let ext = extension.to_ascii_lowercase();
-    if !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
+    // A file named as a binary format whose content is none of them is not a document: a
+    // download error page saved as `.pdf` is not the PDF.
+    let binary_name = matches!(
+        ext.as_str(),
+        "pdf" | "docx" | "docm" | "dotx" | "doc" | "dot" | "wps" | "wpt" | "ofd"
+    );
+    if binary_name || !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
         return looks_like_html(head).then_some(Format::Html);
     }
     if matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml") || looks_like_html(head) {
@@ -116,7 +122,8 @@ fn zip_format(bytes: &[u8]) -> Option<Format> {
         return Some(Format::Ofd);
     }
     if names.iter().any(|n| n == "word/document.xml")
-        || names.iter().any(|n| n == "[content_types].xml") && names.iter().any(|n| n.starts_with("word/"))
+        || names.iter().any(|n| n == "[content_types].xml")
+            && names.iter().any(|n| n.starts_with("word/"))
     {
         return Some(Format::Docx);
     }
@@ -151,7 +158,9 @@ pub fn extract(format: Format, bytes: &[u8], limits: &Limits) -> Result<Extracte
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown".into());
-        Err(ExtractError::Corrupt(format!("the reader failed ({message})")))
+        Err(ExtractError::Corrupt(format!(
+            "the reader failed ({message})"
+        )))
     })?;
     check_text_layer(&extracted)?;
     Ok(extracted)
@@ -229,9 +238,7 @@ fn is_garbage(sample: &str) -> bool {
     let total = sample.chars().count();
     let junk = sample
         .chars()
-        .filter(|&c| {
-            c == '\u{fffd}' || ('\u{e000}'..='\u{f8ff}').contains(&c) || c.is_control()
-        })
+        .filter(|&c| c == '\u{fffd}' || ('\u{e000}'..='\u{f8ff}').contains(&c) || c.is_control())
         .count();
     if junk * 10 > total {
         return true;
@@ -287,11 +294,18 @@ mod tests {
             detect(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0], "pdf"),
             Some(Format::Doc)
         );
-        assert_eq!(detect("<!DOCTYPE html><p>通知".as_bytes(), "txt"), Some(Format::Html));
-        assert_eq!(detect("关于开展检查的通知".as_bytes(), "txt"), Some(Format::Text));
+        assert_eq!(
+            detect("<!DOCTYPE html><p>通知".as_bytes(), "txt"),
+            Some(Format::Html)
+        );
+        assert_eq!(
+            detect("关于开展检查的通知".as_bytes(), "txt"),
+            Some(Format::Text)
+        );
         assert_eq!(detect("关于开展检查的通知".as_bytes(), "csv"), None);
         assert_eq!(detect(b"<p>x</p>", "htm"), Some(Format::Html));
         assert_eq!(detect(b"PK\x03\x04garbage", "docx"), None);
+        assert_eq!(detect(b"not read", "pdf"), None);
     }
 
     #[test]

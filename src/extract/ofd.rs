@@ -477,7 +477,7 @@ impl Walker<'_> {
                 .unwrap_or_default();
             let (mut x, mut y) = (origin_x, origin_y);
             for (i, ch) in text.chars().enumerate() {
-                let default_advance = size * h_scale * if is_wide(ch) { 1.0 } else { 0.5 };
+                let default_advance = size * h_scale * estimated_em_width(ch);
                 // With fewer deltas than glyphs, the last delta repeats.
                 let dx = delta_x
                     .get(i)
@@ -561,6 +561,23 @@ fn clean_char(ch: char) -> Option<char> {
 /// Whether a character is drawn a full em wide (the width of the last glyph of a TextCode,
 /// which no delta gives): CJK characters, and the dashes, quotes and ellipsis that Chinese
 /// documents take from their CJK fonts.
+/// A glyph's advance in ems when the file does not give it (the last glyph of a TextCode):
+/// CJK glyphs are square, capitals and some letters wider than half an em.
+fn estimated_em_width(ch: char) -> f64 {
+    if is_wide(ch) {
+        1.0
+    } else if ch.is_ascii_uppercase() || matches!(ch, 'm' | 'w' | '%' | '@') {
+        0.72
+    } else if matches!(
+        ch,
+        'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '!' | '|'
+    ) {
+        0.28
+    } else {
+        0.5
+    }
+}
+
 fn is_wide(ch: char) -> bool {
     matches!(ch,
         '\u{1100}'..='\u{115F}'

@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 /// Reads a PDF file: every page of the page tree in order, with its glyphs in draw order.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<FixedLayout, ExtractError> {
-    let doc = load(bytes, limits)?;
+    let (doc, damage) = load(bytes, limits)?;
     limits.check()?;
     let mut interpreter = Interpreter::new(&doc, limits);
     let properties = document_properties(&doc, &mut interpreter);
@@ -22,6 +22,12 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<FixedLayout, ExtractError> 
     for spec in page_specs(&doc) {
         limits.check()?;
         pages.push(interpreter.page(&spec)?);
+    }
+    // A damaged file that gave no text is damaged, not a scan that needs OCR.
+    if let Some(reason) = damage {
+        if pages.iter().all(|p| p.glyphs.is_empty()) {
+            return Err(ExtractError::Corrupt(reason));
+        }
     }
     Ok(FixedLayout { pages, properties })
 }
@@ -32,14 +38,17 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<FixedLayout, ExtractError> 
 const STAND_IN_CATALOG: &[u8] = b"\n999998 0 obj\n<< /Type /Catalog /Pages 999999 0 R >>\nendobj\n\
 999999 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n";
 
-fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
+/// The document, and what was wrong with it when it had to be patched to load.
+fn load(bytes: &[u8], limits: &Limits) -> Result<(Document, Option<String>), ExtractError> {
     match load_document(bytes, limits) {
         Err(ExtractError::Corrupt(reason)) => {
             let mut patched = bytes.to_vec();
             patched.extend_from_slice(STAND_IN_CATALOG);
-            load_document(&patched, limits).map_err(|_| ExtractError::Corrupt(reason))
+            load_document(&patched, limits)
+                .map(|doc| (doc, Some(reason.clone())))
+                .map_err(|_| ExtractError::Corrupt(reason))
         }
-        other => other,
+        other => other.map(|doc| (doc, None)),
     }
 }
 

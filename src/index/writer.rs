@@ -228,7 +228,9 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
     let gone: Vec<String> = {
         let present: std::collections::HashSet<&str> =
             files.iter().map(|f| f.id.as_str()).collect();
-        manifest.skipped.retain(|id, _| present.contains(id.as_str()));
+        manifest
+            .skipped
+            .retain(|id, _| present.contains(id.as_str()));
         manifest
             .files
             .keys()

@@ -139,15 +139,19 @@ pub fn read_document(root: &Path, id: &str) -> Result<Document, SkipReason> {
     read(id, &corpus::load(&file)?.bytes)
 }
 
-/// Parses the paragraphs of a PDF, OFD or Word file.
+/// Parses the paragraphs of a PDF, OFD or Word file. Runs of spaces (Word's alignment by
+/// spaces, U+3000 indents) are one space, as a fixed-layout page gives them.
 fn parse_extracted(id: &str, format: Format, extracted: &Extracted) -> Document {
+    let texts: Vec<String> = extracted
+        .blocks
+        .iter()
+        .map(|b| b.text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
     let lines: Vec<SourceLine> = extracted
         .blocks
         .iter()
-        .map(|b| SourceLine {
-            text: &b.text,
-            page: b.page,
-        })
+        .zip(&texts)
+        .map(|(b, text)| SourceLine { text, page: b.page })
         .collect();
     let meta = Metadata {
         encoding: format.name().to_ascii_uppercase(),
@@ -172,7 +176,12 @@ const PROPERTY_TITLE_LINES: usize = 12;
 /// lines of the text. Templates' leftovers ("Microsoft Word - 模板.doc", "附件1", a previous
 /// document's title) do not.
 fn real_title(properties: &Properties, lines: &[SourceLine]) -> Option<String> {
-    let title: String = properties.title.as_deref()?.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title: String = properties
+        .title
+        .as_deref()?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let squeezed: String = title.split_whitespace().collect();
     if squeezed.chars().count() < 4 {
         return None;
@@ -229,6 +238,7 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
         .collect();
     let stem_title = title_from_file_name(id);
     let title_at = find_title_line(&lines, &stem_title);
+    let from_file = !matches!(meta.format.as_str(), "" | "text" | "html");
     let page_title = title_at.map(|i| lines[i].to_string());
 
     // Classify every line: body lines are kept, the rest feed metadata or are dropped.
@@ -269,7 +279,10 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
             }
             continue;
         }
-        let in_header = !seen_body;
+        // A web page's header (dates, labels, before the text) ends only where prose starts; a
+        // file's ends at its title: a short notice may have no prose at all, and its 联系人：
+        // and date lines are its text.
+        let in_header = !seen_body && !(from_file && title_at.is_some_and(|t| i > t));
         if in_header && metadata::is_date_line(line) {
             set_field(&mut meta, Key::Published, line);
             continue;

@@ -10,8 +10,8 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use super::{ApiError, AppState};
-use crate::parse;
 use crate::index::SyncReport;
+use crate::parse;
 
 fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(token) = &state.config.admin_token else {

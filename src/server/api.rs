@@ -222,7 +222,13 @@ async fn original(state: &AppState, id: &str) -> Result<Response, ApiError> {
     let name = id.rsplit('/').next().unwrap_or(id);
     let ascii: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let disposition = format!(
         "inline; filename=\"{ascii}\"; filename*=UTF-8''{}",

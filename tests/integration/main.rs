@@ -3,6 +3,7 @@
 mod support;
 
 mod cli;
+mod formats;
 mod http;
 mod incremental;
 mod reindex;

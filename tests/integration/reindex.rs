@@ -216,7 +216,8 @@ fn uploads_are_indexed_and_cannot_escape_the_corpus() {
         b"MZ",
         "application/octet-stream",
     );
-    assert_eq!(status, 400);
+    assert_eq!(status, 422, "a program is not a document");
+    assert!(!ws.corpus().join("x.exe").exists());
 
     let (status, v) = request(
         "DELETE",
