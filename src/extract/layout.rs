@@ -93,7 +93,12 @@ fn continues(prev: &Line, prev_frame: Frame, line: &Line, frame: Frame) -> bool 
     if same_page && line.y - prev.y > 1.6 * frame.leading.max(1.2 * em) {
         return false;
     }
-    let prev_short = prev.x1 < prev_frame.right - 1.5 * prev.size.max(1.0);
+    let prev_em = prev.size.max(1.0);
+    // A line the typesetter left a little short because the next one may not start with a
+    // closing mark (法》、…), in the middle of a sentence, is not a paragraph's end.
+    let kept_short = !ends_sentence(&prev.text)
+        && (prev.x1 > prev_frame.right - 4.0 * prev_em || starts_with_closing_mark(&line.text));
+    let prev_short = prev.x1 < prev_frame.right - 1.5 * prev_em && !kept_short;
     let prev_centred = is_centred(prev, prev_frame);
     let centred = is_centred(line, frame);
     if prev_centred && centred {
@@ -112,6 +117,11 @@ fn continues(prev: &Line, prev_frame: Frame, line: &Line, frame: Frame) -> bool 
     // A numbered heading after a finished sentence; a line that merely starts with a number
     // inside a running sentence continues it.
     !(structure::is_heading(&line.text) && ends_sentence(&prev.text))
+}
+
+/// Marks a line may not begin with (行首禁则): a line that starts with one continues.
+fn starts_with_closing_mark(text: &str) -> bool {
+    text.starts_with(['》', '）', ')', '」', '』', '”', '’', '、', '，', '。', '；', '：', '！', '？', '%', '】'])
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -300,41 +310,48 @@ fn mode(values: impl Iterator<Item = f32>) -> Option<f32> {
 }
 
 /// Lines at the top or bottom of a page that are not body text: page numbers, and running
-/// headers and footers (the same words, numbers aside, on several pages).
+/// headers and footers (the same words, numbers aside, on several pages). A line is a candidate
+/// when it stands in the page's top or bottom band, or is among its first or last lines.
 fn drop_furniture(lines: &mut [Vec<Line>], pages: &[Page]) {
-    const BAND_LINES: usize = 2;
+    const EDGE_LINES: usize = 2;
+    let in_band = |line: &Line, page: &Page| {
+        // Running headers sit above the type area and page numbers below it (GB/T 9704: a
+        // 37 mm top margin, page numbers 7 mm under the last line).
+        let height = page.height.max(1.0);
+        line.y < 0.1 * height || line.y > 0.9 * height
+    };
+    let candidate = |i: usize, n: usize, line: &Line, page: &Page| {
+        i < EDGE_LINES || i + EDGE_LINES >= n || in_band(line, page)
+    };
     let mut repeats: HashMap<String, usize> = HashMap::new();
-    for page_lines in lines.iter() {
+    for (page_lines, page) in lines.iter().zip(pages) {
         let n = page_lines.len();
         let mut seen = std::collections::HashSet::new();
         for (i, line) in page_lines.iter().enumerate() {
-            if (i < BAND_LINES || i + BAND_LINES >= n) && seen.insert(furniture_key(&line.text)) {
-                *repeats.entry(furniture_key(&line.text)).or_default() += 1;
+            let key = furniture_key(&line.text);
+            if candidate(i, n, line, page) && seen.insert(key.clone()) {
+                *repeats.entry(key).or_default() += 1;
             }
         }
     }
     let min_repeats = (lines.len() / 3).max(2);
     for (page_lines, page) in lines.iter_mut().zip(pages) {
         let n = page_lines.len();
-        let height = page.height.max(1.0);
         let mut index = 0;
         page_lines.retain(|line| {
             let i = index;
             index += 1;
-            let at_edge = i < BAND_LINES || i + BAND_LINES >= n;
-            if !at_edge {
+            if !candidate(i, n, line, page) {
                 return true;
             }
-            // Running headers sit above the type area and page numbers below it (GB/T 9704:
-            // a 37 mm top margin, page numbers 7 mm under the last line).
-            let in_band = line.y < 0.1 * height || line.y > 0.9 * height;
-            if is_page_number(&line.text) && (in_band || i == 0 || i + 1 == n) {
+            let banded = in_band(line, page);
+            if is_page_number(&line.text) && (banded || i == 0 || i + 1 == n) {
                 return false;
             }
             let repeated = repeats
                 .get(&furniture_key(&line.text))
                 .is_some_and(|&c| c >= min_repeats);
-            !(repeated && in_band && line.text.chars().count() <= 80)
+            !(repeated && banded && line.text.chars().count() <= 80)
         });
     }
 }

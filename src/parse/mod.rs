@@ -246,7 +246,11 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
     let mut body_pages: Vec<Option<u32>> = Vec::new();
     let mut pending_key: Option<Key> = None;
     let mut seen_body = false;
+    let mut contents = TableOfContents::default();
     for (i, &line) in lines.iter().enumerate() {
+        if contents.skips(line) {
+            continue;
+        }
         match boilerplate::classify(line) {
             Chrome::Trailer => break,
             Chrome::Line => {
@@ -334,6 +338,65 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
         paragraphs,
         notes,
     }
+}
+
+/// A table of contents (目录 and the headings under it, with or without page numbers) is not
+/// a second copy of the headings: its lines are passed over up to the first line that is no
+/// entry, or that repeats the first entry (where the text itself begins).
+#[derive(Debug, Default)]
+struct TableOfContents {
+    open: bool,
+    first_entry: Option<String>,
+}
+
+/// An entry of a table of contents is at most this long.
+const CONTENTS_ENTRY_MAX_CHARS: usize = 40;
+
+impl TableOfContents {
+    fn skips(&mut self, line: &str) -> bool {
+        let squeezed: String = line.split_whitespace().collect();
+        if is_leader_entry(&squeezed) {
+            // An entry with its dot leader and page number, wherever it stands.
+            if self.open {
+                self.first_entry.get_or_insert_with(|| contents_entry(&squeezed));
+            }
+            return true;
+        }
+        if squeezed == "目录" {
+            self.open = true;
+            self.first_entry = None;
+            return true;
+        }
+        if !self.open {
+            return false;
+        }
+        let entry = contents_entry(&squeezed);
+        let is_entry = entry.chars().count() <= CONTENTS_ENTRY_MAX_CHARS
+            && !entry.contains(['。', '；', '，'])
+            && (structure::is_heading(&entry) || entry != squeezed || entry.chars().count() <= 12);
+        if !is_entry || self.first_entry.as_deref() == Some(entry.as_str()) {
+            self.open = false;
+            return false;
+        }
+        self.first_entry.get_or_insert(entry);
+        true
+    }
+}
+
+/// 1.4服务调用约束......12, 第一章总则…………3: a contents entry with a dot leader (four dots
+/// or more) and a page number.
+fn is_leader_entry(squeezed: &str) -> bool {
+    let without_page = squeezed.trim_end_matches(|c: char| c.is_ascii_digit());
+    let leader = without_page.len() - without_page.trim_end_matches(['.', '…', '·', '．']).len();
+    leader >= 4 && without_page.chars().any(|c| !".…·．".contains(c))
+}
+
+/// An entry without its dot leader and page number: 第一章 总则……3 → 第一章总则.
+fn contents_entry(squeezed: &str) -> String {
+    let without_page = squeezed.trim_end_matches(|c: char| c.is_ascii_digit());
+    without_page
+        .trim_end_matches(['.', '…', '·', '-', '—', '_', '．'])
+        .to_string()
 }
 
 /// A paragraph longer than this is not a paragraph but a text without line breaks.
@@ -492,13 +555,25 @@ fn find_title_line(lines: &[&str], stem_title: &str) -> Option<usize> {
             return Some(i);
         }
         if is_prose(line) || structure::is_heading(line) {
-            break;
+            return above_metadata.or_else(|| named_in_file_name(lines, i, stem_title));
         }
         if is_title_shaped(line) {
             shaped = Some(i);
         }
     }
     above_metadata
+}
+
+/// A title set below a preface (a 主席令 before the law it promulgates): a line further down that
+/// the file name spells out.
+fn named_in_file_name(lines: &[&str], from: usize, stem_title: &str) -> Option<usize> {
+    (from..lines.len().min(TITLE_SEARCH_LINES)).find(|&i| {
+        let squeezed: String = lines[i].split_whitespace().collect();
+        squeezed.chars().count() >= TITLE_MIN_CHARS
+            && stem_title.contains(&squeezed)
+            && !is_prose(lines[i])
+            && !structure::is_heading(lines[i])
+    })
 }
 
 /// A line that could be a title by its shape alone: a phrase, not a sentence, label or number.
@@ -575,8 +650,11 @@ fn is_elaboration(longer: &str, shorter: &str) -> bool {
         .rev()
         .zip(s.iter().rev())
         .take_while(|(a, b)| a == b)
-        .count();
-    prefix + suffix >= s.len()
+        .count()
+        .min(s.len() - prefix);
+    // What the longer one adds is words (云南省), not a file-naming code (pdf-03_).
+    let inserted = &l[prefix..l.len() - suffix];
+    prefix + suffix >= s.len() && !inserted.iter().any(char::is_ascii_alphabetic)
 }
 
 #[cfg(test)]
@@ -646,6 +724,7 @@ mod tests {
             "2026年政府工作报告"
         ));
         assert!(is_elaboration("2026年广东省政府工作报告", "政府工作报告"));
+        assert!(!is_elaboration("pdf-03中华人民共和国民法典", "中华人民共和国民法典"));
         assert!(!is_elaboration(
             "国务院关于甲事项的通知",
             "关于乙事项的通知"

@@ -10,13 +10,15 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-const CN_NUM: &str = "一二三四五六七八九十百零〇";
+const CN_NUM: &str = "一二三四五六七八九十百千零〇";
 
 /// A numbering style of headings, outermost first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     /// 第一部分, 第一编, 第一篇
     Part,
+    /// 第一分编 (the Civil Code's books are divided so)
+    SubPart,
     /// 第一章
     Chapter,
     /// 第一节
@@ -41,6 +43,7 @@ static KINDS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
     let re = |s: String| Regex::new(&s).unwrap();
     vec![
         (Kind::Part, re(format!(r"{ordinal}(?:部分|编|篇){after}"))),
+        (Kind::SubPart, re(format!(r"{ordinal}分编{after}"))),
         (Kind::Chapter, re(format!(r"{ordinal}章{after}"))),
         (Kind::Section, re(format!(r"{ordinal}节{after}"))),
         (Kind::Article, re(format!(r"{ordinal}条{after}"))),
@@ -255,6 +258,7 @@ mod tests {
         assert_eq!(heading_kind("第三章 保障措施"), Some(Kind::Chapter));
         assert_eq!(heading_kind("第二节　监督检查"), Some(Kind::Section));
         assert_eq!(heading_kind("第一部分 总体要求"), Some(Kind::Part));
+        assert_eq!(heading_kind("第一分编 通 则"), Some(Kind::SubPart));
         assert_eq!(
             heading_kind("(一)创新动能显著增强。战略科技力量加快布局。"),
             Some(Kind::ChineseParen)

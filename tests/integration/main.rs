@@ -4,6 +4,7 @@ mod support;
 
 mod cli;
 mod formats;
+mod formats_shared;
 mod http;
 mod incremental;
 mod reindex;
