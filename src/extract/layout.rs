@@ -23,6 +23,9 @@ struct Line {
     size: f32,
     /// Has a gap of several ems inside: table cells side by side, a name beside a date.
     gapped: bool,
+    /// The text column the line is in: 0 on a page of one column; on a page of n columns, 0 to
+    /// n-1 left to right, and n+1 for lines across the columns.
+    column: usize,
 }
 
 /// Geometry of a page's body text, for telling indents, short lines and centred lines apart.
@@ -47,23 +50,24 @@ pub fn paragraphs(pages: &[Page]) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut previous: Option<(&Line, Frame)> = None;
     for page_lines in &lines {
-        let refs: Vec<&Line> = page_lines.iter().collect();
-        // A page of a few lines says little about the margins: the document's are used then.
-        let frame = if refs.len() >= 6 {
-            frame(&refs)
-        } else {
-            document_frame
-        };
+        // Each text column has its margins; a page (or column) of a few lines says little about
+        // them: the document's are used then.
+        let columns = page_lines.iter().map(|l| l.column).max().unwrap_or(0) + 1;
+        let frames: Vec<Frame> = (0..columns)
+            .map(|c| {
+                let refs: Vec<&Line> = page_lines.iter().filter(|l| l.column == c).collect();
+                if refs.len() >= 6 {
+                    frame(&refs)
+                } else {
+                    document_frame
+                }
+            })
+            .collect();
         for line in page_lines {
+            let frame = frames[line.column];
             let joins = previous.is_some_and(|(prev, prev_frame)| {
                 continues(prev, prev_frame, line, frame) && !blocks.is_empty()
             });
-            if std::env::var_os("LAYOUT_DEBUG").is_some() {
-                eprintln!(
-                    "{} {joins} x0={:.1} x1={:.1} y={:.1} s={:.1} frame={:?} {}",
-                    line.page, line.x0, line.x1, line.y, line.size, frame, line.text
-                );
-            }
             if joins {
                 let block = blocks.last_mut().expect("a block to join");
                 join_text(&mut block.text, &line.text);
@@ -83,9 +87,10 @@ pub fn paragraphs(pages: &[Page]) -> Vec<Block> {
 /// Whether `line` continues the paragraph that `prev` is the last line of.
 fn continues(prev: &Line, prev_frame: Frame, line: &Line, frame: Frame) -> bool {
     let em = line.size.max(1.0);
-    let same_page = prev.page == line.page;
+    // The next column of a page continues a paragraph as the next page does.
+    let same_page = prev.page == line.page && prev.column == line.column;
     if same_page && line.y <= prev.y {
-        return false; // back up the page: another column or a table cell
+        return false; // back up the page: a table cell
     }
     if (line.size - prev.size).abs() > 0.15 * prev.size.max(line.size) {
         return false;
@@ -121,7 +126,9 @@ fn continues(prev: &Line, prev_frame: Frame, line: &Line, frame: Frame) -> bool 
 
 /// Marks a line may not begin with (行首禁则): a line that starts with one continues.
 fn starts_with_closing_mark(text: &str) -> bool {
-    text.starts_with(['》', '）', ')', '」', '』', '”', '’', '、', '，', '。', '；', '：', '！', '？', '%', '】'])
+    text.starts_with([
+        '》', '）', ')', '」', '』', '”', '’', '、', '，', '。', '；', '：', '！', '？', '%', '】',
+    ])
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -176,12 +183,136 @@ fn page_lines(number: u32, page: &Page) -> Vec<Line> {
             _ => rows.push(vec![g]),
         }
     }
-    rows.into_iter()
-        .filter_map(|mut row| {
-            row.sort_by(|a, b| a.x.total_cmp(&b.x));
-            line_of(number, &row)
-        })
-        .collect()
+    for row in &mut rows {
+        row.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    let rows: Vec<&Vec<&Glyph>> = rows.iter().collect();
+    match gutters_of(&rows) {
+        Some(gutters) => column_lines(number, &rows, &gutters, 0),
+        None => rows.iter().filter_map(|row| line_of(number, row)).collect(),
+    }
+}
+
+/// A gap between glyphs of one row at least this many ems wide may be a gutter.
+const GUTTER_MIN_EMS: f32 = 1.5;
+
+/// The x positions between text columns: gaps that many rows share at the same place, with
+/// text on both sides (not the short cells of a table).
+fn gutters_of(rows: &[&Vec<&Glyph>]) -> Option<Vec<f32>> {
+    let mut gaps: Vec<(f32, f32)> = Vec::new();
+    let mut pieces_left_and_right = 0usize;
+    for row in rows {
+        let pieces = split_at_gaps(row);
+        for pair in pieces.windows(2) {
+            let (left, right) = (pair[0], pair[1]);
+            gaps.push((right_edge(left), right[0].x));
+            if left.len() >= 6 && right.len() >= 6 {
+                pieces_left_and_right += 1;
+            }
+        }
+    }
+    if rows.len() < 8 || gaps.len() < 5 {
+        return None;
+    }
+    // Where the gaps of many rows overlap: every gap votes for its midpoint's neighbourhood.
+    let needed = (rows.len() * 3 / 10).max(5);
+    let mut found: Vec<f32> = Vec::new();
+    for &(a, b) in &gaps {
+        let mid = (a + b) / 2.0;
+        let sharing = gaps.iter().filter(|&&(c, d)| c <= mid && mid <= d).count();
+        if sharing >= needed && found.iter().all(|g| (g - mid).abs() > (b - a)) {
+            found.push(mid);
+        }
+    }
+    found.sort_by(f32::total_cmp);
+    (!found.is_empty() && pieces_left_and_right >= needed).then_some(found)
+}
+
+fn right_edge(glyphs: &[&Glyph]) -> f32 {
+    glyphs
+        .iter()
+        .map(|g| g.x + advance(g))
+        .fold(f32::MIN, f32::max)
+}
+
+/// A row's glyphs in pieces, cut where a gap is wider than [`GUTTER_MIN_EMS`].
+fn split_at_gaps<'a, 'g>(row: &'a [&'g Glyph]) -> Vec<&'a [&'g Glyph]> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut end = f32::MIN;
+    for (i, g) in row.iter().enumerate() {
+        if g.ch.is_whitespace() {
+            continue;
+        }
+        if i > start && g.x - end > GUTTER_MIN_EMS * g.size {
+            pieces.push(&row[start..i]);
+            start = i;
+        }
+        end = end.max(g.x + advance(g));
+    }
+    if start < row.len() {
+        pieces.push(&row[start..]);
+    }
+    pieces
+}
+
+/// Lines of a page set in columns, in reading order: down each column of a band of rows, the
+/// columns left to right. Rows across the gutters (a title over both columns, a part of the page
+/// set in other columns) end the band and are laid out the same way on their own; `first` is the
+/// first column number free for them.
+fn column_lines(number: u32, rows: &[&Vec<&Glyph>], gutters: &[f32], first: usize) -> Vec<Line> {
+    let column_of = |x: f32| gutters.iter().filter(|&&g| x > g).count();
+    let across = first + gutters.len() + 1;
+    let mut lines = Vec::new();
+    let mut band: Vec<Vec<Line>> = vec![Vec::new(); gutters.len() + 1];
+    let mut crossing: Vec<&Vec<&Glyph>> = Vec::new();
+    let flush_band = |band: &mut Vec<Vec<Line>>, lines: &mut Vec<Line>| {
+        for column in band.iter_mut() {
+            lines.append(column);
+        }
+    };
+    let flush_crossing = |crossing: &mut Vec<&Vec<&Glyph>>, lines: &mut Vec<Line>| {
+        let nested = (first == 0).then(|| gutters_of(crossing)).flatten();
+        match nested {
+            Some(inner) => lines.extend(column_lines(number, crossing, &inner, across + 1)),
+            None => lines.extend(crossing.iter().filter_map(|row| {
+                line_of(number, row).map(|line| Line {
+                    column: across,
+                    ..line
+                })
+            })),
+        }
+        crossing.clear();
+    };
+    for &row in rows {
+        let crosses = row.windows(2).any(|w| {
+            let end = w[0].x + advance(w[0]);
+            gutters.iter().any(|&g| {
+                !w[0].ch.is_whitespace()
+                    && ((w[0].x < g && end > g + 1.0)
+                        || (end <= g && w[1].x > g && w[1].x - end < 0.5 * w[1].size))
+            })
+        });
+        if crosses {
+            flush_band(&mut band, &mut lines);
+            crossing.push(row);
+            continue;
+        }
+        flush_crossing(&mut crossing, &mut lines);
+        let mut pieces: Vec<Vec<&Glyph>> = vec![Vec::new(); gutters.len() + 1];
+        for g in row {
+            pieces[column_of(g.x)].push(g);
+        }
+        for (column, piece) in pieces.iter().enumerate() {
+            if let Some(mut line) = line_of(number, piece) {
+                line.column = first + column;
+                band[column].push(line);
+            }
+        }
+    }
+    flush_band(&mut band, &mut lines);
+    flush_crossing(&mut crossing, &mut lines);
+    lines
 }
 
 fn row_baseline(row: &[&Glyph]) -> f32 {
@@ -239,6 +370,7 @@ fn line_of(page: u32, row: &[&Glyph]) -> Option<Line> {
         y: row.iter().map(|g| g.y).fold(f32::MIN, f32::max),
         size,
         gapped,
+        column: 0,
     })
 }
 
@@ -514,6 +646,38 @@ mod tests {
         p.glyphs.extend(line("第一章 总则", 250.0, 72.0, 16.0));
         let blocks = paragraphs(&[p]);
         assert_eq!(texts(&blocks)[..2], ["第一章 总则", "一、总体要求"]);
+    }
+
+    #[test]
+    fn two_columns_are_read_down_each_column_under_a_title_across_both() {
+        let left = [
+            "数字档案室建设是一项关",
+            "系到档案信息化改革发展",
+            "的系统工程，涉及部门多。",
+        ];
+        let right = [
+            "海关总署通过多年档案信",
+            "息化建设，基本实现了档",
+            "案信息管理的过渡目标。",
+        ];
+        let mut glyphs = line("建设新时代海关数字档案室", 200.0, 80.0, 16.0);
+        // Rows drawn left to right across both columns, as a naive reader would join them.
+        for i in 0..9 {
+            let y = 120.0 + i as f32 * 20.0;
+            glyphs.extend(line(left[i % 3], 60.0, y, 12.0));
+            glyphs.extend(line(right[i % 3], 320.0, y, 12.0));
+        }
+        let blocks = paragraphs(&[Page {
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+        }]);
+        let texts = texts(&blocks);
+        assert_eq!(texts[0], "建设新时代海关数字档案室");
+        let whole_left = left.concat().repeat(3);
+        let whole_right = right.concat().repeat(3);
+        let body: String = texts[1..].concat();
+        assert_eq!(body, format!("{whole_left}{whole_right}"), "{texts:?}");
     }
 
     #[test]

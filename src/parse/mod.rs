@@ -358,7 +358,8 @@ impl TableOfContents {
         if is_leader_entry(&squeezed) {
             // An entry with its dot leader and page number, wherever it stands.
             if self.open {
-                self.first_entry.get_or_insert_with(|| contents_entry(&squeezed));
+                self.first_entry
+                    .get_or_insert_with(|| contents_entry(&squeezed));
             }
             return true;
         }
@@ -724,7 +725,10 @@ mod tests {
             "2026年政府工作报告"
         ));
         assert!(is_elaboration("2026年广东省政府工作报告", "政府工作报告"));
-        assert!(!is_elaboration("pdf-03中华人民共和国民法典", "中华人民共和国民法典"));
+        assert!(!is_elaboration(
+            "pdf-03中华人民共和国民法典",
+            "中华人民共和国民法典"
+        ));
         assert!(!is_elaboration(
             "国务院关于甲事项的通知",
             "关于乙事项的通知"

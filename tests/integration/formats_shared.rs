@@ -89,7 +89,11 @@ fn the_notice_reads_the_same_in_docx_wps_pdf_and_ofd_and_the_doc_version_alike()
     assert!(same * 10 >= reference.len() * 6, "{doc:?}");
     let engine = &indexed().engine;
     let manifest = engine.manifest().unwrap();
-    for id in ["docx-03_通知.docx", "pdf-02_通知_wps.pdf", "ofd-04_通知_wps.ofd"] {
+    for id in [
+        "docx-03_通知.docx",
+        "pdf-02_通知_wps.pdf",
+        "ofd-04_通知_wps.ofd",
+    ] {
         let meta = &manifest.files[&format!("samples/{id}")].metadata;
         assert_eq!(meta.title, "国防部关于放假的通知", "{id}");
         assert_eq!(meta.written.as_deref(), Some("2012-12-12"), "{id}");
@@ -104,7 +108,11 @@ fn the_reply_as_pdf_and_as_ofd_agrees_paragraph_for_paragraph_and_page_for_page(
     assert_eq!(squeezed(pdf), squeezed(ofd));
     let pages = |r: &[ParagraphRecord]| r.iter().map(|p| p.page).collect::<Vec<_>>();
     assert_eq!(pages(pdf), pages(ofd));
-    assert!(pdf[1].text.contains("路中医发〔2011〕10号"), "{:?}", pdf[1].text);
+    assert!(
+        pdf[1].text.contains("路中医发〔2011〕10号"),
+        "{:?}",
+        pdf[1].text
+    );
     // One document in two formats: one result, listing the other.
     let results = indexed()
         .engine
@@ -125,7 +133,8 @@ fn the_reply_as_pdf_and_as_ofd_agrees_paragraph_for_paragraph_and_page_for_page(
 #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
 fn the_civil_code_is_articles_under_books_chapters_and_sections_without_page_numbers() {
     let code = paragraphs("pdf-03_中华人民共和国民法典.pdf");
-    let meta = &indexed().engine.manifest().unwrap().files["samples/pdf-03_中华人民共和国民法典.pdf"]
+    let meta = &indexed().engine.manifest().unwrap().files
+        ["samples/pdf-03_中华人民共和国民法典.pdf"]
         .metadata;
     assert_eq!(meta.title, "中华人民共和国民法典");
     assert_eq!(meta.pages, Some(231));
@@ -136,12 +145,23 @@ fn the_civil_code_is_articles_under_books_chapters_and_sections_without_page_num
     for a in &articles {
         let number = article.find(&a.text).unwrap().as_str();
         let path = &a.section;
-        assert_eq!(path.last().map(String::as_str), Some(number), "{:?}", a.text);
-        assert!(path[0].starts_with('第') && path[0].contains('编'), "{path:?}");
+        assert_eq!(
+            path.last().map(String::as_str),
+            Some(number),
+            "{:?}",
+            a.text
+        );
+        assert!(
+            path[0].starts_with('第') && path[0].contains('编'),
+            "{path:?}"
+        );
         assert!(path.iter().any(|l| l.contains('章')), "{path:?}");
     }
     // The 款 after an article's first paragraph stay under the article.
-    let second = code.iter().position(|p| p.text.starts_with("第二条 ")).unwrap();
+    let second = code
+        .iter()
+        .position(|p| p.text.starts_with("第二条 "))
+        .unwrap();
     assert_eq!(code[second - 1].section.last().unwrap(), "第一条");
     // No page number, running header or table-of-contents copy in the text.
     let bare_number = regex::Regex::new(r"^[\d\s\-—–]+$").unwrap();
@@ -150,7 +170,10 @@ fn the_civil_code_is_articles_under_books_chapters_and_sections_without_page_num
         .iter()
         .filter(|p| p.text.replace(' ', "") == "第一章基本规定")
         .count();
-    assert_eq!(chapter_one, 1, "the contents page is not a second copy of the headings");
+    assert_eq!(
+        chapter_one, 1,
+        "the contents page is not a second copy of the headings"
+    );
 }
 
 /// pdftotext's text of each page, white space removed.
@@ -197,7 +220,10 @@ fn every_paragraph_of_a_pdf_starts_on_the_page_pdftotext_puts_its_first_words_on
                 checked += 1;
             }
         }
-        assert!(checked >= 5, "{id}: only {checked} paragraphs could be checked");
+        assert!(
+            checked >= 5,
+            "{id}: only {checked} paragraphs could be checked"
+        );
     }
 }
 
