@@ -139,31 +139,62 @@ pub struct Extracted {
     pub pages: Option<u32>,
 }
 
-/// Reads a PDF, OFD or Word file. A reader's panic is caught and reported as the file's error.
+/// Reads a PDF, OFD or Word file. The reader runs on a thread of its own, so that a file that
+/// makes it loop past its budget (a reader checks its [`Limits`] only between steps) is given up
+/// on while indexing goes on; a reader's panic is the file's error.
 pub fn extract(format: Format, bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError> {
-    let run = || -> Result<Extracted, ExtractError> {
-        match format {
-            Format::Pdf => fixed(pdf::read(bytes, limits)?),
-            Format::Ofd => fixed(ofd::read(bytes, limits)?),
-            Format::Docx => flow(docx::read(bytes, limits)?),
-            Format::Doc => flow(doc::read(bytes, limits)?),
-            Format::Text | Format::Html => Err(ExtractError::Unsupported(
-                "text is decoded, not extracted".into(),
-            )),
+    if matches!(format, Format::Text | Format::Html) {
+        return Err(ExtractError::Unsupported(
+            "text is decoded, not extracted".into(),
+        ));
+    }
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let owned = bytes.to_vec();
+    let thread_limits = *limits;
+    let spawned = std::thread::Builder::new()
+        .name("extract".into())
+        .spawn(move || {
+            let read = || read_format(format, &owned, &thread_limits);
+            let result = quietly(|| catch_unwind(AssertUnwindSafe(read)));
+            let _ = sender.send(result);
+        });
+    if let Err(e) = spawned {
+        return Err(ExtractError::Corrupt(format!("no thread to read it: {e}")));
+    }
+    let grace = std::time::Duration::from_secs(5);
+    let extracted = match receiver.recv_timeout(limits.budget + grace) {
+        Ok(Ok(result)) => result?,
+        Ok(Err(panic)) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".into());
+            return Err(ExtractError::Corrupt(format!(
+                "the reader failed ({message})"
+            )));
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            return Err(ExtractError::Timeout(limits.budget.as_secs()))
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            return Err(ExtractError::Corrupt("the reader stopped".into()))
         }
     };
-    let extracted = quietly(|| catch_unwind(AssertUnwindSafe(run))).unwrap_or_else(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown".into());
-        Err(ExtractError::Corrupt(format!(
-            "the reader failed ({message})"
-        )))
-    })?;
     check_text_layer(&extracted)?;
     Ok(extracted)
+}
+
+fn read_format(format: Format, bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError> {
+    match format {
+        Format::Pdf => fixed(pdf::read(bytes, limits)?),
+        Format::Ofd => fixed(ofd::read(bytes, limits)?),
+        Format::Docx => flow(docx::read(bytes, limits)?),
+        Format::Doc => flow(doc::read(bytes, limits)?),
+        Format::Text | Format::Html => Err(ExtractError::Unsupported(
+            "text is decoded, not extracted".into(),
+        )),
+    }
 }
 
 fn fixed(layout: FixedLayout) -> Result<Extracted, ExtractError> {
@@ -328,6 +359,24 @@ mod tests {
         assert!(is_garbage(&shifted.repeat(3)), "{shifted}");
         assert!(is_garbage(&"\u{e001}\u{e002}\u{e003}".repeat(50)));
         assert!(!is_garbage("Annual report 2024: revenue grew by 5%."));
+    }
+
+    const NOTICE_OFD: &[u8] = include_bytes!("../../tests/fixtures/formats/notice.ofd");
+
+    #[test]
+    fn a_file_gets_its_budget_and_no_more() {
+        let spent = Limits::new(std::time::Duration::ZERO, 1 << 30);
+        assert_eq!(
+            extract(Format::Ofd, NOTICE_OFD, &spent).unwrap_err(),
+            ExtractError::Timeout(0)
+        );
+        let extracted = extract(Format::Ofd, NOTICE_OFD, &Limits::for_one_file()).unwrap();
+        assert_eq!(extracted.pages, Some(3));
+        let tiny = Limits::new(std::time::Duration::from_secs(60), 100);
+        assert!(matches!(
+            extract(Format::Ofd, NOTICE_OFD, &tiny),
+            Err(ExtractError::TooLarge(_))
+        ));
     }
 
     #[test]
