@@ -355,7 +355,7 @@ fn line_of(page: u32, row: &[&Glyph]) -> Option<Line> {
             gapped |= wide;
         }
         space_drawn = false;
-        text.push(g.ch);
+        text.push(ideograph_of(g.ch));
         sizes.push(g.size);
         end = end.max(g.x + advance(g));
         last = Some(g);
@@ -372,6 +372,73 @@ fn line_of(page: u32, row: &[&Glyph]) -> Option<Line> {
         gapped,
         column: 0,
     })
+}
+
+/// CJK radicals that stand for whole characters, as fonts share one glyph between 长 and ⻓
+/// and a PDF's ToUnicode map may name the radical (Chrome and Skia do): the character they stand
+/// for (Unicode's EquivalentUnifiedIdeograph). Kangxi radicals (U+2F00…) decompose by NFKC.
+const RADICALS: &[(char, char)] = &[
+    ('⺁', '厂'),
+    ('⺊', '卜'),
+    ('⺖', '忄'),
+    ('⺘', '扌'),
+    ('⺝', '月'),
+    ('⺟', '母'),
+    ('⺠', '民'),
+    ('⺣', '灬'),
+    ('⺩', '王'),
+    ('⺶', '羊'),
+    ('⺹', '耂'),
+    ('⺼', '肉'),
+    ('⺾', '艹'),
+    ('⻄', '西'),
+    ('⻅', '见'),
+    ('⻆', '角'),
+    ('⻈', '讠'),
+    ('⻉', '贝'),
+    ('⻋', '车'),
+    ('⻌', '辶'),
+    ('⻏', '阝'),
+    ('⻐', '钅'),
+    ('⻑', '長'),
+    ('⻓', '长'),
+    ('⻔', '门'),
+    ('⻖', '阝'),
+    ('⻘', '青'),
+    ('⻙', '韦'),
+    ('⻚', '页'),
+    ('⻛', '风'),
+    ('⻜', '飞'),
+    ('⻝', '食'),
+    ('⻟', '飠'),
+    ('⻠', '饣'),
+    ('⻢', '马'),
+    ('⻣', '骨'),
+    ('⻤', '鬼'),
+    ('⻥', '鱼'),
+    ('⻦', '鸟'),
+    ('⻧', '卤'),
+    ('⻨', '麦'),
+    ('⻩', '黄'),
+    ('⻪', '黾'),
+    ('⻬', '齐'),
+    ('⻮', '齿'),
+    ('⻰', '龙'),
+    ('⻳', '龟'),
+];
+
+fn ideograph_of(ch: char) -> char {
+    match ch {
+        '\u{2e80}'..='\u{2eff}' => RADICALS
+            .iter()
+            .find(|(radical, _)| *radical == ch)
+            .map_or(ch, |(_, ideograph)| *ideograph),
+        '\u{2f00}'..='\u{2fdf}' => {
+            use unicode_normalization::UnicodeNormalization;
+            std::iter::once(ch).nfkc().next().unwrap_or(ch)
+        }
+        _ => ch,
+    }
 }
 
 fn advance(g: &Glyph) -> f32 {
@@ -678,6 +745,16 @@ mod tests {
         let whole_right = right.concat().repeat(3);
         let body: String = texts[1..].concat();
         assert_eq!(body, format!("{whole_left}{whole_right}"), "{texts:?}");
+    }
+
+    #[test]
+    fn radicals_that_stand_for_characters_are_those_characters() {
+        let blocks = paragraphs(&[Page {
+            width: 595.0,
+            height: 842.0,
+            glyphs: line("⻓三角⼀体化⺠⽣", 90.0, 120.0, 16.0),
+        }]);
+        assert_eq!(blocks[0].text, "长三角一体化民生");
     }
 
     #[test]
