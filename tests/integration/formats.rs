@@ -387,3 +387,17 @@ fn the_cli_shows_the_page_of_a_hit() {
     assert!(text.contains("第2页"), "{text}");
     assert!(text.contains("also notice.doc"), "{text}");
 }
+
+#[test]
+fn many_pdfs_read_at_once_are_all_read() {
+    // Readers run on threads of their own; a reader that waited on the indexer's thread pool
+    // (lopdf's parallel parsing did) would stall every PDF read at once until its time limit.
+    let ws = Workspace::new();
+    let pdf = std::fs::read(formats_dir().join("notice.pdf")).unwrap();
+    for i in 0..12 {
+        ws.write(&format!("copy-{i:02}.pdf"), &pdf);
+    }
+    let report = ws.sync();
+    assert_eq!(report.added.len(), 12, "{report}");
+    assert!(report.skipped.is_empty(), "none given up on: {report}");
+}
