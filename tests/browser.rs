@@ -89,6 +89,41 @@ async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
 }
 
+/// Text without spaces: "第 2 页" and "第2页" alike.
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+async fn scroll_into_view(client: &Client, element: &fantoccini::elements::Element) {
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![serde_json::to_value(element).unwrap()],
+        )
+        .await
+        .unwrap();
+}
+
+/// The first result hit whose format badge reads `badge`.
+async fn hit_with_badge(client: &Client, badge: &str) -> fantoccini::elements::Element {
+    for hit in client
+        .find_all(Locator::Css("#results .hit"))
+        .await
+        .unwrap()
+    {
+        if let Ok(b) = hit.find(Locator::Css(".hit-head .format-badge")).await {
+            if b.text().await.unwrap() == badge {
+                return hit;
+            }
+        }
+    }
+    panic!("no hit with a {badge} badge");
+}
+
+async fn attr(element: &fantoccini::elements::Element, name: &str) -> String {
+    element.attr(name).await.unwrap().unwrap_or_default()
+}
+
 async fn texts(client: &Client, css: &str) -> Vec<String> {
     let mut out = Vec::new();
     for e in client.find_all(Locator::Css(css)).await.unwrap() {
@@ -100,18 +135,41 @@ async fn texts(client: &Client, css: &str) -> Vec<String> {
 #[test]
 #[ignore = "needs chromium and chromium-driver: cargo test --test browser -- --ignored"]
 fn a_reader_searches_filters_and_opens_a_result() {
-    // The shipped reference document and the fixtures of tests/fixtures/corpus: no ../shared.
+    // The shipped reference document, the fixtures of tests/fixtures/corpus and the notice of
+    // tests/fixtures/formats in five formats, with its unreadable files in bad/: no ../shared.
     let dir = tempfile::TempDir::new().unwrap();
     let corpus = dir.path().join("corpus");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_tree(&root.join("corpus"), &corpus);
     copy_tree(&root.join("tests/fixtures/corpus"), &corpus);
+    copy_formats(&root.join("tests/fixtures/formats"), &corpus);
     let index_dir = dir.path().join("index");
     index::sync(&SyncOptions::new(&corpus, &index_dir), &NoProgress).unwrap();
     let server = Background::start(Config::loopback(corpus, index_dir)).unwrap();
     let (_driver, port) = start_chromedriver();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(session(&server, port));
+}
+
+/// The notice in each format into `to`, and the files of bad/ that cannot be read into `to/bad`.
+/// bad/owner-password.pdf and bad/docx-named.pdf are readable copies of the notice: ids sort
+/// before notice.*, so they would be the shown copies of the PDF and the DOCX.
+fn copy_formats(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap();
+        if name.starts_with("notice.") {
+            std::fs::copy(&path, to.join(name)).unwrap();
+        }
+    }
+    std::fs::create_dir_all(to.join("bad")).unwrap();
+    for entry in std::fs::read_dir(from.join("bad")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap();
+        if !["owner-password.pdf", "docx-named.pdf"].contains(&name) {
+            std::fs::copy(&path, to.join("bad").join(name)).unwrap();
+        }
+    }
 }
 
 /// Copies every file under `from` into `to`, keeping the relative paths.
@@ -141,6 +199,46 @@ async fn session(server: &Background, port: u16) {
     );
     screenshot(&client, "1-home.png").await;
 
+    // Every document has its format, paged ones their page count; the unreadable files are
+    // listed, collapsed, with their reasons.
+    let items = texts(&client, "#doc-list .doc-item").await;
+    assert!(
+        items
+            .iter()
+            .any(|t| t.contains("PDF") && t.contains("3 页")),
+        "a PDF with its pages in the list: {items:?}"
+    );
+    for badge in ["PDF", "OFD", "DOCX", "DOC", "HTML", "TXT"] {
+        assert!(
+            texts(&client, "#doc-list .format-badge")
+                .await
+                .iter()
+                .any(|b| b == badge),
+            "a {badge} badge in the list"
+        );
+    }
+    let summary = wait_for(&client, "#skipped-box > summary").await;
+    assert_eq!(
+        squeezed(&summary.text().await.unwrap()),
+        "未能读取的文件（3）"
+    );
+    scroll_into_view(&client, &summary).await;
+    summary.click().await.unwrap();
+    let skipped = texts(&client, "#skipped-list .skipped-item").await;
+    for (file, reason) in [
+        ("bad/scanned.pdf", "文字识别（OCR）"),
+        ("bad/user-password.pdf", "密码保护"),
+        ("bad/truncated.pdf", "损坏或不完整"),
+    ] {
+        assert!(
+            skipped
+                .iter()
+                .any(|t| t.contains(file) && t.contains(reason)),
+            "{file} is listed as skipped ({reason}): {skipped:?}"
+        );
+    }
+    screenshot(&client, "1b-home-skipped.png").await;
+
     // Type a query and submit it like a person.
     let q = client.find(Locator::Css("#q")).await.unwrap();
     q.send_keys("低空经济\n").await.unwrap();
@@ -167,6 +265,30 @@ async fn session(server: &Background, port: u16) {
         "the query is in the URL: {url}"
     );
     screenshot(&client, "2-results.png").await;
+
+    // The notice: the PDF hit says its page, the DOCX hit links its copies in other formats
+    // at the same paragraph.
+    let pdf = hit_with_badge(&client, "PDF").await;
+    let page = pdf.find(Locator::Css(".hit-page")).await.unwrap();
+    assert_eq!(squeezed(&page.text().await.unwrap()), "第2页");
+    let docx = hit_with_badge(&client, "DOCX").await;
+    let mut also = Vec::new();
+    for link in docx.find_all(Locator::Css(".hit-also a")).await.unwrap() {
+        also.push((link.text().await.unwrap(), attr(&link, "href").await));
+    }
+    assert_eq!(
+        also.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(),
+        ["DOC", "TXT"],
+        "other formats of the DOCX: {also:?}"
+    );
+    assert!(
+        also[0].1.contains("doc=notice.doc&") && also[0].1.contains("p=8"),
+        "the DOC link opens paragraph 8: {also:?}"
+    );
+    let line = docx.find(Locator::Css(".hit-also")).await.unwrap();
+    assert!(line.text().await.unwrap().starts_with("其他格式："));
+    scroll_into_view(&client, &pdf).await;
+    screenshot(&client, "2b-results-formats.png").await;
 
     // Apply the first document facet: every hit is then from that document.
     let facet = wait_for(&client, "#facets .facet[data-kind=doc]").await;
@@ -256,7 +378,22 @@ async fn session(server: &Background, port: u16) {
         .await
         .unwrap();
     wait_for(&client, "#results .group").await;
-    let groups = texts(&client, "#results .group .group-title").await;
+    // By document id: the notice's PDF, DOCX and OFD share a title but differ in text.
+    let mut groups = Vec::new();
+    for title in client
+        .find_all(Locator::Css("#results .group .group-title"))
+        .await
+        .unwrap()
+    {
+        let href = attr(&title, "href").await;
+        // The id as encoded in the link: equal ids, equal strings.
+        let doc = href
+            .split(['?', '&'])
+            .find(|p| p.starts_with("doc="))
+            .unwrap_or_else(|| panic!("a reader link: {href}"))
+            .to_string();
+        groups.push(doc);
+    }
     let unique: std::collections::BTreeSet<_> = groups.iter().collect();
     assert_eq!(
         unique.len(),
@@ -264,6 +401,98 @@ async fn session(server: &Background, port: u16) {
         "one row per document: {groups:?}"
     );
     screenshot(&client, "6-grouped.png").await;
+
+    // The PDF in the reader: format and pages in the metadata, a divider where each page
+    // starts (opening that page of the original), the original opened at the target's page.
+    client
+        .goto(&server.url("/?read=1&doc=notice.pdf&p=8&q=%E4%BD%8E%E7%A9%BA%E7%BB%8F%E6%B5%8E"))
+        .await
+        .unwrap();
+    wait_for(&client, "#reader-text .para.target").await;
+    let meta = client
+        .find(Locator::Css("#reader-meta"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        meta.contains("PDF") && meta.contains("3 页"),
+        "format and pages: {meta}"
+    );
+    let markers = texts(&client, "#reader-text .page-marker").await;
+    assert_eq!(
+        markers.iter().map(|m| squeezed(m)).collect::<Vec<_>>(),
+        ["第1页", "第2页", "第3页"]
+    );
+    for (i, link) in client
+        .find_all(Locator::Css("#reader-text .page-marker a"))
+        .await
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let href = attr(link, "href").await;
+        assert!(
+            href.ends_with(&format!("/api/docs/notice.pdf/original#page={}", i + 1)),
+            "page {} opens there: {href}",
+            i + 1
+        );
+    }
+    // Paragraph 8 starts the second page.
+    let marker = client
+        .find(Locator::Css("#reader-text .page-marker + #p-8"))
+        .await;
+    assert!(
+        marker.is_ok(),
+        "the page-2 divider is right before paragraph 8"
+    );
+    let original = wait_for(&client, "#reader-original").await;
+    let href = attr(&original, "href").await;
+    assert!(
+        href.ends_with("/api/docs/notice.pdf/original#page=2"),
+        "the original opens at the target's page: {href}"
+    );
+    assert_eq!(squeezed(&original.text().await.unwrap()), "打开原文第2页");
+    client
+        .execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .unwrap();
+    screenshot(&client, "7-reader-pdf.png").await;
+    // Selecting a paragraph on page 3 moves the link there.
+    let num = client.find(Locator::Css("#p-18 .para-num")).await.unwrap();
+    scroll_into_view(&client, &num).await;
+    num.click().await.unwrap();
+    let href = attr(&original, "href").await;
+    assert!(href.ends_with("#page=3"), "after selecting ¶18: {href}");
+    screenshot(&client, "8-reader-pdf-page3.png").await;
+    // The link serves the PDF itself.
+    let url = server.url(href.split('#').next().unwrap());
+    let content_type = tokio::task::spawn_blocking(move || {
+        let response = ureq::get(&url).call().unwrap();
+        response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    })
+    .await
+    .unwrap();
+    assert_eq!(content_type, "application/pdf");
+
+    // A Word file is downloaded, not opened, and has no pages.
+    client
+        .goto(&server.url("/?read=1&doc=notice.docx"))
+        .await
+        .unwrap();
+    let original = wait_for(&client, "#reader-original").await;
+    assert_eq!(original.text().await.unwrap(), "下载原文（DOCX）");
+    assert_eq!(attr(&original, "download").await, "notice.docx");
+    assert!(attr(&original, "href")
+        .await
+        .ends_with("/api/docs/notice.docx/original"));
+    assert!(texts(&client, "#reader-text .page-marker").await.is_empty());
 
     client.close().await.unwrap();
 }

@@ -20,6 +20,15 @@
     { kind: 'year', label: '年份' },
   ];
   const FACET_VISIBLE = 8; // longer facet lists get a "展开" button
+  // Formats as the server names them (docs list `format`, `metadata.format`) and as badges.
+  const FORMAT_LABELS = { pdf: 'PDF', ofd: 'OFD', docx: 'DOCX', doc: 'DOC', html: 'HTML', text: 'TXT' };
+  // Until the docs list has told us, a document's format is guessed from its id's extension.
+  const EXTENSION_FORMATS = {
+    pdf: 'pdf', ofd: 'ofd', docx: 'docx', docm: 'docx', dotx: 'docx', doc: 'doc', dot: 'doc', wps: 'doc',
+    wpt: 'doc', html: 'html', htm: 'html', xhtml: 'html', shtml: 'html', txt: 'text', text: 'text', md: 'text',
+    markdown: 'text',
+  };
+  const PAGED_FORMATS = new Set(['pdf', 'ofd']);
   const NARROW = window.matchMedia('(max-width: 760px)');
 
   const $ = (sel, root = document) => root.querySelector(sel);
@@ -101,6 +110,11 @@
     return '/api/docs/' + encodeURIComponent(id) + (q ? '?q=' + encodeURIComponent(q) : '');
   }
 
+  // The file as stored. A PDF viewer opens at `page` (the #page=N open parameter).
+  function originalUrl(id, page) {
+    return '/api/docs/' + encodeURIComponent(id) + '/original' + (page ? '#page=' + page : '');
+  }
+
   const hasFilters = (s) => FILTER_KEYS.some((key) => s[key]);
   const isYear = (v) => /^\d{4}$/.test(v);
 
@@ -171,20 +185,78 @@
     return body;
   }
 
-  // Document list, shared by the home page and the filter chips.
+  // Document list, shared by the home page, the filter chips and the format badges.
   let docsPromise = null;
   const docTitles = new Map();
+  const docFormats = new Map();
 
+  // Resolves to { docs, skipped }: the readable documents, and the corpus files that could
+  // not be read, each with its reason.
   function loadDocs() {
     if (!docsPromise) {
       docsPromise = fetchJSON('/api/docs').then((data) => {
         const docs = Array.isArray(data.documents) ? data.documents : [];
-        for (const d of docs) if (d.title) docTitles.set(d.id, d.title);
-        return docs;
+        for (const d of docs) {
+          if (d.title) docTitles.set(d.id, d.title);
+          if (d.format) docFormats.set(d.id, String(d.format));
+        }
+        const skipped = Array.isArray(data.skipped) ? data.skipped : [];
+        return { docs, skipped };
       });
       docsPromise.catch(() => { docsPromise = null; }); // allow a retry later
     }
     return docsPromise;
+  }
+
+  // ------------------------------------------------------------------ formats
+
+  function extensionOf(id) {
+    const m = /\.([A-Za-z0-9]+)$/.exec(String(id));
+    return m ? m[1].toLowerCase() : '';
+  }
+
+  // What the server read the file as (a .pdf may be a DOCX inside), else the extension's format.
+  function formatOf(id, known) {
+    return known || docFormats.get(id) || EXTENSION_FORMATS[extensionOf(id)] || '';
+  }
+
+  function formatLabel(id, known) {
+    const format = formatOf(id, known);
+    if (format === 'doc' && ['wps', 'wpt'].includes(extensionOf(id))) return 'WPS';
+    return FORMAT_LABELS[format] || format.toUpperCase();
+  }
+
+  function formatBadge(id, known) {
+    const label = formatLabel(id, known);
+    return label ? el('span', { class: 'format-badge', title: `原文格式：${label}`, text: label }) : null;
+  }
+
+  // Why a file could not be read, in Chinese; the server's technical detail is kept beside it.
+  const SKIP_REASONS = [
+    [/^needs OCR: no text layer/, '扫描件，没有文字层，需先做文字识别（OCR）'],
+    [/^needs OCR: the text layer is garbage/, '文字层无法使用（字符映射有误），需先做文字识别（OCR）'],
+    [/^needs OCR/, '需先做文字识别（OCR）'],
+    [/^password-protected/, '文件有密码保护'],
+    [/^corrupt or truncated file: ?(.*)$/, '文件损坏或不完整'],
+    [/^too large to read: ?(.*)$/, '文件过大，未读取'],
+    [/^file is larger than (.*)$/, '文件过大，未读取'],
+    [/^reading took longer than (.*)$/, '读取超时'],
+    [/^empty file/, '空文件'],
+    [/^binary file, not text/, '不是文本文件'],
+    [/^text cannot be decoded ?(.*)$/, '无法识别文字编码'],
+    [/^no text left after removing page chrome/, '去掉网页框架后没有正文'],
+    [/^not a supported file type/, '不支持的文件类型（支持文本、HTML、PDF、DOCX、DOC、WPS、OFD）'],
+    [/^unsupported: ?(.*)$/, '不支持的文件格式'],
+    [/^cannot be (?:read|listed): ?(.*)$/, '无法读取文件'],
+  ];
+
+  function explainReason(reason) {
+    const raw = String(reason || '');
+    for (const [pattern, text] of SKIP_REASONS) {
+      const m = pattern.exec(raw);
+      if (m) return { text, detail: m[1] || '' };
+    }
+    return { text: raw || '原因不详', detail: '' };
   }
 
   // ------------------------------------------------------------------ errors
@@ -248,8 +320,11 @@
     const list = $('#doc-list');
     docsPromise = null; // the collection may have changed since the last visit
     if (!homeDocs.length) list.replaceChildren(el('li', { class: 'muted', text: '加载中…' }));
+    let skipped;
     try {
-      homeDocs = sortDocs(await loadDocs());
+      const data = await loadDocs();
+      homeDocs = sortDocs(data.docs);
+      skipped = data.skipped;
     } catch (err) {
       if (!handleFailure(err, ctx)) list.replaceChildren();
       return;
@@ -257,6 +332,7 @@
     if (ctx.stale()) return;
     $('#doc-count').textContent = `(共 ${homeDocs.length} 篇)`;
     renderDocList();
+    renderSkipped(skipped);
     restoreScroll(ctx.opts.scrollY);
   }
 
@@ -272,9 +348,13 @@
       ? homeDocs.filter((d) => `${d.title} ${d.id}`.toLowerCase().includes(needle))
       : homeDocs;
     const items = docs.map((d) => el('li', { class: 'doc-item' }, [
-      el('a', { class: 'doc-title', href: readerUrl(d.id), 'data-nav': true, text: d.title || d.id }),
+      el('span', { class: 'doc-name' }, [
+        el('a', { class: 'doc-title', href: readerUrl(d.id), 'data-nav': true, text: d.title || d.id }),
+        formatBadge(d.id, d.format),
+      ]),
       el('span', { class: 'doc-meta' }, [
         el('span', { class: 'doc-date', text: d.date || '日期不详' }),
+        d.pages ? el('span', { class: 'doc-pages', text: `${d.pages} 页` }) : null,
         el('span', { class: 'doc-paras', text: `${d.paragraphs} 段` }),
       ]),
     ]));
@@ -282,6 +362,25 @@
       items.push(el('li', { class: 'muted', text: homeDocs.length ? '没有标题匹配的文件。' : '尚未收录任何文件。' }));
     }
     $('#doc-list').replaceChildren(...items);
+  }
+
+  // Corpus files that are not in the index, collapsed under the list: for whoever keeps
+  // the collection, so that a scan without text or a locked PDF does not go missing unnoticed.
+  function renderSkipped(skipped) {
+    const box = $('#skipped-box');
+    const files = (skipped || []).slice().sort((a, b) => String(a.id).localeCompare(String(b.id), 'zh'));
+    box.hidden = files.length === 0;
+    $('#skipped-count').textContent = String(files.length);
+    $('#skipped-list').replaceChildren(...files.map((f) => {
+      const { text, detail } = explainReason(f.reason);
+      return el('li', { class: 'skipped-item', title: String(f.reason || '') }, [
+        el('span', { class: 'skipped-id', text: String(f.id) }),
+        el('span', { class: 'skipped-reason' }, [
+          text,
+          detail ? el('span', { class: 'skipped-detail', text: `（${detail}）` }) : null,
+        ]),
+      ]);
+    }));
   }
 
   // ------------------------------------------------------------------ search
@@ -301,7 +400,8 @@
     if (!$('#results').childElementCount) $('#status').textContent = '检索中…';
     let data;
     try {
-      data = await fetchJSON(apiSearchUrl(s), ctx.signal);
+      // The docs list (usually cached) says each hit's format; without it, the extension does.
+      [data] = await Promise.all([fetchJSON(apiSearchUrl(s), ctx.signal), loadDocs().catch(() => null)]);
     } catch (err) {
       if (!handleFailure(err, ctx)) {
         col.classList.remove('is-loading');
@@ -354,10 +454,12 @@
     return el('li', { class: 'hit' }, [
       el('div', { class: 'hit-head' }, [
         el('a', { class: 'hit-title', href, 'data-nav': true, text: h.title || h.doc }),
+        formatBadge(h.doc),
         el('span', { class: 'hit-date', text: h.date || '' }),
       ]),
       hitMeta(h, href),
       snippetNode(h),
+      alsoNode(h, q),
     ]);
   }
 
@@ -365,7 +467,28 @@
     return el('div', { class: 'hit-meta' }, [
       el('span', { class: 'hit-section', text: (h.section || []).join(' › ') }),
       el('a', { class: 'hit-para', href, 'data-nav': true, text: `第 ${h.paragraph} 段` }),
+      h.page ? el('span', { class: 'hit-page', text: `第 ${h.page} 页` }) : null,
     ]);
+  }
+
+  // The same document in other formats (hidden from the list): each opens at this paragraph.
+  function alsoNode(h, q) {
+    const others = Array.isArray(h.also) ? h.also : [];
+    if (!others.length) return null;
+    const labels = others.map((id) => formatLabel(id) || '其他');
+    const all = [formatLabel(h.doc)].concat(labels);
+    const links = others.map((id, i) => {
+      // Two files of one format (this hit's included) are told apart by their names.
+      const twin = all.indexOf(labels[i]) !== all.lastIndexOf(labels[i]);
+      return el('a', {
+        class: 'also-link',
+        href: readerUrl(id, h.paragraph, q),
+        'data-nav': true,
+        title: `${id} · 第 ${h.paragraph} 段`,
+        text: twin ? `${labels[i]}（${id}）` : labels[i],
+      });
+    });
+    return el('div', { class: 'hit-also' }, [el('span', { class: 'hit-also-label', text: '其他格式：' }), ...links]);
   }
 
   function snippetNode(h) {
@@ -391,11 +514,14 @@
     return el('li', { class: 'group' }, [
       el('div', { class: 'group-head' }, [
         el('a', { class: 'group-title', href: readerUrl(g.doc, first, s.q), 'data-nav': true, text: g.title || g.doc }),
+        formatBadge(g.doc),
         el('span', { class: 'group-date', text: g.date || '' }),
         el('span', { class: 'group-count', text: `${g.count} 段` }),
       ]),
       el('ul', { class: 'group-hits' }, hits.map((h) =>
-        el('li', { class: 'group-hit' }, [hitMeta(h, readerUrl(h.doc, h.paragraph, s.q)), snippetNode(h)]))),
+        el('li', { class: 'group-hit' }, [
+          hitMeta(h, readerUrl(h.doc, h.paragraph, s.q)), snippetNode(h), alsoNode(h, s.q),
+        ]))),
       g.count > hits.length
         ? el('a', { class: 'group-more', href: searchUrl(filtered), 'data-nav': true, text: `查看该文档全部 ${g.count} 段 ›` })
         : null,
@@ -477,6 +603,8 @@
           dataset: { kind, value },
         }, [
           el('span', { class: 'facet-label', text }),
+          // The same title in several formats is told apart by the format.
+          kind === 'doc' ? formatBadge(value) : null,
           el('span', { class: 'facet-count', text: String(f.count) }),
         ]));
       });
@@ -569,6 +697,8 @@
 
   let marks = [];
   let markIndex = -1;
+  // The open document: its id, format and the page each paragraph starts on.
+  let readerDoc = { id: '', format: '', pages: new Map() };
 
   async function showReader(s, ctx) {
     showView('reader');
@@ -578,6 +708,7 @@
     $('#reader-meta').replaceChildren();
     $('#outline').replaceChildren();
     $('.match-nav').hidden = true;
+    $('#reader-original').hidden = true;
     text.replaceChildren(el('p', { class: 'muted', text: '加载中…' }));
     restoreScroll(0);
 
@@ -594,13 +725,20 @@
     if (ctx.stale()) return;
 
     const meta = data.metadata || {};
-    const title = meta.title || data.id || s.doc;
+    const id = data.id || s.doc;
+    const title = meta.title || id;
     document.title = `${title} - 政策文件检索`;
     $('#reader-title').textContent = title;
-    renderMeta(meta);
     const paras = Array.isArray(data.paragraphs) ? data.paragraphs : [];
+    readerDoc = {
+      id,
+      format: formatOf(id, meta.format),
+      pages: new Map(paras.filter((p) => p.page).map((p) => [p.paragraph, p.page])),
+    };
+    renderMeta(meta, id);
     renderOutline(paras);
-    renderParagraphs(data.id || s.doc, paras, s);
+    renderParagraphs(id, paras, s);
+    updateOriginalLink(s.p);
     setupMatches(s);
 
     const target = s.p ? document.getElementById('p-' + s.p) : null;
@@ -619,7 +757,8 @@
     link.textContent = readState(href.slice(1)).q ? '‹ 返回结果' : '‹ 返回首页';
   }
 
-  function renderMeta(meta) {
+  function renderMeta(meta, id) {
+    const label = formatLabel(id, meta.format);
     const rows = [
       ['日期', meta.date],
       ['成文日期', meta.written !== meta.date ? meta.written : ''],
@@ -628,6 +767,8 @@
       ['发文字号', meta.doc_number],
       ['索引号', meta.index_number],
       ['来源', meta.source],
+      ['格式', label],
+      ['页数', meta.pages ? `${meta.pages} 页` : ''],
     ];
     const nodes = [];
     for (const [label, value] of rows) {
@@ -639,6 +780,38 @@
       nodes.push(el('div', { class: 'meta-row' }, [el('dt', { text: label }), el('dd', {}, content)]));
     }
     $('#reader-meta').replaceChildren(...nodes);
+    setupOriginalLink(id, label);
+  }
+
+  // The original file, in the sticky bar so that it is at hand at any paragraph. A PDF opens
+  // in the browser's viewer (at a page, see updateOriginalLink); other formats are downloaded:
+  // browsers cannot show DOCX/DOC/OFD, and a stored HTML page is not to run in this origin.
+  function setupOriginalLink(id, label) {
+    const link = $('#reader-original');
+    const name = String(id).split('/').pop();
+    link.setAttribute('href', originalUrl(id));
+    for (const attr of ['target', 'rel', 'download']) link.removeAttribute(attr);
+    if (readerDoc.format === 'pdf') {
+      link.setAttribute('target', '_blank');
+      link.setAttribute('rel', 'noopener');
+      link.title = `在新标签页中打开 ${label} 原文`;
+      link.textContent = '打开原文';
+    } else {
+      link.setAttribute('download', name);
+      link.title = `下载${label ? ' ' + label + ' ' : ''}原文：${name}`;
+      link.textContent = label ? `下载原文（${label}）` : '下载原文';
+    }
+    link.hidden = false;
+  }
+
+  // The PDF link opens at the selected paragraph's page.
+  function updateOriginalLink(paragraph) {
+    const link = $('#reader-original');
+    if (!link || readerDoc.format !== 'pdf') return;
+    const page = readerDoc.pages.get(paragraph);
+    link.setAttribute('href', originalUrl(readerDoc.id, page));
+    link.textContent = page ? `打开原文第 ${page} 页` : '打开原文（PDF）';
+    link.title = page ? `在新标签页中打开 PDF 原文第 ${page} 页（第 ${paragraph} 段所在页）` : '在新标签页中打开 PDF 原文';
   }
 
   // Top- and second-level headings from the paragraphs' section paths; each
@@ -679,30 +852,52 @@
       ])))));
   }
 
+  // In paged documents a divider marks where each page starts; in a PDF it opens that page.
+  function pageMarker(docId, page) {
+    const text = `第 ${page} 页`;
+    const label = readerDoc.format === 'pdf'
+      ? el('a', {
+        class: 'page-label', href: originalUrl(docId, page), target: '_blank', rel: 'noopener',
+        title: `在新标签页中打开原文第 ${page} 页`, text,
+      })
+      : el('span', { class: 'page-label', text });
+    return el('div', { class: 'page-marker', id: `page-${page}`, dataset: { page: String(page) } }, label);
+  }
+
   function renderParagraphs(docId, paras, s) {
-    const nodes = paras.map((p) => {
-      const sec = Array.isArray(p.section) ? p.section : [];
-      // A paragraph that is exactly its own section title is a heading.
-      const isHeading = sec.length > 0 && sec[sec.length - 1].trim() === String(p.text || '').trim();
-      const classes = ['para'];
-      if (isHeading) classes.push('para-heading', `level-${Math.min(sec.length, 3)}`);
-      if (p.paragraph === s.p) classes.push('target');
-      if (p.matches) classes.push('has-match');
-      return el('div', { class: classes.join(' '), id: `p-${p.paragraph}`, dataset: { p: String(p.paragraph) } }, [
-        el('a', {
-          class: 'para-num',
-          href: readerUrl(docId, p.paragraph, s.q),
-          title: `第 ${p.paragraph} 段 · 点击把本段链接放入地址栏`,
-          text: String(p.paragraph),
-        }),
-        // `html` is escaped by the server, with <mark> around query matches.
-        p.html != null
-          ? el('div', { class: 'para-text', html: p.html })
-          : el('div', { class: 'para-text', text: p.text || '' }),
-      ]);
-    });
+    const nodes = [];
+    let page = 0;
+    for (const p of paras) {
+      if (p.page && p.page !== page) {
+        page = p.page;
+        nodes.push(pageMarker(docId, page));
+      }
+      nodes.push(paragraphNode(docId, p, s));
+    }
     if (!nodes.length) nodes.push(el('p', { class: 'muted', text: '此文档没有正文段落。' }));
     $('#reader-text').replaceChildren(...nodes);
+  }
+
+  function paragraphNode(docId, p, s) {
+    const sec = Array.isArray(p.section) ? p.section : [];
+    // A paragraph that is exactly its own section title is a heading.
+    const isHeading = sec.length > 0 && sec[sec.length - 1].trim() === String(p.text || '').trim();
+    const classes = ['para'];
+    if (isHeading) classes.push('para-heading', `level-${Math.min(sec.length, 3)}`);
+    if (p.paragraph === s.p) classes.push('target');
+    if (p.matches) classes.push('has-match');
+    return el('div', { class: classes.join(' '), id: `p-${p.paragraph}`, dataset: { p: String(p.paragraph) } }, [
+      el('a', {
+        class: 'para-num',
+        href: readerUrl(docId, p.paragraph, s.q),
+        title: `第 ${p.paragraph} 段${p.page ? `（第 ${p.page} 页）` : ''} · 点击把本段链接放入地址栏`,
+        text: String(p.paragraph),
+      }),
+      // `html` is escaped by the server, with <mark> around query matches.
+      p.html != null
+        ? el('div', { class: 'para-text', html: p.html })
+        : el('div', { class: 'para-text', text: p.text || '' }),
+    ]);
   }
 
   // Mark a paragraph as the target and put it in the URL (replaceState: a
@@ -715,6 +910,7 @@
     const s = readState();
     const url = readerUrl(s.doc, n, s.q);
     window.history.replaceState(window.history.state, '', url);
+    updateOriginalLink(n);
     if (scroll) node.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }
 
