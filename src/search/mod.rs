@@ -135,6 +135,9 @@ pub struct Group {
     pub count: u64,
     /// Its best paragraphs.
     pub hits: Vec<Hit>,
+    /// The same document in other formats, not listed as groups of their own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
 }
 
 /// A paragraph as exported and as shown in the reader.
@@ -376,6 +379,11 @@ impl Engine {
                 date: meta.and_then(|m| m.date.clone()),
                 count: facet.count,
                 hits,
+                also: same_text
+                    .others
+                    .get(&facet.value)
+                    .cloned()
+                    .unwrap_or_default(),
             });
         }
         let total_groups = facets.doc.len();

@@ -218,7 +218,8 @@ async fn original(state: &AppState, id: &str) -> Result<Response, ApiError> {
         .await
         .map_err(|_| ApiError::not_found(format!("原文件已不在文件夹中：{id}")))?;
     let extension = id.rsplit_once('.').map_or("", |(_, e)| e);
-    let mime = extract::detect(&bytes, extension).map_or("application/octet-stream", |f| f.mime());
+    let format = extract::detect(&bytes, extension);
+    let mime = format.map_or("application/octet-stream", |f| f.mime());
     let name = id.rsplit('/').next().unwrap_or(id);
     let ascii: String = name
         .chars()
@@ -230,18 +231,34 @@ async fn original(state: &AppState, id: &str) -> Result<Response, ApiError> {
             }
         })
         .collect();
+    // A scraped page is someone else's HTML: shown inline on this origin its scripts would run
+    // with the app's rights, so it is a download, and sandboxed should a browser show it anyway.
+    let foreign_markup = !matches!(format, Some(f) if f != extract::Format::Html);
     let disposition = format!(
-        "inline; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        "{}; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        if foreign_markup {
+            "attachment"
+        } else {
+            "inline"
+        },
         percent_encode(name)
     );
-    Ok((
+    let mut response = (
         [
             (header::CONTENT_TYPE, mime.to_string()),
             (header::CONTENT_DISPOSITION, disposition),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
         ],
         bytes,
     )
-        .into_response())
+        .into_response();
+    if foreign_markup {
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            header::HeaderValue::from_static("sandbox"),
+        );
+    }
+    Ok(response)
 }
 
 /// RFC 5987 percent-encoding of a file name.

@@ -203,6 +203,14 @@ fn one_document_in_several_formats_is_one_result_that_lists_the_others() {
         .unwrap();
     assert_eq!(only_doc.total, 1);
     assert_eq!(only_doc.hits[0].doc, "notice.doc");
+    // Grouped by document, likewise.
+    let grouped = engine
+        .search_grouped(&SearchRequest::new("低空经济"), 3)
+        .unwrap();
+    let groups = grouped.groups.unwrap();
+    assert_eq!(groups.len(), 3);
+    let docx_group = groups.iter().find(|g| g.doc == "notice.docx").unwrap();
+    assert_eq!(docx_group.also, ["notice.doc", "notice.paragraphs.txt"]);
 }
 
 #[test]
@@ -306,6 +314,10 @@ fn one_page_ofd(text: &str) -> Vec<u8> {
 #[test]
 fn the_api_gives_pages_formats_and_the_original_file() {
     let ws = notice_workspace(false);
+    ws.write(
+        "page.html",
+        "<html><body><h1>关于开展检查的通知</h1><p>各地要认真开展检查，确保各项任务落到实处，现将有关事项通知如下。</p><script>alert(1)</script></body></html>",
+    );
     ws.sync();
     let server = Background::start(config(ws.corpus(), ws.index())).unwrap();
     let (status, doc) = get_json(&server.url("/api/docs/notice.pdf"));
@@ -320,7 +332,7 @@ fn the_api_gives_pages_formats_and_the_original_file() {
         .iter()
         .map(|d| d["format"].as_str().unwrap())
         .collect();
-    assert_eq!(formats.len(), 5);
+    assert_eq!(formats.len(), 6);
     assert!(formats.contains(&"ofd"), "{formats:?}");
 
     let response = crate::http::agent()
@@ -349,6 +361,22 @@ fn the_api_gives_pages_formats_and_the_original_file() {
     );
     let (status, _) = get_json(&server.url("/api/docs/nothing.pdf/original"));
     assert_eq!(status, 404);
+    // Someone else's HTML is not shown on this origin: a sandboxed download.
+    let page = crate::http::agent()
+        .get(&server.url("/api/docs/page.html/original"))
+        .call()
+        .unwrap();
+    let get = |name: &str| {
+        page.headers()
+            .get(name)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(get("content-disposition").starts_with("attachment"));
+    assert_eq!(get("content-security-policy"), "sandbox");
+    assert_eq!(get("x-content-type-options"), "nosniff");
 }
 
 #[test]
