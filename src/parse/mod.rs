@@ -282,7 +282,7 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
         // A web page's header (dates, labels, before the text) ends only where prose starts; a
         // file's ends at its title: a short notice may have no prose at all, and its 联系人：
         // and date lines are its text.
-        let in_header = !seen_body && !(from_file && title_at.is_some_and(|t| i > t));
+        let in_header = !(seen_body || from_file && title_at.is_some_and(|t| i > t));
         if in_header && metadata::is_date_line(line) {
             set_field(&mut meta, Key::Published, line);
             continue;

@@ -84,7 +84,7 @@ fn assert_paged_reads_as_written(name: &str, got: &[String], expected: &[String]
         }
     }
     let table: String = rows.iter().map(|r| squeeze(r)).collect();
-    let mut sorted = |s: &str| {
+    let sorted = |s: &str| {
         let mut c: Vec<char> = s.chars().collect();
         c.sort();
         c
