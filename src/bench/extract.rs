@@ -52,6 +52,18 @@ pub struct ExtractRow {
     pub ms_per_file: f64,
 }
 
+/// A file and its median time.
+#[derive(Debug, Clone, Serialize)]
+pub struct Slow {
+    pub file: String,
+    pub format: Format,
+    pub mb: f64,
+    pub ms: f64,
+}
+
+/// How many of the slowest files are named.
+const SLOWEST: usize = 5;
+
 /// A file that could not be read, and why.
 #[derive(Debug, Clone, Serialize)]
 pub struct Failed {
@@ -65,6 +77,8 @@ pub struct ExtractReport {
     /// One row a format, then `all`.
     pub formats: Vec<ExtractRow>,
     pub cases: Vec<ExtractRow>,
+    /// The slowest files (median ms), slowest first.
+    pub slowest: Vec<Slow>,
     pub failed: Vec<Failed>,
     /// Files passed over: text, HTML, or not a document.
     pub skipped: usize,
@@ -174,10 +188,22 @@ pub fn run(options: &ExtractOptions) -> Result<ExtractReport> {
                 .collect::<Vec<_>>()
         })
         .collect();
+    let mut slowest: Vec<Slow> = measured
+        .iter()
+        .map(|m| Slow {
+            file: m.name.clone(),
+            format: m.format,
+            mb: mb(m.bytes),
+            ms: median(&m.runs_s) * 1e3,
+        })
+        .collect();
+    slowest.sort_by(|a, b| b.ms.total_cmp(&a.ms));
+    slowest.truncate(SLOWEST);
     Ok(ExtractReport {
         runs,
         formats,
         cases,
+        slowest,
         failed,
         skipped,
     })
@@ -285,6 +311,22 @@ impl fmt::Display for ExtractReport {
                 r.ms_per_file
             )?;
         }
+        let slowest: Vec<String> = self
+            .slowest
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} ({}, {:.2} MB) {:.1} ms",
+                    s.file,
+                    s.format.name(),
+                    s.mb,
+                    s.ms
+                )
+            })
+            .collect();
+        if !slowest.is_empty() {
+            writeln!(f, "slowest: {}", slowest.join("; "))?;
+        }
         if self.skipped > 0 {
             writeln!(
                 f,
@@ -347,6 +389,8 @@ mod tests {
         assert_eq!(report.failed.len(), 1, "{report}");
         assert!(report.failed[0].file.ends_with("scanned.pdf"));
         assert_eq!(report.skipped, 1, "notice.paragraphs.txt");
+        assert_eq!(report.slowest.len(), 5);
+        assert!(report.slowest.windows(2).all(|w| w[0].ms >= w[1].ms));
         let table = report.to_string();
         assert!(
             table.contains("| pdf | 2 |") && table.contains("| **all** | 5 |"),
