@@ -95,16 +95,22 @@ struct Measured {
 }
 
 /// The default files, or why they cannot be used.
-pub fn default_files() -> std::result::Result<Vec<PathBuf>, String> {
+pub fn default_files() -> Result<Vec<PathBuf>> {
     let files: Vec<PathBuf> = DEFAULT_FILES.iter().map(PathBuf::from).collect();
-    match files.iter().find(|f| !f.is_dir()) {
-        Some(missing) => Err(format!(
-            "{} is not there (from {}); pass --files DIR_OR_FILE …",
-            missing.display(),
-            std::env::current_dir().map_or_else(|_| "?".into(), |d| d.display().to_string())
-        )),
-        None => Ok(files),
+    for file in &files {
+        if let Err(e) = std::fs::read_dir(file) {
+            let here =
+                std::env::current_dir().map_or_else(|_| "?".into(), |d| d.display().to_string());
+            return Err(Error::io(
+                format!(
+                    "{} (the default files, looked for from {here}; pass --files DIR_OR_FILE …)",
+                    file.display()
+                ),
+                e,
+            ));
+        }
     }
+    Ok(files)
 }
 
 /// Times `parse::read` over every file, `runs` times.
@@ -222,13 +228,10 @@ fn list(paths: &[PathBuf]) -> Result<Vec<SourceFile>> {
     for path in paths {
         if path.is_dir() {
             files.extend(corpus::scan(path)?.0);
-        } else if path.is_file() {
-            files.push(one_file(path));
         } else {
-            return Err(Error::Internal(format!(
-                "{} is neither a file nor a folder",
-                path.display()
-            )));
+            std::fs::File::open(path)
+                .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+            files.push(one_file(path));
         }
     }
     Ok(files)

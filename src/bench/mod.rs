@@ -315,7 +315,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         }
         BenchCommand::Extract { files, runs, json } => {
             let files = if files.is_empty() {
-                extract::default_files().map_err(Error::Internal)?
+                extract::default_files()?
             } else {
                 files
             };
@@ -495,7 +495,7 @@ pub fn run_all(args: &AllArgs, log: &mut dyn FnMut(String)) -> Result<AllReport>
 /// The files of `bench all`'s extraction step: those given, or the shared samples when there.
 fn extract_files(args: &AllArgs) -> std::result::Result<Vec<PathBuf>, String> {
     if args.extract_files.is_empty() {
-        extract::default_files()
+        extract::default_files().map_err(|e| e.to_string())
     } else {
         Ok(args.extract_files.clone())
     }
