@@ -6,12 +6,14 @@
 //! - [`query`]: in-process query latency (median, p95, p99) over query sets;
 //! - [`http`]: requests per second and latency against the real server on loopback;
 //! - [`freshness`]: from a file dropped into a watched corpus to a hit, and incremental runs;
+//! - [`extract`]: extraction and parsing of PDF, OFD, DOCX and DOC files (MB/s, pages/s);
 //! - [`run_all`]: all of it, with a summary against the targets.
 //!
 //! Sizes are in MB of 10^6 bytes. Nothing here asserts a time: the harness measures and prints.
 
 pub mod baseline;
 pub mod build;
+pub mod extract;
 pub mod freshness;
 pub mod generate;
 pub mod http;
@@ -26,6 +28,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 pub use build::{BuildMode, BuildOptions, BuildReport};
+pub use extract::{ExtractOptions, ExtractReport};
 pub use freshness::{FreshnessOptions, FreshnessReport};
 pub use generate::{GenerateOptions, GenerateReport};
 pub use http::{HttpOptions, HttpReport};
@@ -135,7 +138,21 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Everything: generate, index (ours and the baseline), query, HTTP, freshness; a summary.
+    /// Extraction speed: each file read and parsed (`parse::read`) --runs times on one thread;
+    /// files, pages, MB, paragraphs, MB/s, pages/s and ms per file, per format and for the
+    /// fixed cases (the 民法典, the 2025 government work reports).
+    Extract {
+        /// Files, and folders read recursively [default: ../shared/formats/samples and
+        /// ../shared/formats/docx-2025].
+        #[arg(long, num_args = 1..)]
+        files: Vec<PathBuf>,
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everything: generate, index (ours and the baseline), query, HTTP, freshness,
+    /// extraction; a summary.
     All(AllArgs),
 }
 
@@ -173,6 +190,10 @@ pub struct AllArgs {
     /// of the whole run).
     #[arg(long)]
     pub in_process: bool,
+    /// Files and folders for the extraction step [default: ../shared/formats/samples and
+    /// ../shared/formats/docx-2025; the step is skipped when they are not there].
+    #[arg(long, num_args = 1..)]
+    pub extract_files: Vec<PathBuf>,
 }
 
 /// Runs `policy-search bench …`.
@@ -292,6 +313,16 @@ pub fn run(args: BenchArgs) -> Result<()> {
             print_report(&report, json);
             Ok(())
         }
+        BenchCommand::Extract { files, runs, json } => {
+            let files = if files.is_empty() {
+                extract::default_files()?
+            } else {
+                files
+            };
+            let report = extract::run(&ExtractOptions { files, runs })?;
+            print_report(&report, json);
+            Ok(())
+        }
         BenchCommand::All(args) => {
             let report = run_all(&args, &mut |line| eprintln!("{line}"))?;
             print_report(&report, args.json);
@@ -310,6 +341,10 @@ pub struct AllReport {
     pub query: QueryReport,
     pub http: HttpReport,
     pub freshness: FreshnessReport,
+    /// The extraction step, or why it was skipped.
+    pub extract: Option<ExtractReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extract_skipped: Option<String>,
 }
 
 /// Runs the whole harness under `args.work`; `log` is told what happens as it happens.
@@ -425,6 +460,17 @@ pub fn run_all(args: &AllArgs, log: &mut dyn FnMut(String)) -> Result<AllReport>
         runs,
     })?;
 
+    let (extract, extract_skipped) = match extract_files(args) {
+        Ok(files) => {
+            log(format!("extraction of {} …", list_paths(&files)));
+            (Some(extract::run(&ExtractOptions { files, runs })?), None)
+        }
+        Err(why) => {
+            log(format!("extraction skipped: {why}"));
+            (None, Some(why))
+        }
+    };
+
     if args.clean {
         for dir in [&corpus, &index, &baseline_index, &source_index] {
             if dir.exists() {
@@ -441,7 +487,26 @@ pub fn run_all(args: &AllArgs, log: &mut dyn FnMut(String)) -> Result<AllReport>
         query,
         http,
         freshness,
+        extract,
+        extract_skipped,
     })
+}
+
+/// The files of `bench all`'s extraction step: those given, or the shared samples when there.
+fn extract_files(args: &AllArgs) -> std::result::Result<Vec<PathBuf>, String> {
+    if args.extract_files.is_empty() {
+        extract::default_files().map_err(|e| e.to_string())
+    } else {
+        Ok(args.extract_files.clone())
+    }
+}
+
+fn list_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl std::fmt::Display for AllReport {
@@ -463,6 +528,15 @@ impl std::fmt::Display for AllReport {
         write!(f, "{}", self.http)?;
         writeln!(f)?;
         write!(f, "{}", self.freshness)?;
+        writeln!(f)?;
+        match (&self.extract, &self.extract_skipped) {
+            (Some(extract), _) => write!(f, "{extract}")?,
+            (None, why) => writeln!(
+                f,
+                "extraction skipped: {}",
+                why.as_deref().unwrap_or("no files")
+            )?,
+        }
         writeln!(f)?;
         let med = |v: Vec<f64>| median(&v);
         let build_mbs = med(self.builds.iter().map(|b| b.mb_per_s).collect());
@@ -657,6 +731,9 @@ mod tests {
             clean: true,
             json: false,
             in_process: true,
+            extract_files: vec![
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/notice.pdf")
+            ],
         };
         let report = run_all(&args, &mut |_| {}).unwrap();
         assert_eq!(
@@ -677,6 +754,12 @@ mod tests {
         assert_eq!(report.http.errors, 0, "{:?}", report.http.first_error);
         assert_eq!(report.freshness.drop_to_hit_s.len(), 1);
         assert_eq!(report.freshness.one_file_run_s.len(), 1);
+        let extract = report.extract.as_ref().unwrap();
+        assert!(report.extract_skipped.is_none());
+        assert_eq!(
+            (extract.formats[0].name.as_str(), extract.formats[0].files),
+            ("pdf", 1)
+        );
         assert!(
             !args.work.join("corpus-2").exists(),
             "--clean removes the corpus"
