@@ -9,6 +9,7 @@
 pub mod doc;
 pub mod docx;
 pub mod layout;
+mod numbering;
 pub mod ofd;
 pub mod pdf;
 mod types;
