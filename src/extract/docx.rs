@@ -8,12 +8,12 @@
 //! read. Pages are known only when Word recorded its layout (`w:lastRenderedPageBreak`).
 
 use std::collections::{HashMap, HashSet};
-use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::numbering::{format_number, NumFormat};
+use super::package::{self, normalize_path, parent_dir, percent_decode, PartError};
 use super::{Block, BlockKind, ExtractError, Flow, Limits, Properties, CELL_SEPARATOR};
 
 /// XML events read between two deadline checks (a paragraph is some ten to twenty).
@@ -33,7 +33,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Flow, ExtractError> {
     let main = main_part(&mut package, &package_rels)?;
     let main_rels = package
         .read_auxiliary(&rels_part_of(&main))?
-        .map(|xml| parse_relationships(&xml, dir_of(&main)))
+        .map(|xml| parse_relationships(&xml, parent_dir(&main)))
         .unwrap_or_default();
     let styles = package
         .read_related(&main_rels, "styles", &main, "styles.xml")?
@@ -55,64 +55,36 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Flow, ExtractError> {
 // ---------------------------------------------------------------------------------------------
 // The package: ZIP parts, relationships, inflation budget.
 
+/// The ZIP package (names, budget: [`package`](super::package)), read as OPC: parts as text,
+/// found through relationships.
 struct Package<'a> {
-    archive: zip::ZipArchive<Cursor<&'a [u8]>>,
-    /// Normalised part name (lower case, forward slashes) → ZIP index: OPC part names compare
-    /// case-insensitively, and some tools write backslashes.
-    names: HashMap<String, usize>,
-    inflated: u64,
-    max_inflated: u64,
+    parts: package::Package<'a>,
 }
 
 impl<'a> Package<'a> {
     fn open(bytes: &'a [u8], limits: &Limits) -> Result<Self, ExtractError> {
-        let archive = zip::ZipArchive::new(Cursor::new(bytes))
+        let parts = package::Package::open(bytes, limits)
             .map_err(|e| ExtractError::Corrupt(format!("not a ZIP package: {e}")))?;
-        let mut names = HashMap::new();
-        for (index, raw) in archive.file_names_raw().enumerate() {
-            names
-                .entry(normalise_part_name(&String::from_utf8_lossy(raw)))
-                .or_insert(index);
-        }
-        Ok(Package {
-            archive,
-            names,
-            inflated: 0,
-            max_inflated: limits.max_inflated_bytes,
-        })
+        Ok(Package { parts })
     }
 
     fn contains(&self, name: &str) -> bool {
-        self.names.contains_key(&normalise_part_name(name))
+        self.parts.find(name).is_some()
     }
 
     /// Inflates one part whole, within what is left of the inflation budget; `None` when the
     /// package has no such part.
     fn read(&mut self, name: &str) -> Result<Option<String>, ExtractError> {
-        let Some(&index) = self.names.get(&normalise_part_name(name)) else {
+        let Some(index) = self.parts.find(name) else {
             return Ok(None);
         };
-        let remaining = self.max_inflated.saturating_sub(self.inflated);
-        let too_large =
-            || ExtractError::TooLarge(format!("{name} inflates past the {remaining} bytes left"));
-        let file = self.archive.by_index(index).map_err(zip_error)?;
-        // The declared size makes an honest bomb fail before anything is inflated; `take`
-        // bounds a dishonest one.
-        if file.size() > remaining {
-            return Err(too_large());
-        }
-        let capacity = usize::try_from(file.size().min(1 << 24)).unwrap_or(0);
-        let mut data = Vec::with_capacity(capacity);
-        let outcome = file
-            .take(remaining.saturating_add(1))
-            .read_to_end(&mut data);
-        // Counted even when the part fails, so damaged parts cannot each spend the budget.
-        let read = u64::try_from(data.len()).unwrap_or(u64::MAX);
-        self.inflated = self.inflated.saturating_add(read);
-        if read > remaining {
-            return Err(too_large());
-        }
-        outcome.map_err(|e| ExtractError::Corrupt(format!("{name}: {e}")))?;
+        let data = self.parts.read(index, u64::MAX).map_err(|e| match e {
+            PartError::Zip(e) => zip_error(e),
+            PartError::TooLarge { allowance } => {
+                ExtractError::TooLarge(format!("{name} inflates past the {allowance} bytes left"))
+            }
+            PartError::Damaged(e) => ExtractError::Corrupt(format!("{name}: {e}")),
+        })?;
         Ok(Some(decode_text(data)))
     }
 
@@ -139,7 +111,7 @@ impl<'a> Package<'a> {
             .iter()
             .find(|r| r.kind == kind && self.contains(&r.target))
             .map(|r| r.target.clone())
-            .unwrap_or_else(|| resolve_target(dir_of(source), usual_name));
+            .unwrap_or_else(|| resolve_target(parent_dir(source), usual_name));
         self.read_auxiliary(&target)
     }
 }
@@ -157,12 +129,6 @@ fn zip_error(error: zip::result::ZipError) -> ExtractError {
         }
         other => ExtractError::Corrupt(other.to_string()),
     }
-}
-
-fn normalise_part_name(name: &str) -> String {
-    name.trim_start_matches(['/', '\\'])
-        .replace('\\', "/")
-        .to_ascii_lowercase()
 }
 
 /// XML parts are UTF-8 or UTF-16 with a byte order mark; bad bytes become U+FFFD rather than
@@ -255,10 +221,6 @@ fn main_part(package: &mut Package, package_rels: &[Relationship]) -> Result<Str
     Err(ExtractError::Corrupt("no word/document.xml".into()))
 }
 
-fn dir_of(part: &str) -> &str {
-    part.rsplit_once('/').map_or("", |(dir, _)| dir)
-}
-
 fn rels_part_of(part: &str) -> String {
     match part.rsplit_once('/') {
         Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
@@ -270,44 +232,10 @@ fn rels_part_of(part: &str) -> String {
 /// leading `/`, percent-encoded) to a part name.
 fn resolve_target(source_dir: &str, target: &str) -> String {
     let target = percent_decode(target);
-    let (base, relative) = match target.strip_prefix('/') {
-        Some(absolute) => ("", absolute),
-        None => (source_dir, target.as_str()),
-    };
-    let mut segments: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
-    for segment in relative.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            other => segments.push(other),
-        }
+    match target.strip_prefix('/') {
+        Some(absolute) => normalize_path(absolute),
+        None => normalize_path(&format!("{source_dir}/{target}")),
     }
-    segments.join("/")
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (byte, hex) {
-            (b'%', Some(decoded)) => {
-                out.push(decoded);
-                i += 3;
-            }
-            _ => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1648,7 +1576,7 @@ fn parse_cell_continuation(reader: &mut Reader<&[u8]>) -> Result<bool, ExtractEr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
+    use std::io::{Cursor, Write};
     use std::time::Duration;
 
     const W_NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main""#;

@@ -11,6 +11,7 @@ pub mod docx;
 pub mod layout;
 mod numbering;
 pub mod ofd;
+mod package;
 pub mod pdf;
 mod types;
 
