@@ -1025,27 +1025,45 @@ mod tests {
         )
     }
 
+    /// A page part with one line of text, `text`, near its top-left corner.
+    fn text_page(text: &str) -> String {
+        let code = format!(r#"<ofd:TextCode X="0" Y="5">{text}</ofd:TextCode>"#);
+        page_xml(&text_object("0 0 100 10", "", &code), "")
+    }
+
     fn read_files(files: &[(&str, &str)]) -> Result<FixedLayout, ExtractError> {
         read(&zip_of(files), &Limits::for_one_file())
     }
 
-    /// The parts of a package with one document of one page: OFD.xml pointing at `doc_root`,
-    /// Document.xml listing the page, `page` its content, and any `extra` parts.
-    fn one_page(doc_root: &str, page: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
-        let parts = [
+    /// The parts of a package with one document: OFD.xml pointing at `doc_root`,
+    /// Doc_0/Document.xml listing `pages` (and `common_extra` in its CommonData), then `parts`.
+    fn document_parts(
+        doc_root: &str,
+        pages: &[&str],
+        common_extra: &str,
+        parts: &[(&str, &str)],
+    ) -> Vec<(String, String)> {
+        let head = [
             ("OFD.xml", ofd_xml(doc_root)),
-            (
-                "Doc_0/Document.xml",
-                document_xml(&["Pages/Page_0/Content.xml"], ""),
-            ),
-            ("Doc_0/Pages/Page_0/Content.xml", page.to_owned()),
+            ("Doc_0/Document.xml", document_xml(pages, common_extra)),
         ];
-        let extra = extra.iter().map(|(name, text)| (*name, text.to_string()));
-        parts
-            .into_iter()
-            .chain(extra)
+        let parts = parts.iter().map(|(name, text)| (*name, text.to_string()));
+        head.into_iter()
+            .chain(parts)
             .map(|(name, text)| (name.to_owned(), text))
             .collect()
+    }
+
+    /// A package with one document of one page, `page` its content, and any `extra` parts.
+    fn one_page(doc_root: &str, page: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut parts = document_parts(
+            doc_root,
+            &["Pages/Page_0/Content.xml"],
+            "",
+            &[("Doc_0/Pages/Page_0/Content.xml", page)],
+        );
+        parts.extend(extra.iter().map(|(n, t)| (n.to_string(), t.to_string())));
+        parts
     }
 
     fn as_files(parts: &[(String, String)]) -> Vec<(&str, &str)> {
@@ -1073,28 +1091,15 @@ mod tests {
 
     #[test]
     fn pages_follow_document_order_not_file_names() {
-        let code = |text: &str| {
-            page_xml(
-                &text_object(
-                    "0 0 100 10",
-                    "",
-                    &format!(r#"<ofd:TextCode X="0" Y="5">{text}</ofd:TextCode>"#),
-                ),
-                "",
-            )
-        };
-        let layout = read_files(&[
-            ("OFD.xml", &ofd_xml("Doc_0/Document.xml")),
-            (
-                "Doc_0/Document.xml",
-                &document_xml(
-                    &["Pages/Page_2/Content.xml", "Pages/Page_10/Content.xml"],
-                    "",
-                ),
-            ),
-            ("Doc_0/Pages/Page_10/Content.xml", &code("十")),
-            ("Doc_0/Pages/Page_2/Content.xml", &code("二")),
-        ])
+        let layout = read_parts(&document_parts(
+            "Doc_0/Document.xml",
+            &["Pages/Page_2/Content.xml", "Pages/Page_10/Content.xml"],
+            "",
+            &[
+                ("Doc_0/Pages/Page_10/Content.xml", &text_page("十")),
+                ("Doc_0/Pages/Page_2/Content.xml", &text_page("二")),
+            ],
+        ))
         .unwrap();
         let texts: Vec<String> = layout.pages.iter().map(page_text).collect();
         assert_eq!(texts, ["二", "十"]);
@@ -1152,18 +1157,15 @@ mod tests {
             r#"<ofd:Res {NS} BaseLoc="Res"><ofd:CompositeGraphicUnits><ofd:CompositeGraphicUnit ID="7" Width="500" Height="500"><ofd:Content>{unit_text}</ofd:Content></ofd:CompositeGraphicUnit></ofd:CompositeGraphicUnits></ofd:Res>"#
         );
         let objects = r#"<ofd:CompositeObject ID="8" CTM="0.5 0 0 0.5 0 0" Boundary="10 20 100 100" ResourceID="7"/>"#;
-        let layout = read_files(&[
-            ("OFD.xml", &ofd_xml("Doc_0/Document.xml")),
-            (
-                "Doc_0/Document.xml",
-                &document_xml(
-                    &["Pages/Page_0/Content.xml"],
-                    "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>",
-                ),
-            ),
-            ("Doc_0/DocumentRes.xml", &res),
-            ("Doc_0/Pages/Page_0/Content.xml", &page_xml(objects, "")),
-        ])
+        let layout = read_parts(&document_parts(
+            "Doc_0/Document.xml",
+            &["Pages/Page_0/Content.xml"],
+            "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>",
+            &[
+                ("Doc_0/DocumentRes.xml", &res),
+                ("Doc_0/Pages/Page_0/Content.xml", &page_xml(objects, "")),
+            ],
+        ))
         .unwrap();
         let glyphs = &layout.pages[0].glyphs;
         assert_eq!(page_text(&layout.pages[0]), "合成");
@@ -1175,16 +1177,6 @@ mod tests {
 
     #[test]
     fn templates_draw_under_and_over_the_page() {
-        let template = |text: &str| {
-            page_xml(
-                &text_object(
-                    "0 0 100 10",
-                    "",
-                    &format!(r#"<ofd:TextCode X="0" Y="5">{text}</ofd:TextCode>"#),
-                ),
-                "",
-            )
-        };
         let templates = r#"<ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/><ofd:TemplatePage ID="3" BaseLoc="/Doc_0/Tpls/Tpl_1/Content.xml" ZOrder="Foreground"/>"#;
         let page = page_xml(
             &text_object(
@@ -1194,42 +1186,30 @@ mod tests {
             ),
             r#"<ofd:Template TemplateID="3"/><ofd:Template TemplateID="2"/>"#,
         );
-        let layout = read_files(&[
-            ("OFD.xml", &ofd_xml("Doc_0/Document.xml")),
-            (
-                "Doc_0/Document.xml",
-                &document_xml(&["Pages/Page_0/Content.xml"], templates),
-            ),
-            ("Doc_0/Tpls/Tpl_0/Content.xml", &template("页眉")),
-            ("Doc_0/Tpls/Tpl_1/Content.xml", &template("— 1 —")),
-            ("Doc_0/Pages/Page_0/Content.xml", &page),
-        ])
+        let layout = read_parts(&document_parts(
+            "Doc_0/Document.xml",
+            &["Pages/Page_0/Content.xml"],
+            templates,
+            &[
+                ("Doc_0/Tpls/Tpl_0/Content.xml", &text_page("页眉")),
+                ("Doc_0/Tpls/Tpl_1/Content.xml", &text_page("— 1 —")),
+                ("Doc_0/Pages/Page_0/Content.xml", &page),
+            ],
+        ))
         .unwrap();
         assert_eq!(page_text(&layout.pages[0]), "页眉正文— 1 —");
     }
 
     #[test]
     fn a_missing_page_part_skips_that_page_only() {
-        let page = page_xml(
-            &text_object(
-                "0 0 100 10",
-                "",
-                r#"<ofd:TextCode X="0" Y="5">在</ofd:TextCode>"#,
-            ),
+        let page = text_page("在");
+        let layout = read_parts(&document_parts(
+            "Doc_0/Document.xml",
+            &["Pages/Page_0/Content.xml", "Pages/Page_1/Content.xml"],
             "",
-        );
-        let layout = read_files(&[
-            ("OFD.xml", &ofd_xml("Doc_0/Document.xml")),
-            (
-                "Doc_0/Document.xml",
-                &document_xml(
-                    &["Pages/Page_0/Content.xml", "Pages/Page_1/Content.xml"],
-                    "",
-                ),
-            ),
             // Case differs from the reference: still found.
-            ("Doc_0/pages/page_1/content.xml", &page),
-        ])
+            &[("Doc_0/pages/page_1/content.xml", &page)],
+        ))
         .unwrap();
         assert_eq!(layout.pages.len(), 1);
         assert_eq!(page_text(&layout.pages[0]), "在");
