@@ -7,6 +7,7 @@
 //! list numbering) and character properties (deleted revisions) live in FKP pages keyed by
 //! stream offset (FC), so each character is read with its FC and looked up there.
 
+use super::numbering::{format_number, NumFormat};
 use super::*;
 use std::collections::HashSet;
 use std::io::{Cursor, Read};
@@ -796,7 +797,7 @@ fn join_into(cell: &mut String, text: &str) {
 #[derive(Clone, Default)]
 struct Level {
     start: i32,
-    nfc: u8,
+    format: NumFormat,
     /// Number text: literal characters, and 0..=8 standing for the number of that level.
     text: Vec<u16>,
     /// What follows the number: 0 a tab, 1 a space, 2 nothing.
@@ -898,7 +899,7 @@ impl ListTables {
         for deeper in counters.iter_mut().skip(level_index + 1) {
             *deeper = None;
         }
-        if level.nfc == 23 {
+        if level.format == NumFormat::Bullet {
             return None;
         }
         let mut number = String::new();
@@ -909,12 +910,12 @@ impl ListTables {
                     continue;
                 };
                 let value = counters[l].unwrap_or(of_level.start);
-                let nfc = if level.legal && l != level_index {
-                    0
+                let format = if level.legal && l != level_index {
+                    NumFormat::Decimal
                 } else {
-                    of_level.nfc
+                    of_level.format
                 };
-                number.push_str(&format_number(value, nfc));
+                number.push_str(&format_number(i64::from(value), format));
             } else {
                 number.extend(char::decode_utf16([unit]).map(|c| c.unwrap_or('\u{FFFD}')));
             }
@@ -934,7 +935,7 @@ impl ListTables {
 fn parse_level(table: &[u8], at: usize) -> Option<(Level, usize)> {
     let lvlf = table.get(at..at.checked_add(28)?)?;
     let start = i32_at(lvlf, 0)?;
-    let nfc = lvlf[4];
+    let format = NumFormat::from_msonfc(lvlf[4]);
     let legal = lvlf[5] & 0x04 != 0;
     let follow = lvlf[15];
     let chpx_size = usize::from(lvlf[24]);
@@ -946,7 +947,7 @@ fn parse_level(table: &[u8], at: usize) -> Option<(Level, usize)> {
         .collect::<Option<Vec<u16>>>()?;
     let level = Level {
         start,
-        nfc,
+        format,
         text,
         follow,
         legal,
@@ -999,136 +1000,6 @@ fn parse_overrides(table: &[u8], lfo_at: usize, lfo: &[u8], lsids: &[i32]) -> Ve
         overrides.push(list_override);
     }
     overrides
-}
-
-/// A list number in number format `nfc` (MSONFC), falling back to decimal.
-fn format_number(value: i32, nfc: u8) -> String {
-    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    const LEGAL_SIMPLIFIED: [char; 10] =
-        ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
-    const LEGAL_TRADITIONAL: [char; 10] =
-        ['零', '壹', '貳', '參', '肆', '伍', '陸', '柒', '捌', '玖'];
-    const STEMS: [char; 10] = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'];
-    const BRANCHES: [char; 12] = [
-        '子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉', '戌', '亥',
-    ];
-    let positive = u32::try_from(value).ok().filter(|&v| v > 0);
-    let in_series = |first: u32, len: u32| {
-        positive
-            .filter(|&v| v <= len)
-            .and_then(|v| char::from_u32(first + v - 1))
-            .map(String::from)
-    };
-    let formatted = match nfc {
-        1 => positive.map(|v| roman(v, true)),
-        2 => positive.map(|v| roman(v, false)),
-        3 => positive.map(|v| letters(v, b'A')),
-        4 => positive.map(|v| letters(v, b'a')),
-        10 => positive.map(|v| {
-            v.to_string()
-                .bytes()
-                .map(|d| DIGITS[usize::from(d - b'0')])
-                .collect()
-        }),
-        14 | 19 => positive.map(|v| {
-            v.to_string()
-                .bytes()
-                .filter_map(|d| char::from_u32(0xFF10 + u32::from(d - b'0')))
-                .collect()
-        }),
-        18 | 28 => in_series(0x2460, 20),
-        22 if (0..10).contains(&value) => Some(format!("0{value}")),
-        26 => in_series(0x2488, 20),
-        27 => in_series(0x2474, 20),
-        29 => in_series(0x3220, 10),
-        30 => positive
-            .filter(|&v| v <= 10)
-            .map(|v| STEMS[v as usize - 1].to_string()),
-        31 => positive
-            .filter(|&v| v <= 12)
-            .map(|v| BRANCHES[v as usize - 1].to_string()),
-        11 | 33 | 35 | 37 | 39 => {
-            positive.map(|v| chinese_counting(v, &DIGITS, ['十', '百', '千'], false))
-        }
-        34 => positive.map(|v| chinese_counting(v, &LEGAL_TRADITIONAL, ['拾', '佰', '仟'], true)),
-        38 => positive.map(|v| chinese_counting(v, &LEGAL_SIMPLIFIED, ['拾', '佰', '仟'], true)),
-        0xFF => Some(String::new()),
-        _ => None,
-    };
-    formatted.unwrap_or_else(|| value.to_string())
-}
-
-/// A number below 10 000 in Chinese counting (一百零五, 二十, 十一); larger ones digit by digit.
-/// Legal (financial) numerals keep the 壹 of 壹拾.
-fn chinese_counting(value: u32, digits: &[char; 10], units: [char; 3], legal: bool) -> String {
-    if value >= 10_000 {
-        return value
-            .to_string()
-            .bytes()
-            .map(|d| digits[usize::from(d - b'0')])
-            .collect();
-    }
-    let places = [value / 1000, value / 100 % 10, value / 10 % 10, value % 10];
-    let mut out = String::new();
-    let mut pending_zero = false;
-    for (i, &digit) in places.iter().enumerate() {
-        if digit == 0 {
-            pending_zero = !out.is_empty();
-            continue;
-        }
-        if pending_zero {
-            out.push('零');
-            pending_zero = false;
-        }
-        let is_leading_ten = i == 2 && digit == 1 && out.is_empty() && !legal;
-        if !is_leading_ten {
-            out.push(digits[digit as usize]);
-        }
-        if i < 3 {
-            out.push(units[2 - i]);
-        }
-    }
-    out
-}
-
-fn roman(mut value: u32, upper: bool) -> String {
-    const NUMERALS: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    if value >= 4000 {
-        return value.to_string();
-    }
-    let mut out = String::new();
-    for (worth, numeral) in NUMERALS {
-        while value >= worth {
-            out.push_str(numeral);
-            value -= worth;
-        }
-    }
-    if upper {
-        out.to_uppercase()
-    } else {
-        out
-    }
-}
-
-/// Word's letter numbering: a..z, then aa..zz, and so on.
-fn letters(value: u32, first: u8) -> String {
-    let repeat = ((value - 1) / 26 + 1).min(100) as usize;
-    let letter = char::from(first + ((value - 1) % 26) as u8);
-    std::iter::repeat_n(letter, repeat).collect()
 }
 
 const PIDSI_TITLE: u32 = 2;
@@ -1676,19 +1547,5 @@ mod tests {
             .map(|n| (!n.is_empty()).then(|| n.to_string()))
             .collect();
         assert_eq!(numbers, expected);
-    }
-
-    #[test]
-    fn formats_list_numbers() {
-        assert_eq!(format_number(1, 37), "一");
-        assert_eq!(format_number(10, 37), "十");
-        assert_eq!(format_number(21, 37), "二十一");
-        assert_eq!(format_number(105, 37), "一百零五");
-        assert_eq!(format_number(12, 38), "壹拾贰");
-        assert_eq!(format_number(3, 29), "㈢");
-        assert_eq!(format_number(14, 1), "XIV");
-        assert_eq!(format_number(28, 4), "bb");
-        assert_eq!(format_number(7, 22), "07");
-        assert_eq!(format_number(-3, 37), "-3");
     }
 }

@@ -9,7 +9,9 @@
 pub mod doc;
 pub mod docx;
 pub mod layout;
+mod numbering;
 pub mod ofd;
+mod package;
 pub mod pdf;
 mod types;
 

@@ -11,13 +11,12 @@
 //! width comes from the spacing to the next glyph), paths, images, annotations, signatures and
 //! seals (stamps are images or separate files; signed files are read like any other).
 
+use super::package::{self, normalize_path, parent_dir, PartError};
 use super::{ExtractError, FixedLayout, Glyph, Limits, Page, Properties};
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
 use zip::result::ZipError;
-use zip::ZipArchive;
 
 /// OFD lengths are millimetres; glyphs are given in points.
 const MM_TO_PT: f64 = 72.0 / 25.4;
@@ -701,42 +700,22 @@ impl Matrix {
 // ---------------------------------------------------------------------------------------------
 // Package and XML
 
-/// The ZIP container, with a budget on what it inflates.
+/// The ZIP container (names, budget: [`package`](super::package)), read as OFD: references
+/// resolved against the referencing part's folder, parts parsed as XML.
 struct Package<'a> {
-    zip: ZipArchive<Cursor<&'a [u8]>>,
-    /// Entry index by normalised name, and by lower-cased normalised name: producers are not
-    /// consistent about case in the references they write.
-    by_name: HashMap<String, usize>,
-    by_folded_name: HashMap<String, usize>,
-    inflated: u64,
+    parts: package::Package<'a>,
     limits: &'a Limits,
 }
 
 impl<'a> Package<'a> {
     fn open(bytes: &'a [u8], limits: &'a Limits) -> Result<Package<'a>, ExtractError> {
-        let zip = ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
-        let mut by_name = HashMap::new();
-        let mut by_folded_name = HashMap::new();
-        for (index, name) in zip.file_names().enumerate() {
-            let Ok(name) = name else {
-                continue;
-            };
-            let name = normalize_path(&name.replace('\\', "/"));
-            by_folded_name.entry(name.to_lowercase()).or_insert(index);
-            by_name.entry(name).or_insert(index);
-        }
-        Ok(Package {
-            zip,
-            by_name,
-            by_folded_name,
-            inflated: 0,
-            limits,
-        })
+        let parts = package::Package::open(bytes, limits).map_err(zip_error)?;
+        Ok(Package { parts, limits })
     }
 
     fn has_encryption_part(&self) -> bool {
-        self.by_folded_name
-            .keys()
+        self.parts
+            .folded_names()
             .any(|name| name.rsplit('/').next() == Some("encryptions.xml"))
     }
 
@@ -754,13 +733,9 @@ impl<'a> Package<'a> {
                 candidates.push(normalize_path(&reference));
             }
         }
-        candidates.into_iter().find_map(|path| {
-            let index = self
-                .by_name
-                .get(&path)
-                .or_else(|| self.by_folded_name.get(&path.to_lowercase()))?;
-            Some((path, *index))
-        })
+        candidates
+            .into_iter()
+            .find_map(|path| self.parts.find(&path).map(|index| (path, index)))
     }
 
     /// Reads and parses the XML part `reference` names from folder `base_dir`, with the path it
@@ -780,32 +755,20 @@ impl<'a> Package<'a> {
 
     fn read_entry(&mut self, index: usize, path: &str) -> Result<Vec<u8>, ExtractError> {
         self.limits.check()?;
-        let remaining = self.limits.max_inflated_bytes.saturating_sub(self.inflated);
-        let allowance = remaining.min(MAX_PART_BYTES);
-        let mut data = Vec::new();
-        let result = {
-            let entry = self.zip.by_index(index).map_err(zip_error)?;
-            let expected = usize::try_from(entry.size().min(allowance)).unwrap_or(0);
-            data.reserve(expected);
-            // One byte past the allowance tells a part that is too large from one that fits.
-            entry
-                .take(allowance.saturating_add(1))
-                .read_to_end(&mut data)
-        };
-        let read = u64::try_from(data.len()).unwrap_or(u64::MAX);
-        self.inflated = self.inflated.saturating_add(read);
-        result.map_err(|e| corrupt(format!("{path}: {e}")))?;
-        if read > allowance {
-            return Err(ExtractError::TooLarge(if allowance == MAX_PART_BYTES {
-                format!("{path} inflates to more than {MAX_PART_BYTES} bytes")
-            } else {
-                format!(
-                    "the package inflates to more than {} bytes",
-                    self.limits.max_inflated_bytes
-                )
-            }));
-        }
-        Ok(data)
+        self.parts.read(index, MAX_PART_BYTES).map_err(|e| match e {
+            PartError::Zip(e) => zip_error(e),
+            PartError::TooLarge { allowance } => {
+                ExtractError::TooLarge(if allowance == MAX_PART_BYTES {
+                    format!("{path} inflates to more than {MAX_PART_BYTES} bytes")
+                } else {
+                    format!(
+                        "the package inflates to more than {} bytes",
+                        self.limits.max_inflated_bytes
+                    )
+                })
+            }
+            PartError::Damaged(e) => corrupt(format!("{path}: {e}")),
+        })
     }
 }
 
@@ -816,25 +779,6 @@ fn zip_error(error: ZipError) -> ExtractError {
         }
         other => corrupt(format!("ZIP: {other}")),
     }
-}
-
-/// Resolves "." and ".." segments and drops empty ones; ".." never climbs above the root.
-fn normalize_path(path: &str) -> String {
-    let mut segments: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            other => segments.push(other),
-        }
-    }
-    segments.join("/")
-}
-
-fn parent_dir(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
 /// An XML element with its namespace prefix dropped: OFD parts use one namespace, under
@@ -1033,7 +977,7 @@ fn strip_declaration_encoding(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
+    use std::io::{Cursor, Write};
     use std::time::Duration;
     use zip::write::SimpleFileOptions;
 
@@ -1081,8 +1025,56 @@ mod tests {
         )
     }
 
+    /// A page part with one line of text, `text`, near its top-left corner.
+    fn text_page(text: &str) -> String {
+        let code = format!(r#"<ofd:TextCode X="0" Y="5">{text}</ofd:TextCode>"#);
+        page_xml(&text_object("0 0 100 10", "", &code), "")
+    }
+
     fn read_files(files: &[(&str, &str)]) -> Result<FixedLayout, ExtractError> {
         read(&zip_of(files), &Limits::for_one_file())
+    }
+
+    /// The parts of a package with one document: OFD.xml pointing at `doc_root`,
+    /// Doc_0/Document.xml listing `pages` (and `common_extra` in its CommonData), then `parts`.
+    fn document_parts(
+        doc_root: &str,
+        pages: &[&str],
+        common_extra: &str,
+        parts: &[(&str, &str)],
+    ) -> Vec<(String, String)> {
+        let head = [
+            ("OFD.xml", ofd_xml(doc_root)),
+            ("Doc_0/Document.xml", document_xml(pages, common_extra)),
+        ];
+        let parts = parts.iter().map(|(name, text)| (*name, text.to_string()));
+        head.into_iter()
+            .chain(parts)
+            .map(|(name, text)| (name.to_owned(), text))
+            .collect()
+    }
+
+    /// A package with one document of one page, `page` its content, and any `extra` parts.
+    fn one_page(doc_root: &str, page: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut parts = document_parts(
+            doc_root,
+            &["Pages/Page_0/Content.xml"],
+            "",
+            &[("Doc_0/Pages/Page_0/Content.xml", page)],
+        );
+        parts.extend(extra.iter().map(|(n, t)| (n.to_string(), t.to_string())));
+        parts
+    }
+
+    fn as_files(parts: &[(String, String)]) -> Vec<(&str, &str)> {
+        parts
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str()))
+            .collect()
+    }
+
+    fn read_parts(parts: &[(String, String)]) -> Result<FixedLayout, ExtractError> {
+        read_files(&as_files(parts))
     }
 
     fn page_text(page: &Page) -> String {
@@ -1099,28 +1091,15 @@ mod tests {
 
     #[test]
     fn pages_follow_document_order_not_file_names() {
-        let code = |text: &str| {
-            page_xml(
-                &text_object(
-                    "0 0 100 10",
-                    "",
-                    &format!(r#"<ofd:TextCode X="0" Y="5">{text}</ofd:TextCode>"#),
-                ),
-                "",
-            )
-        };
-        let layout = read_files(&[
-            ("OFD.xml", &ofd_xml("Doc_0/Document.xml")),
-            (
-                "Doc_0/Document.xml",
-                &document_xml(
-                    &["Pages/Page_2/Content.xml", "Pages/Page_10/Content.xml"],
-                    "",
-                ),
-            ),
-            ("Doc_0/Pages/Page_10/Content.xml", &code("十")),
-            ("Doc_0/Pages/Page_2/Content.xml", &code("二")),
-        ])
+        let layout = read_parts(&document_parts(
+            "Doc_0/Document.xml",
+            &["Pages/Page_2/Content.xml", "Pages/Page_10/Content.xml"],
+            "",
+            &[
+                ("Doc_0/Pages/Page_10/Content.xml", &text_page("十")),
+                ("Doc_0/Pages/Page_2/Content.xml", &text_page("二")),
+            ],
+        ))
         .unwrap();
         let texts: Vec<String> = layout.pages.iter().map(page_text).collect();
         assert_eq!(texts, ["二", "十"]);
@@ -1144,14 +1123,11 @@ mod tests {
             "",
             r#"<ofd:TextCode X="1" Y="4" DeltaX="g 2 5 3">一二三四</ofd:TextCode><ofd:TextCode X="1" Y="14" DeltaX="2">abcd</ofd:TextCode>"#,
         );
-        let layout = read_files(&[
-            ("OFD.xml", &ofd_xml("/Doc_0/Document.xml")),
-            (
-                "Doc_0/Document.xml",
-                &document_xml(&["Pages/Page_0/Content.xml"], ""),
-            ),
-            ("Doc_0/Pages/Page_0/Content.xml", &page_xml(&objects, "")),
-        ])
+        let layout = read_parts(&one_page(
+            "/Doc_0/Document.xml",
+            &page_xml(&objects, ""),
+            &[],
+        ))
         .unwrap();
         let glyphs = &layout.pages[0].glyphs;
         assert_eq!(page_text(&layout.pages[0]), "一二三四abcd");
@@ -1181,18 +1157,15 @@ mod tests {
             r#"<ofd:Res {NS} BaseLoc="Res"><ofd:CompositeGraphicUnits><ofd:CompositeGraphicUnit ID="7" Width="500" Height="500"><ofd:Content>{unit_text}</ofd:Content></ofd:CompositeGraphicUnit></ofd:CompositeGraphicUnits></ofd:Res>"#
         );
         let objects = r#"<ofd:CompositeObject ID="8" CTM="0.5 0 0 0.5 0 0" Boundary="10 20 100 100" ResourceID="7"/>"#;
-        let layout = read_files(&[
-            ("OFD.xml", &ofd_xml("Doc_0/Document.xml")),
-            (
-                "Doc_0/Document.xml",
-                &document_xml(
-                    &["Pages/Page_0/Content.xml"],
-                    "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>",
-                ),
-            ),
-            ("Doc_0/DocumentRes.xml", &res),
-            ("Doc_0/Pages/Page_0/Content.xml", &page_xml(objects, "")),
-        ])
+        let layout = read_parts(&document_parts(
+            "Doc_0/Document.xml",
+            &["Pages/Page_0/Content.xml"],
+            "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>",
+            &[
+                ("Doc_0/DocumentRes.xml", &res),
+                ("Doc_0/Pages/Page_0/Content.xml", &page_xml(objects, "")),
+            ],
+        ))
         .unwrap();
         let glyphs = &layout.pages[0].glyphs;
         assert_eq!(page_text(&layout.pages[0]), "合成");
@@ -1204,16 +1177,6 @@ mod tests {
 
     #[test]
     fn templates_draw_under_and_over_the_page() {
-        let template = |text: &str| {
-            page_xml(
-                &text_object(
-                    "0 0 100 10",
-                    "",
-                    &format!(r#"<ofd:TextCode X="0" Y="5">{text}</ofd:TextCode>"#),
-                ),
-                "",
-            )
-        };
         let templates = r#"<ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/><ofd:TemplatePage ID="3" BaseLoc="/Doc_0/Tpls/Tpl_1/Content.xml" ZOrder="Foreground"/>"#;
         let page = page_xml(
             &text_object(
@@ -1223,42 +1186,30 @@ mod tests {
             ),
             r#"<ofd:Template TemplateID="3"/><ofd:Template TemplateID="2"/>"#,
         );
-        let layout = read_files(&[
-            ("OFD.xml", &ofd_xml("Doc_0/Document.xml")),
-            (
-                "Doc_0/Document.xml",
-                &document_xml(&["Pages/Page_0/Content.xml"], templates),
-            ),
-            ("Doc_0/Tpls/Tpl_0/Content.xml", &template("页眉")),
-            ("Doc_0/Tpls/Tpl_1/Content.xml", &template("— 1 —")),
-            ("Doc_0/Pages/Page_0/Content.xml", &page),
-        ])
+        let layout = read_parts(&document_parts(
+            "Doc_0/Document.xml",
+            &["Pages/Page_0/Content.xml"],
+            templates,
+            &[
+                ("Doc_0/Tpls/Tpl_0/Content.xml", &text_page("页眉")),
+                ("Doc_0/Tpls/Tpl_1/Content.xml", &text_page("— 1 —")),
+                ("Doc_0/Pages/Page_0/Content.xml", &page),
+            ],
+        ))
         .unwrap();
         assert_eq!(page_text(&layout.pages[0]), "页眉正文— 1 —");
     }
 
     #[test]
     fn a_missing_page_part_skips_that_page_only() {
-        let page = page_xml(
-            &text_object(
-                "0 0 100 10",
-                "",
-                r#"<ofd:TextCode X="0" Y="5">在</ofd:TextCode>"#,
-            ),
+        let page = text_page("在");
+        let layout = read_parts(&document_parts(
+            "Doc_0/Document.xml",
+            &["Pages/Page_0/Content.xml", "Pages/Page_1/Content.xml"],
             "",
-        );
-        let layout = read_files(&[
-            ("OFD.xml", &ofd_xml("Doc_0/Document.xml")),
-            (
-                "Doc_0/Document.xml",
-                &document_xml(
-                    &["Pages/Page_0/Content.xml", "Pages/Page_1/Content.xml"],
-                    "",
-                ),
-            ),
             // Case differs from the reference: still found.
-            ("Doc_0/pages/page_1/content.xml", &page),
-        ])
+            &[("Doc_0/pages/page_1/content.xml", &page)],
+        ))
         .unwrap();
         assert_eq!(layout.pages.len(), 1);
         assert_eq!(page_text(&layout.pages[0]), "在");
@@ -1268,14 +1219,7 @@ mod tests {
     fn a_zip_bomb_stops_at_the_inflation_limit() {
         let padding = " ".repeat(4 * 1024 * 1024);
         let page = page_xml(&format!("<!--{padding}-->"), "");
-        let bytes = zip_of(&[
-            ("OFD.xml", &ofd_xml("Doc_0/Document.xml")),
-            (
-                "Doc_0/Document.xml",
-                &document_xml(&["Pages/Page_0/Content.xml"], ""),
-            ),
-            ("Doc_0/Pages/Page_0/Content.xml", &page),
-        ]);
+        let bytes = zip_of(&as_files(&one_page("Doc_0/Document.xml", &page, &[])));
         assert!(bytes.len() < 100_000);
         let limits = Limits::new(Duration::from_secs(60), 1024 * 1024);
         assert!(matches!(
@@ -1339,14 +1283,11 @@ mod tests {
             ),
         ]
         .concat();
-        let layout = read_files(&[
-            ("OFD.xml", &ofd_xml("Doc_0/Document.xml")),
-            (
-                "Doc_0/Document.xml",
-                &document_xml(&["Pages/Page_0/Content.xml"], ""),
-            ),
-            ("Doc_0/Pages/Page_0/Content.xml", &page_xml(&objects, "")),
-        ])
+        let layout = read_parts(&one_page(
+            "Doc_0/Document.xml",
+            &page_xml(&objects, ""),
+            &[],
+        ))
         .unwrap();
         let glyphs = &layout.pages[0].glyphs;
         assert_eq!(page_text(&layout.pages[0]), "甲 <乙");
@@ -1357,14 +1298,7 @@ mod tests {
     #[test]
     fn pages_without_text_need_ocr() {
         let image = r#"<ofd:ImageObject ID="3" CTM="100 0 0 100 0 0" Boundary="0 0 100 100" ResourceID="4"/>"#;
-        let result = read_files(&[
-            ("OFD.xml", &ofd_xml("Doc_0/Document.xml")),
-            (
-                "Doc_0/Document.xml",
-                &document_xml(&["Pages/Page_0/Content.xml"], ""),
-            ),
-            ("Doc_0/Pages/Page_0/Content.xml", &page_xml(image, "")),
-        ]);
+        let result = read_parts(&one_page("Doc_0/Document.xml", &page_xml(image, ""), &[]));
         assert_eq!(result, Err(ExtractError::NoTextLayer));
     }
 
@@ -1402,15 +1336,11 @@ mod tests {
             r#"<ofd:CompositeObject ID="3" Boundary="10 20 100 100" ResourceID="7"/><ofd:PageBlock><ofd:CompositeObject ID="4" Boundary="0 0 1 1" ResourceID="9"/></ofd:PageBlock>"#,
             "<ofd:PageRes>Res.xml</ofd:PageRes>",
         );
-        let layout = read_files(&[
-            ("OFD.xml", &ofd_xml("Doc_0/Document.xml")),
-            (
-                "Doc_0/Document.xml",
-                &document_xml(&["Pages/Page_0/Content.xml"], ""),
-            ),
-            ("Doc_0/Pages/Page_0/Res.xml", &res),
-            ("Doc_0/Pages/Page_0/Content.xml", &page),
-        ])
+        let layout = read_parts(&one_page(
+            "Doc_0/Document.xml",
+            &page,
+            &[("Doc_0/Pages/Page_0/Res.xml", &res)],
+        ))
         .unwrap();
         let glyphs = &layout.pages[0].glyphs;
         assert!(close(glyphs[0].x, pt(11.0)) && close(glyphs[0].y, pt(27.0)));
