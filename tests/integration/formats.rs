@@ -44,15 +44,7 @@ fn notice_workspace(with_bad_files: bool) -> Workspace {
 }
 
 fn paragraphs_by_doc(ws: &Workspace) -> BTreeMap<String, Vec<ParagraphRecord>> {
-    let engine = policy_search::search::Engine::open(&ws.index()).unwrap();
-    let mut docs: BTreeMap<String, Vec<ParagraphRecord>> = BTreeMap::new();
-    engine
-        .export(|p| {
-            docs.entry(p.doc.clone()).or_default().push(p.clone());
-            Ok(())
-        })
-        .unwrap();
-    docs
+    crate::support::exported_by_doc(&policy_search::search::Engine::open(&ws.index()).unwrap())
 }
 
 fn texts(records: &[ParagraphRecord]) -> Vec<String> {

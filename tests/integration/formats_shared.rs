@@ -40,13 +40,7 @@ fn indexed() -> &'static Indexed {
         let report = sync(&corpus, &dir.path().join("index"));
         assert!(report.skipped.is_empty(), "{report}");
         let engine = Engine::open(&dir.path().join("index")).unwrap();
-        let mut docs: BTreeMap<String, Vec<ParagraphRecord>> = BTreeMap::new();
-        engine
-            .export(|p| {
-                docs.entry(p.doc.clone()).or_default().push(p.clone());
-                Ok(())
-            })
-            .unwrap();
+        let docs = crate::support::exported_by_doc(&engine);
         Indexed {
             _dir: dir,
             docs,

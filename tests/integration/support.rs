@@ -237,3 +237,17 @@ pub fn succeeded(out: std::process::Output) -> std::process::Output {
     );
     out
 }
+
+/// Every exported paragraph, by document id, in order.
+pub fn exported_by_doc(
+    engine: &Engine,
+) -> std::collections::BTreeMap<String, Vec<policy_search::search::ParagraphRecord>> {
+    let mut docs = std::collections::BTreeMap::<String, Vec<_>>::new();
+    engine
+        .export(|p| {
+            docs.entry(p.doc.clone()).or_default().push(p.clone());
+            Ok(())
+        })
+        .unwrap();
+    docs
+}
