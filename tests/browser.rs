@@ -124,6 +124,17 @@ async fn attr(element: &fantoccini::elements::Element, name: &str) -> String {
     element.attr(name).await.unwrap().unwrap_or_default()
 }
 
+/// The text of the element `css` finds.
+async fn text_of(client: &Client, css: &str) -> String {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} is not there: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
+
 async fn texts(client: &Client, css: &str) -> Vec<String> {
     let mut out = Vec::new();
     for e in client.find_all(Locator::Css(css)).await.unwrap() {
@@ -248,13 +259,7 @@ async fn session(server: &Background, port: u16) {
         !marks.is_empty() && marks.iter().all(|m| m == "低空经济"),
         "highlighted: {marks:?}"
     );
-    let status = client
-        .find(Locator::Css("#status"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let status = text_of(&client, "#status").await;
     assert!(
         status.contains('段') && status.contains("毫秒"),
         "status: {status}"
@@ -337,13 +342,7 @@ async fn session(server: &Background, port: u16) {
         "the query is highlighted in the reader: {target_html}"
     );
     wait_for(&client, "#outline a").await;
-    let title = client
-        .find(Locator::Css("#reader-title"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let title = text_of(&client, "#reader-title").await;
     assert_eq!(title, label);
     screenshot(&client, "4-reader.png").await;
 
@@ -409,13 +408,7 @@ async fn session(server: &Background, port: u16) {
         .await
         .unwrap();
     wait_for(&client, "#reader-text .para.target").await;
-    let meta = client
-        .find(Locator::Css("#reader-meta"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let meta = text_of(&client, "#reader-meta").await;
     assert!(
         meta.contains("PDF") && meta.contains("3 页"),
         "format and pages: {meta}"
