@@ -33,6 +33,15 @@ pub struct Metadata {
     /// Pages of a paged document (PDF, OFD; Word files where page breaks are recorded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<u32>,
+    /// 文种: the kind of document, from the title's last word (通知, 意见, 办法, 条例, 报告…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The province or city the document is about or from, in its short form (上海, 广西, 重庆).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The year the document is about (2026年…政府工作报告 → 2026), beside its publication date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
 }
 
 /// Which metadata field a label names.
