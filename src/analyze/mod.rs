@@ -10,6 +10,7 @@
 //!   the bigram field, with the same counts. Ranking looks them up there ([`ranking_field`]);
 //!   indexing them twice cost a third of the build time.
 
+mod dictionary;
 pub mod fold;
 pub mod synonyms;
 mod t2s_table;
@@ -23,7 +24,7 @@ use tantivy::Index;
 
 pub use fold::{fold, fold_into, fold_str, Folded};
 pub use words::{
-    added_words, bracket_variants, dictionary_fingerprint, init_dictionary, jieba,
+    added_words, bracket_variants, dictionary_fingerprint, init_dictionary, is_known_word, jieba,
     vocabulary_is_pinned, words, DictionaryError, RESERVED_FREQUENCY,
 };
 
@@ -288,11 +289,7 @@ pub struct Analysis {
 pub fn explain(text: &str) -> Analysis {
     let folded = fold_str(text);
     let words = words(&folded);
-    let known_words = words
-        .iter()
-        .filter(|w| jieba().has_word(w))
-        .cloned()
-        .collect();
+    let known_words = words.iter().filter(|w| is_known_word(w)).cloned().collect();
     Analysis {
         text: text.to_string(),
         bigrams: bigrams(&folded).into_iter().map(|(_, g)| g).collect(),

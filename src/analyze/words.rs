@@ -8,6 +8,7 @@ use std::sync::{LazyLock, OnceLock};
 
 use jieba_rs::Jieba;
 
+use super::dictionary;
 use super::{fold_str, has_searchable_char};
 
 /// The vocabulary shipped with the project (jieba format: `word [freq] [tag]`).
@@ -46,7 +47,7 @@ pub fn init_dictionary(user_files: &[PathBuf]) -> Result<(), DictionaryError> {
             })?;
         loaded.push((path.clone(), text));
     }
-    if VOCABULARY.get().is_some() {
+    if ADDED.get().is_some() {
         return Err(DictionaryError::AlreadyLoaded);
     }
     USER_DICTIONARIES
@@ -68,46 +69,78 @@ const FILLER_WORD: &str = "\u{e000}\u{e001}";
 /// Frequency of a listed word that gives none.
 const DEFAULT_FREQUENCY: usize = 20_000;
 
-struct Vocabulary {
-    jieba: Jieba,
-    /// The words added to jieba's own dictionary, with their frequencies.
-    added: BTreeMap<String, usize>,
-}
+/// The words added to jieba's dictionary: the shipped vocabulary and the user's lists, but for
+/// words jieba knows, which keep its frequency (changing it would change the total).
+static ADDED: OnceLock<BTreeMap<String, usize>> = OnceLock::new();
 
-static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
+/// The process-wide segmenter over the whole dictionary (for indexing).
+static JIEBA: OnceLock<Jieba> = OnceLock::new();
 
-fn vocabulary() -> &'static Vocabulary {
-    VOCABULARY.get_or_init(|| {
-        let mut jieba = Jieba::new();
+/// The words added to jieba's dictionary and their frequencies (folded).
+pub fn added_words() -> &'static BTreeMap<String, usize> {
+    ADDED.get_or_init(|| {
         let mut added = BTreeMap::new();
         let lists = std::iter::once(SHIPPED_DICTIONARY)
             .chain(user_dictionaries().iter().map(|(_, t)| t.as_str()));
         for text in lists {
-            for (word, freq, tag) in entries(text) {
-                // Words jieba knows keep its frequency: changing it would change the total.
-                if jieba.has_word(&word) && !added.contains_key(&word) {
-                    continue;
+            for (word, freq, _) in entries(text) {
+                if dictionary::lookup(&word).is_none() {
+                    added.insert(word, freq);
                 }
-                jieba.add_word(&word, Some(freq), tag);
-                added.insert(word, freq);
             }
         }
-        let mass: usize = added.values().sum();
-        if mass < RESERVED_FREQUENCY {
-            jieba.add_word(FILLER_WORD, Some(RESERVED_FREQUENCY - mass), Some("x"));
-        }
-        Vocabulary { jieba, added }
+        added
     })
+}
+
+/// The frequency of the filler word, when the added words leave some of the reserve.
+fn filler_frequency() -> Option<usize> {
+    let mass: usize = added_words().values().sum();
+    (mass < RESERVED_FREQUENCY).then(|| RESERVED_FREQUENCY - mass)
+}
+
+/// The total frequency of the process-wide segmenter's dictionary.
+fn total_frequency() -> usize {
+    dictionary::TOTAL_FREQUENCY
+        + added_words().values().sum::<usize>()
+        + filler_frequency().unwrap_or(0)
 }
 
 /// The process-wide segmenter: jieba's dictionary, the shipped vocabulary, the user's lists.
 pub fn jieba() -> &'static Jieba {
-    &vocabulary().jieba
+    JIEBA.get_or_init(|| {
+        let mut jieba = Jieba::with_dict(&mut dictionary::text().as_bytes())
+            .expect("build.rs checked jieba's dictionary");
+        for (word, freq) in added_words() {
+            jieba.add_word(word, Some(*freq), None);
+        }
+        if let Some(freq) = filler_frequency() {
+            jieba.add_word(FILLER_WORD, Some(freq), Some("x"));
+        }
+        jieba
+    })
 }
 
-/// The words added to jieba's dictionary and their frequencies (folded).
-pub fn added_words() -> &'static BTreeMap<String, usize> {
-    &vocabulary().added
+/// A word's frequency and tag in the process-wide segmenter's dictionary.
+fn known(word: &str) -> Option<(usize, &'static str)> {
+    if let Some(freq) = added_words().get(word) {
+        return Some((*freq, ""));
+    }
+    if word == FILLER_WORD {
+        return filler_frequency().map(|f| (f, "x"));
+    }
+    dictionary::lookup(word).map(|e| (e.freq, e.tag))
+}
+
+/// True when the dictionary (jieba's, or the added words) holds `word` whole.
+pub fn is_known_word(word: &str) -> bool {
+    known(word).is_some()
+}
+
+/// A segmenter that cuts `folded` exactly as [`jieba`] does, built from the words that occur
+/// in it alone: a query is segmented without loading the whole dictionary.
+fn segmenter_for(folded: &str) -> Jieba {
+    dictionary::segmenter_for(folded, known, total_frequency())
 }
 
 /// True when the total frequency of added words fits the reserve, so that segmentation changes
@@ -143,9 +176,13 @@ pub fn dictionary_fingerprint() -> String {
     hasher.finalize().to_hex()[..16].to_string()
 }
 
-/// Searchable jieba words of folded text with their byte ranges in it.
+/// Searchable jieba words of folded text with their byte ranges in it (indexing side).
 pub(super) fn word_spans(folded: &str) -> Vec<(Range<usize>, &str)> {
-    let mut spans: Vec<(Range<usize>, &str)> = jieba()
+    word_spans_by(jieba(), folded)
+}
+
+fn word_spans_by<'t>(jieba: &Jieba, folded: &'t str) -> Vec<(Range<usize>, &'t str)> {
+    let mut spans: Vec<(Range<usize>, &str)> = jieba
         .cut_for_search(folded, true)
         .into_iter()
         .filter(|t| has_searchable_char(t.word))
@@ -187,11 +224,56 @@ pub fn bracket_variants(part: &str) -> Vec<String> {
         .collect()
 }
 
-/// Folds and segments a text into searchable words (query side).
+/// Folds and segments a text into searchable words (query side), as indexing segments it.
 pub fn words(text: &str) -> Vec<String> {
     let folded = fold_str(text);
-    word_spans(&folded)
+    word_spans_by(&segmenter_for(&folded), &folded)
         .into_iter()
         .map(|(_, w)| w.to_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every paragraph of the shipped corpus, and every piece of it a query might be.
+    #[test]
+    fn a_query_is_segmented_as_the_whole_dictionary_segments_it() {
+        let corpus: String = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"))
+            .expect("the shipped corpus")
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            .map(|e| std::fs::read_to_string(e.path()).expect("a UTF-8 text document"))
+            .collect();
+        let mut checked = 0;
+        for line in corpus.lines().filter(|l| !l.trim().is_empty()) {
+            let folded = fold_str(line);
+            let chars: Vec<char> = folded.chars().collect();
+            let mut pieces = vec![folded.clone()];
+            for start in (0..chars.len()).step_by(7) {
+                pieces.push(chars[start..chars.len().min(start + 9)].iter().collect());
+            }
+            for piece in &pieces {
+                let full: Vec<&str> = word_spans(piece).into_iter().map(|(_, w)| w).collect();
+                let mini = segmenter_for(piece);
+                let alone: Vec<&str> = word_spans_by(&mini, piece)
+                    .into_iter()
+                    .map(|(_, w)| w)
+                    .collect();
+                assert_eq!(alone, full, "{piece}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "only {checked} pieces checked");
+    }
+
+    #[test]
+    fn shipped_words_jieba_knows_keep_its_frequency() {
+        // 科技 is in jieba's dictionary; 新质生产力 is only in the shipped vocabulary.
+        assert!(!added_words().contains_key("科技"));
+        assert!(added_words().contains_key("新质生产力"));
+        assert!(is_known_word("科技") && is_known_word("新质生产力"));
+        assert!(jieba().has_word("新质生产力"));
+    }
 }

@@ -365,6 +365,16 @@ impl Engine {
         Ok(records.len())
     }
 
+    /// Runs a search nobody asked for, so that the first one asked costs what later ones cost:
+    /// the manifest, the facet names and the pages of the index files are loaded now.
+    pub fn warm_up(&self) -> Result<()> {
+        self.search(&SearchRequest {
+            facets: true,
+            ..SearchRequest::new("发展")
+        })?;
+        Ok(())
+    }
+
     /// Number of paragraphs searchable now.
     pub fn paragraph_count(&self) -> u64 {
         self.reader.searcher().num_docs()

@@ -155,6 +155,7 @@ async fn serve(config: Config) -> Result<()> {
     if config.watch {
         watch::spawn(state.clone())?;
     }
+    state.engine.warm_up()?;
     let docs = state.engine.manifest().map(|m| m.files.len()).unwrap_or(0);
     println!(
         "policy-search: {docs} documents, {} paragraphs; serving on http://{addr}/{}",
