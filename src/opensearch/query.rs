@@ -96,7 +96,15 @@ pub fn search_body(request: &SearchRequest, ranking: Ranking) -> Result<Value> {
         },
     });
     if request.sort == Sort::Date {
-        body["sort"] = json!([{ field::DATE_NUM: { "order": "desc" } }]);
+        // Newest first, then in reading order. One object of three fields, not three objects of
+        // one: the specification's `oneOf` cannot tell a one-field object from its `SortOptions`
+        // (`_score`, `_script`…), and OpenSearch reads the fields of one object in order, which
+        // here is also the order of their names (serde_json writes keys sorted).
+        body["sort"] = json!([{
+            field::DATE_NUM: { "order": "desc" },
+            field::DOC: { "order": "asc" },
+            field::PARAGRAPH: { "order": "asc" },
+        }]);
     }
     if request.facets {
         body["aggs"] = facets();
@@ -297,6 +305,12 @@ mod tests {
         let b = search_body(&r, Ranking::Smartcn).unwrap();
         assert!(b["aggs"]["doc"]["terms"].is_object());
         assert_eq!(b["sort"][0]["date_num"]["order"], "desc");
+        let sort = b["sort"].to_string();
+        let at = |k: &str| sort.find(k).unwrap();
+        assert!(
+            at("date_num") < at("\"doc\"") && at("\"doc\"") < at("paragraph"),
+            "{sort}"
+        );
         assert_eq!(b["highlight"]["pre_tags"][0], "<mark>");
         assert!(b["query"]["bool"]["should"]
             .to_string()
