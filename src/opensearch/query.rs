@@ -1,6 +1,6 @@
 //! Our query syntax and filters as an OpenSearch search body.
 //!
-//! The query is parsed by the project's own parser ([`crate::search::query::parse`]); this module
+//! The query is parsed by the project's own parser ([`crate::search::syntax::parse`]); this module
 //! translates its parsed form clause for clause as our engine builds its tantivy query:
 //! - each part is a `match_phrase` on the bigram subfield (a `prefix` query for one character:
 //!   every character begins a bigram there, the last one too, see [`super::mapping`]), all
@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use super::mapping::{field, Ranking, GRAMS_FOLDED_ANALYZER};
 use crate::analyze::{fold_str, has_searchable_char};
 use crate::error::Result;
-use crate::search::query::{self, date_bound, ParsedQuery};
+use crate::search::syntax::{self, date_bound, ParsedQuery};
 use crate::search::{highlight, normalize_doc_number, SearchRequest, Sort};
 
 /// Score of a part found as typed, over one found through a synonym (as our engine's bonus).
@@ -30,7 +30,7 @@ const FACET_VALUES: usize = 50;
 
 /// The search body for a request, as our engine would answer it.
 pub fn search_body(request: &SearchRequest, ranking: Ranking) -> Result<Value> {
-    let parsed = query::parse(&request.query)?;
+    let parsed = syntax::parse(&request.query)?;
     let mut must = Vec::new();
     let mut should = Vec::new();
     let mut must_not = Vec::new();
