@@ -11,6 +11,7 @@
 //!   indexing them twice cost a third of the build time.
 
 pub mod fold;
+pub mod minhash;
 pub mod synonyms;
 mod t2s_table;
 mod words;

@@ -67,6 +67,11 @@ pub fn retokenize(
                 .unwrap_or(0),
             title: text(fields.title),
             date: text(fields.date),
+            year: stored
+                .get_first(fields.year)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
+            region: text(fields.region),
             source: text(fields.source),
             section: if section.is_empty() {
                 Vec::new()

@@ -503,6 +503,10 @@ pub struct ParagraphFields<'a> {
     pub page: u64,
     pub title: &'a str,
     pub date: &'a str,
+    /// The year the document is about; 0 to take the date's year.
+    pub year: u64,
+    /// Short form, empty when unknown.
+    pub region: &'a str,
     pub source: &'a str,
     pub section: Vec<&'a str>,
     pub doc_number: &'a str,
@@ -520,6 +524,8 @@ pub fn paragraph_doc(fields: &Fields, doc: &Document, p: &parse::Paragraph) -> T
             page: p.page.map_or(0, u64::from),
             title: &meta.title,
             date: meta.date.as_deref().unwrap_or(""),
+            year: meta.year.and_then(|y| u64::try_from(y).ok()).unwrap_or(0),
+            region: meta.region.as_deref().unwrap_or(""),
             source: meta
                 .source
                 .as_deref()
@@ -543,7 +549,10 @@ pub fn tantivy_doc(fields: &Fields, p: &ParagraphFields) -> TantivyDocument {
     d.add_text(fields.title, p.title);
     d.add_text(fields.date, p.date);
     d.add_u64(fields.date_num, date_num);
-    d.add_u64(fields.year, date_num / 10000);
+    // The year the document is about, else the year it is dated.
+    let year = if p.year > 0 { p.year } else { date_num / 10000 };
+    d.add_u64(fields.year, year);
+    d.add_text(fields.region, p.region);
     d.add_text(fields.source, p.source);
     d.add_text(
         fields.section,
@@ -555,6 +564,9 @@ pub fn tantivy_doc(fields: &Fields, p: &ParagraphFields) -> TantivyDocument {
     d.add_text(fields.doc_number, p.doc_number);
     d.add_text(fields.text, p.text);
     d.add_text(fields.grams, p.text);
+    for band in analyze::minhash::bands(p.text) {
+        d.add_text(fields.lsh, band);
+    }
     d
 }
 

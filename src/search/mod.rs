@@ -59,6 +59,10 @@ pub struct SearchRequest {
     pub doc_number: Option<String>,
     /// Restrict to paragraphs whose section path contains this.
     pub section: Option<String>,
+    /// Restrict to documents of this region (any form: 上海, 上海市).
+    pub region: Option<String>,
+    /// Restrict to documents about this year (or years, `2025..2026`).
+    pub year: Option<String>,
     /// Inclusive bounds, YYYY[-MM[-DD]].
     pub from: Option<String>,
     pub to: Option<String>,
@@ -76,6 +80,8 @@ impl SearchRequest {
             doc: None,
             doc_number: None,
             section: None,
+            region: None,
+            year: None,
             from: None,
             to: None,
             sort: Sort::Relevance,
@@ -91,6 +97,12 @@ pub struct Hit {
     pub paragraph: u64,
     pub title: String,
     pub date: Option<String>,
+    /// The region the document is about, short form (上海, 广西).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The year the document is about (else the year it is dated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u64>,
     pub section: Vec<String>,
     /// 1-based page the paragraph starts on, in paged documents (PDF, OFD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -147,6 +159,10 @@ pub struct ParagraphRecord {
     pub paragraph: u64,
     pub title: String,
     pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u64>,
     pub section: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
@@ -312,6 +328,8 @@ impl Engine {
                 paragraph: record.paragraph,
                 title: record.title,
                 date: record.date,
+                region: record.region,
+                year: record.year,
                 section: record.section,
                 page: record.page,
                 text: record.text,
@@ -531,6 +549,34 @@ impl Engine {
             let ids = resolve_doc_numbers(manifest, &number_filters);
             filters.push(doc_ids_query(f.doc, &ids));
         }
+        let regions = typed_and_requested(&parsed.region, &request.region);
+        for region in regions {
+            let short = crate::parse::region::short_form(&region);
+            filters.push(Box::new(TermQuery::new(
+                Term::from_field_text(f.region, &short),
+                IndexRecordOption::Basic,
+            )));
+        }
+        let requested_years = match &request.year {
+            Some(y) => Some(query::year_range(y).ok_or_else(|| QueryError::BadYear(y.clone()))?),
+            None => None,
+        };
+        let year_from = [requested_years.map(|r| r.0), parsed.year_from]
+            .into_iter()
+            .flatten()
+            .max();
+        let year_to = [requested_years.map(|r| r.1), parsed.year_to]
+            .into_iter()
+            .flatten()
+            .min();
+        if year_from.is_some() || year_to.is_some() {
+            let bound = |v: Option<u64>| {
+                v.map_or(Bound::Unbounded, |v| {
+                    Bound::Included(Term::from_field_u64(f.year, v))
+                })
+            };
+            filters.push(Box::new(RangeQuery::new(bound(year_from), bound(year_to))));
+        }
         let from = match &request.from {
             Some(d) => Some(query::date_bound(d, false)?),
             None => None,
@@ -587,6 +633,7 @@ impl Engine {
         };
         let date = text(f.date);
         let section = text(f.section);
+        let region = text(f.region);
         ParagraphRecord {
             doc: text(f.doc),
             paragraph: doc
@@ -595,6 +642,11 @@ impl Engine {
                 .unwrap_or(0),
             title: text(f.title),
             date: (!date.is_empty()).then_some(date),
+            region: (!region.is_empty()).then_some(region),
+            year: doc
+                .get_first(f.year)
+                .and_then(|v| v.as_u64())
+                .filter(|&y| y > 0),
             section: if section.is_empty() {
                 Vec::new()
             } else {
@@ -630,6 +682,30 @@ impl Engine {
             .collect::<Result<Vec<_>>>()?;
         records.sort_by_key(|r| r.paragraph);
         Ok(records)
+    }
+
+    /// The paragraphs that hold any of `terms` in the untokenized field `field` (the MinHash
+    /// bands of `lsh`), in no particular order.
+    pub fn paragraphs_with_terms(
+        &self,
+        field: &str,
+        terms: &[String],
+    ) -> Result<Vec<ParagraphRecord>> {
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let field = self
+            .index
+            .schema()
+            .get_field(field)
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        let searcher = self.reader.searcher();
+        let query = doc_ids_query(field, terms);
+        let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+        addresses
+            .into_iter()
+            .map(|a| self.record(&searcher, a))
+            .collect()
     }
 
     /// Every paragraph in the index, by document and number.
