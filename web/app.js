@@ -5,6 +5,7 @@
 //   /                              home (intro, examples, document list)
 //   /?q=…&doc=…&section=…&from=…&to=…&sort=date&view=doc&page=N   search
 //   /?read=1&doc=ID&p=N&q=…        reader for one document
+//   /?tool=trends|compare|similar…  research views (research.js)
 //
 // Safety rule: only the server's pre-escaped `snippet` and `html` fields are
 // inserted as HTML. Everything else (titles, sections, ids, text) goes
@@ -290,14 +291,21 @@
     const ctx = { seq, signal: controller.signal, opts, stale: () => seq !== renderSeq };
     hideError();
     $('#q').value = s.q;
+    if (window.PolicyResearch && window.PolicyResearch.render(researchHelpers, ctx)) return undefined;
     if (s.read && s.doc) return showReader(s, ctx);
     if (s.q) return showSearch(s, ctx);
     return showHome(ctx);
   }
 
   function showView(name) {
-    for (const id of ['home', 'search', 'reader']) $('#' + id).hidden = id !== name;
+    for (const id of ['home', 'search', 'reader', 'research']) $('#' + id).hidden = id !== name;
   }
+
+  // What research.js builds its views with.
+  const researchHelpers = {
+    $, el, navigate, fetchJSON, handleFailure, showView, readerUrl,
+    loadDocs: () => loadDocs().then((d) => d.docs),
+  };
 
   function restoreScroll(y) {
     window.scrollTo(0, y || 0);
@@ -423,6 +431,7 @@
     if (s.view === 'doc' && groups) renderGroups(s, data, groups);
     else renderHits(s, data);
     renderPager(s, data, groups);
+    if (window.PolicyResearch) $('#search-tools-slot').replaceChildren(window.PolicyResearch.searchTools(researchHelpers, s, apiSearchUrl(s)));
     restoreScroll(ctx.opts.scrollY);
   }
 
@@ -468,6 +477,7 @@
       el('span', { class: 'hit-section', text: (h.section || []).join(' › ') }),
       el('a', { class: 'hit-para', href, 'data-nav': true, text: `第 ${h.paragraph} 段` }),
       h.page ? el('span', { class: 'hit-page', text: `第 ${h.page} 页` }) : null,
+      window.PolicyResearch ? window.PolicyResearch.similarLink(researchHelpers, h) : null,
     ]);
   }
 

@@ -115,6 +115,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/", get(assets::index_html))
         .route("/app.js", get(assets::app_js))
+        .route("/research.js", get(assets::research_js))
         .route("/style.css", get(assets::style_css))
         .route("/api/search", get(api::search))
         .route("/api/docs", get(api::docs))

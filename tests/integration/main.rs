@@ -8,5 +8,6 @@ mod formats_shared;
 mod http;
 mod incremental;
 mod reindex;
+mod research;
 mod search;
 mod tier2;
