@@ -430,7 +430,7 @@ fn print_results(
     request: &SearchRequest,
     color: bool,
 ) -> io::Result<()> {
-    let parsed = crate::search::query::parse(&request.query).unwrap_or_default();
+    let parsed = crate::search::syntax::parse(&request.query).unwrap_or_default();
     let needles = parsed.highlights();
     if results.total == 0 {
         writeln!(

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use policy_search::index::writer::read_document;
+use policy_search::parse::read_document;
 use policy_search::parse::{self, Document, Paragraph};
 
 const REFERENCE: &str = "重庆高新区直管园2021年经济社会发展情况及2022年重点工作.txt";

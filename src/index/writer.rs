@@ -8,12 +8,11 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::indexer::LogMergePolicy;
-use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
 use super::manifest::{FileEntry, Manifest, SkippedEntry};
+use super::paragraph::ParagraphFields;
 use super::retokenize;
-use super::schema::{Fields, SECTION_SEPARATOR};
 use crate::analyze;
 use crate::corpus::{self, SkipReason, SourceFile};
 use crate::error::{Error, Result};
@@ -297,7 +296,8 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
                             report.added.push(file.id.clone());
                         }
                         for p in &doc.paragraphs {
-                            writer.add_document(paragraph_doc(&fields, &doc, p))?;
+                            writer
+                                .add_document(ParagraphFields::of(&doc, p).to_document(&fields))?;
                         }
                         report.notes.extend(doc.notes.iter().map(|note| FileNote {
                             id: file.id.clone(),
@@ -493,81 +493,3 @@ pub fn body_fingerprint(doc: &Document) -> String {
     }
     hasher.finalize().to_hex()[..32].to_string()
 }
-
-/// What a paragraph's index entry is made from: everything else is derived.
-#[derive(Debug, Clone)]
-pub struct ParagraphFields<'a> {
-    pub doc: &'a str,
-    pub number: u64,
-    /// 0 when unknown.
-    pub page: u64,
-    pub title: &'a str,
-    pub date: &'a str,
-    /// The year the document is about; 0 to take the date's year.
-    pub year: u64,
-    /// Short form, empty when unknown.
-    pub region: &'a str,
-    pub source: &'a str,
-    pub section: Vec<&'a str>,
-    pub doc_number: &'a str,
-    pub text: &'a str,
-}
-
-/// One paragraph of a parsed document as a tantivy document.
-pub fn paragraph_doc(fields: &Fields, doc: &Document, p: &parse::Paragraph) -> TantivyDocument {
-    let meta = &doc.metadata;
-    tantivy_doc(
-        fields,
-        &ParagraphFields {
-            doc: &doc.id,
-            number: p.number as u64,
-            page: p.page.map_or(0, u64::from),
-            title: &meta.title,
-            date: meta.date.as_deref().unwrap_or(""),
-            year: meta.year.and_then(|y| u64::try_from(y).ok()).unwrap_or(0),
-            region: meta.region.as_deref().unwrap_or(""),
-            source: meta
-                .source
-                .as_deref()
-                .or(meta.issuer.as_deref())
-                .unwrap_or(""),
-            section: p.section.iter().map(String::as_str).collect(),
-            doc_number: meta.doc_number.as_deref().unwrap_or(""),
-            text: &p.text,
-        },
-    )
-}
-
-/// A paragraph as a tantivy document.
-pub fn tantivy_doc(fields: &Fields, p: &ParagraphFields) -> TantivyDocument {
-    let date_num: u64 = p.date.replace('-', "").parse().unwrap_or(0);
-    let mut d = TantivyDocument::new();
-    d.add_text(fields.key, super::paragraph_key(p.doc, p.number));
-    d.add_text(fields.doc, p.doc);
-    d.add_u64(fields.paragraph, p.number);
-    d.add_u64(fields.page, p.page);
-    d.add_text(fields.title, p.title);
-    d.add_text(fields.date, p.date);
-    d.add_u64(fields.date_num, date_num);
-    // The year the document is about, else the year it is dated.
-    let year = if p.year > 0 { p.year } else { date_num / 10000 };
-    d.add_u64(fields.year, year);
-    d.add_text(fields.region, p.region);
-    d.add_text(fields.source, p.source);
-    d.add_text(
-        fields.section,
-        p.section.join(&SECTION_SEPARATOR.to_string()),
-    );
-    // Levels joined by a space so that a section filter never matches across two levels.
-    d.add_text(fields.section_grams, p.section.join(" "));
-    d.add_text(fields.section_top, p.section.first().copied().unwrap_or(""));
-    d.add_text(fields.doc_number, p.doc_number);
-    d.add_text(fields.text, p.text);
-    d.add_text(fields.grams, p.text);
-    for band in analyze::minhash::bands(p.text) {
-        d.add_text(fields.lsh, band);
-    }
-    d
-}
-
-pub use crate::parse::read_document;

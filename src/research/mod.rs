@@ -12,7 +12,7 @@ pub mod trends;
 
 use crate::analyze::fold_str;
 use crate::error::Result;
-use crate::search::{query, Engine, SearchRequest, SearchResults, MAX_LIMIT};
+use crate::search::{syntax, Engine, SearchRequest, SearchResults, MAX_LIMIT};
 
 /// Every hit of a search, not a page: the same request, with the limit set to its total.
 pub fn all_hits(engine: &Engine, request: &SearchRequest) -> Result<SearchResults> {
@@ -31,7 +31,7 @@ pub fn all_hits(engine: &Engine, request: &SearchRequest) -> Result<SearchResult
 
 /// The folded strings whose occurrences a query counts: each part as typed and its synonyms.
 pub fn needles(query_text: &str) -> Result<Vec<String>> {
-    let parsed = query::parse(query_text)?;
+    let parsed = syntax::parse(query_text)?;
     let mut needles: Vec<String> = parsed
         .highlights()
         .iter()

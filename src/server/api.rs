@@ -13,7 +13,7 @@ use super::{ApiError, AppState};
 use crate::analyze;
 use crate::extract;
 use crate::parse::Metadata;
-use crate::search::{highlight, query, SearchRequest, Sort};
+use crate::search::{highlight, syntax, SearchRequest, Sort};
 
 /// Hits per page at most.
 pub const MAX_PAGE: usize = 100;
@@ -91,7 +91,7 @@ pub async fn search(
     let from = non_empty(p.from);
     let to = non_empty(p.to);
     for date in [&from, &to].into_iter().flatten() {
-        query::date_bound(date, false).map_err(|e| ApiError::bad_request(e.chinese()))?;
+        syntax::date_bound(date, false).map_err(|e| ApiError::bad_request(e.chinese()))?;
     }
     let request = SearchRequest {
         limit,
@@ -296,7 +296,7 @@ async fn doc(
         .ok_or_else(|| ApiError::not_found(format!("没有这个文档：{id}")))?;
     // A query that cannot be searched still shows the document, without highlights.
     let needles = non_empty(p.q)
-        .and_then(|q| query::parse(&q).ok())
+        .and_then(|q| syntax::parse(&q).ok())
         .map(|q| q.highlights())
         .unwrap_or_default();
     let mut total = 0;
@@ -336,10 +336,10 @@ pub async fn analyze(
     let Query(p) = params.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let text = non_empty(p.text)
         .ok_or_else(|| ApiError::bad_request("缺少 text 参数，例如 /api/analyze?text=碳达峰"))?;
-    if text.chars().count() > query::MAX_QUERY_CHARS * 4 {
+    if text.chars().count() > syntax::MAX_QUERY_CHARS * 4 {
         return Err(ApiError::bad_request(format!(
             "文本过长（最多 {} 个字符）",
-            query::MAX_QUERY_CHARS * 4
+            syntax::MAX_QUERY_CHARS * 4
         )));
     }
     Ok(Json(analyze::explain(&text)))

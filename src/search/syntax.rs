@@ -2,7 +2,8 @@
 //!
 //! Space-separated parts must all be present, each as typed (after folding). A forgiving syntax
 //! on top: `"a phrase with spaces"`, `-excluded`, `title:…`, `section:…`, `doc:…`, `region:上海`,
-//! `year:2026` (the year the document is about), `date:2026-01..2026-03`. Anything that does not parse as syntax is searched as plain text.
+//! `year:2026` (the year the document is about), `date:2026-01..2026-03`. Anything that does
+//! not parse as syntax is searched as plain text.
 
 use serde::Serialize;
 
