@@ -14,10 +14,11 @@
 
 (() => {
   const PAGE_SIZE = 10;
-  const FILTER_KEYS = ['doc', 'section', 'from', 'to'];
+  const FILTER_KEYS = ['doc', 'section', 'region', 'year', 'from', 'to'];
   const FACET_GROUPS = [
     { kind: 'doc', label: '文档' },
     { kind: 'section', label: '章节' },
+    { kind: 'region', label: '地区' },
     { kind: 'year', label: '年份' },
   ];
   const FACET_VISIBLE = 8; // longer facet lists get a "展开" button
@@ -65,6 +66,8 @@
       q: get('q'),
       doc: get('doc'),
       section: get('section'),
+      region: get('region'),
+      year: get('year'),
       from: get('from'),
       to: get('to'),
       sort: get('sort') === 'date' ? 'date' : 'relevance',
@@ -573,8 +576,8 @@
 
   // ------------------------------------------------------------------ facets
 
+  // The year facet is the year a document is about (its title's 2026年…报告, else its date's).
   function isFacetActive(s, kind, value) {
-    if (kind === 'year') return s.from === value && s.to === value;
     return s[kind] === value;
   }
 
@@ -582,12 +585,7 @@
   function toggleFacet(kind, value) {
     const s = readState();
     const active = isFacetActive(s, kind, value);
-    if (kind === 'year') {
-      s.from = active ? '' : value;
-      s.to = active ? '' : value;
-    } else {
-      s[kind] = active ? '' : value;
-    }
+    s[kind] = active ? '' : value;
     s.page = 1;
     navigate(searchUrl(s));
   }
@@ -648,6 +646,8 @@
 
     if (s.doc) chip('文档', docTitles.get(s.doc) || s.doc, { doc: '' });
     if (s.section) chip('章节', s.section, { section: '' });
+    if (s.region) chip('地区', s.region, { region: '' });
+    if (s.year) chip('年份', s.year, { year: '' });
     if (s.from && s.from === s.to && isYear(s.from)) chip('年份', s.from, { from: '', to: '' });
     else if (s.from || s.to) chip('日期', `${s.from || '…'} 至 ${s.to || '…'}`, { from: '', to: '' });
 
