@@ -512,7 +512,11 @@ fn export_hits(
             return flush(out);
         }
     }
-    eprintln!("{} hits written to {}", results.total, output.map_or(String::new(), |p| p.display().to_string()));
+    eprintln!(
+        "{} hits written to {}",
+        results.total,
+        output.map_or(String::new(), |p| p.display().to_string())
+    );
     Ok(())
 }
 
@@ -550,7 +554,11 @@ fn trends(args: TrendsArgs) -> Result<()> {
 fn print_trends(out: &mut impl Write, t: &crate::research::trends::Trends) -> io::Result<()> {
     for s in &t.series {
         writeln!(out, "{}: {} paragraphs", s.query, s.total)?;
-        writeln!(out, "  {:<24} {:>10} {:>12} {:>10}", "", "paragraphs", "occurrences", "documents")?;
+        writeln!(
+            out,
+            "  {:<24} {:>10} {:>12} {:>10}",
+            "", "paragraphs", "occurrences", "documents"
+        )?;
         for b in &s.buckets {
             let key = match (&b.label, b.key.is_empty()) {
                 (Some(label), _) => label.clone(),
@@ -590,7 +598,11 @@ fn resolve_doc(engine: &Engine, name: &str) -> Result<String> {
         many => Err(Error::Usage(format!(
             "{name:?} names {} documents ({}…): give more of the name",
             many.len(),
-            many.iter().take(3).map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            many.iter()
+                .take(3)
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ))),
     }
 }
@@ -608,7 +620,11 @@ fn compare(args: CompareArgs) -> Result<()> {
             .and_then(|_| writeln!(out))
     } else {
         (|| {
-            writeln!(out, "A: {} [{}]\nB: {} [{}]", c.a_title, c.a, c.b_title, c.b)?;
+            writeln!(
+                out,
+                "A: {} [{}]\nB: {} [{}]",
+                c.a_title, c.a, c.b_title, c.b
+            )?;
             writeln!(
                 out,
                 "{} kept, {} changed, {} new, {} removed\n",
@@ -616,7 +632,8 @@ fn compare(args: CompareArgs) -> Result<()> {
             )?;
             for p in &c.pairs {
                 let number = |s: &Option<compare::Side>| {
-                    s.as_ref().map_or("-".to_string(), |s| format!("¶{}", s.paragraph))
+                    s.as_ref()
+                        .map_or("-".to_string(), |s| format!("¶{}", s.paragraph))
                 };
                 fn text(s: &Option<compare::Side>) -> &str {
                     s.as_ref().map_or("", |s| s.text.as_str())
@@ -662,7 +679,11 @@ fn similar(args: SimilarArgs) -> Result<()> {
             .and_then(|_| writeln!(out))
     } else {
         (|| {
-            writeln!(out, "[{}] ¶{}: {}\n", found.doc, found.paragraph, found.text)?;
+            writeln!(
+                out,
+                "[{}] ¶{}: {}\n",
+                found.doc, found.paragraph, found.text
+            )?;
             if found.hits.is_empty() {
                 writeln!(out, "no other document says nearly the same thing")?;
             }

@@ -544,7 +544,11 @@ async fn research_session(server: &Background, port: u16) {
         .unwrap()
         .unwrap_or_default();
     assert_eq!(q, format!("{query} region:{key}"));
-    assert!(wait_for(&client, "#search-tools a[href*='format=xlsx']").await.is_displayed().await.unwrap());
+    assert!(wait_for(&client, "#search-tools a[href*='format=xlsx']")
+        .await
+        .is_displayed()
+        .await
+        .unwrap());
 
     // Lines by year.
     client
@@ -552,7 +556,11 @@ async fn research_session(server: &Background, port: u16) {
         .await
         .unwrap();
     wait_for(&client, "#trend-chart polyline").await;
-    assert!(!client.find_all(Locator::Css("#trend-chart circle")).await.unwrap().is_empty());
+    assert!(!client
+        .find_all(Locator::Css("#trend-chart circle"))
+        .await
+        .unwrap()
+        .is_empty());
     screenshot(&client, "10-trends-by-year.png").await;
 
     // Last year's report against this year's: changes marked, 新提法 listed.
@@ -570,9 +578,15 @@ async fn research_session(server: &Background, port: u16) {
     let summary = text_of(&client, "#compare-summary").await;
     assert!(summary.contains("新增"), "{summary}");
     assert!(!texts(&client, "#new-terms li").await.is_empty());
-    let shown_kept = client.find_all(Locator::Css("#compare-pairs .pair-kept")).await.unwrap();
+    let shown_kept = client
+        .find_all(Locator::Css("#compare-pairs .pair-kept"))
+        .await
+        .unwrap();
     for p in &shown_kept {
-        assert!(!p.is_displayed().await.unwrap(), "kept paragraphs are hidden at first");
+        assert!(
+            !p.is_displayed().await.unwrap(),
+            "kept paragraphs are hidden at first"
+        );
     }
     screenshot(&client, "11-compare.png").await;
 

@@ -81,12 +81,15 @@ pub fn bands(text: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "大力发展低空经济，拓展无人机物流、城市空中交通等应用场景，建设低空飞行服务保障体系。";
+    const TEXT: &str =
+        "大力发展低空经济，拓展无人机物流、城市空中交通等应用场景，建设低空飞行服务保障体系。";
 
     #[test]
     fn near_duplicates_share_a_band_and_unrelated_texts_do_not() {
-        let edited = "积极发展低空经济，拓展无人机物流、城市空中交通等应用场景，建设低空飞行服务保障体系！";
-        let other = "完善社会保障体系，稳步提高城乡居民基础养老金，兜牢兜实基层三保底线，办好民生实事。";
+        let edited =
+            "积极发展低空经济，拓展无人机物流、城市空中交通等应用场景，建设低空飞行服务保障体系！";
+        let other =
+            "完善社会保障体系，稳步提高城乡居民基础养老金，兜牢兜实基层三保底线，办好民生实事。";
         let (a, b, c) = (bands(TEXT), bands(edited), bands(other));
         assert_eq!(a.len(), BANDS);
         assert!(a.iter().any(|x| b.contains(x)));
@@ -95,7 +98,8 @@ mod tests {
 
     #[test]
     fn folding_and_punctuation_do_not_change_shingles() {
-        let traditional = "大力發展低空經濟 拓展無人機物流 城市空中交通等應用場景 建設低空飛行服務保障體系";
+        let traditional =
+            "大力發展低空經濟 拓展無人機物流 城市空中交通等應用場景 建設低空飛行服務保障體系";
         assert_eq!(shingles(TEXT), shingles(traditional));
         assert!(bands("一、总体要求").is_empty());
     }

@@ -60,7 +60,9 @@ static REPORT_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})年[^年]*报告").expect("valid regex"));
 
 /// Words that end in 市/省 without naming a place (城市, 超市, 全省…).
-const NOT_PLACES: &[&str] = &["城", "超", "全", "本", "各", "该", "某", "我", "外", "股", "夜"];
+const NOT_PLACES: &[&str] = &[
+    "城", "超", "全", "本", "各", "该", "某", "我", "外", "股", "夜",
+];
 
 /// Fills `region` and `year` from the title, issuer, source and (for the region) the file name.
 pub fn fill(meta: &mut Metadata, id: &str) {
@@ -129,7 +131,12 @@ pub fn short_form(name: &str) -> String {
 
 fn report_year(title: &str) -> Option<i32> {
     let folded = fold_str(title);
-    let year: i32 = REPORT_YEAR.captures(&folded)?.get(1)?.as_str().parse().ok()?;
+    let year: i32 = REPORT_YEAR
+        .captures(&folded)?
+        .get(1)?
+        .as_str()
+        .parse()
+        .ok()?;
     (1900..=2200).contains(&year).then_some(year)
 }
 
@@ -139,13 +146,19 @@ mod tests {
 
     #[test]
     fn provinces_by_full_and_short_name() {
-        assert_eq!(region_of("2026年上海市政府工作报告").as_deref(), Some("上海"));
+        assert_eq!(
+            region_of("2026年上海市政府工作报告").as_deref(),
+            Some("上海")
+        );
         assert_eq!(
             region_of("2026年广西壮族自治区政府工作报告").as_deref(),
             Some("广西")
         );
         assert_eq!(region_of("2025年宁夏政府工作报告").as_deref(), Some("宁夏"));
-        assert_eq!(region_of("2026_内蒙古自治区_政府工作报告.txt").as_deref(), Some("内蒙古"));
+        assert_eq!(
+            region_of("2026_内蒙古自治区_政府工作报告.txt").as_deref(),
+            Some("内蒙古")
+        );
         assert_eq!(
             region_of("重庆高新区直管园2021年经济社会发展情况").as_deref(),
             Some("重庆")
@@ -154,9 +167,18 @@ mod tests {
 
     #[test]
     fn other_places_by_suffix() {
-        assert_eq!(region_of("南湖市人民政府關於加強數字經濟").as_deref(), Some("南湖"));
-        assert_eq!(region_of("东川省人民政府办公厅关于促进低空经济").as_deref(), Some("东川"));
-        assert_eq!(region_of("2026年西岭自治区政府工作报告").as_deref(), Some("西岭"));
+        assert_eq!(
+            region_of("南湖市人民政府關於加強數字經濟").as_deref(),
+            Some("南湖")
+        );
+        assert_eq!(
+            region_of("东川省人民政府办公厅关于促进低空经济").as_deref(),
+            Some("东川")
+        );
+        assert_eq!(
+            region_of("2026年西岭自治区政府工作报告").as_deref(),
+            Some("西岭")
+        );
         assert_eq!(region_of("国务院办公厅关于促进低空经济的意见"), None);
         assert_eq!(region_of("关于加强城市更新的通知"), None);
         assert_eq!(region_of("全市人民"), None);
@@ -178,7 +200,10 @@ mod tests {
             ..Metadata::default()
         };
         fill(&mut meta, "reports/x.txt");
-        assert_eq!((meta.region.as_deref(), meta.year), (Some("北京"), Some(2026)));
+        assert_eq!(
+            (meta.region.as_deref(), meta.year),
+            (Some("北京"), Some(2026))
+        );
 
         let mut meta = Metadata {
             title: "关于2025年计划执行情况的报告".into(),
@@ -195,6 +220,9 @@ mod tests {
             ..Metadata::default()
         };
         fill(&mut meta, "x.txt");
-        assert_eq!((meta.region.as_deref(), meta.year), (Some("东川"), Some(2024)));
+        assert_eq!(
+            (meta.region.as_deref(), meta.year),
+            (Some("东川"), Some(2024))
+        );
     }
 }

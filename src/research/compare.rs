@@ -106,7 +106,10 @@ pub fn compare(engine: &Engine, a: &str, b: &str) -> Result<Comparison> {
 
 /// A paragraph's text as compared: folded, without whitespace.
 fn normal(text: &str) -> String {
-    fold_str(text).chars().filter(|c| !c.is_whitespace()).collect()
+    fold_str(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 fn bigram_set(text: &str) -> HashSet<(char, char)> {
@@ -353,7 +356,11 @@ mod tests {
 
     #[test]
     fn a_document_against_itself_is_all_kept() {
-        let a = records(&["第一段讲科技创新。", "第二段讲民生保障。", "第三段讲生态环境。"]);
+        let a = records(&[
+            "第一段讲科技创新。",
+            "第二段讲民生保障。",
+            "第三段讲生态环境。",
+        ]);
         let c = align(&a, &a);
         assert_eq!((c.summary.kept, c.summary.changed), (3, 0));
         assert_eq!((c.summary.new, c.summary.removed), (0, 0));
@@ -379,7 +386,11 @@ mod tests {
         assert_eq!(c.summary.changed, 1, "{statuses:?}");
         assert_eq!(c.summary.new, 1);
         assert_eq!(c.summary.removed, 1);
-        let changed = c.pairs.iter().find(|p| p.status == Status::Changed).unwrap();
+        let changed = c
+            .pairs
+            .iter()
+            .find(|p| p.status == Status::Changed)
+            .unwrap();
         let inserted: String = changed
             .diff
             .iter()

@@ -24,7 +24,9 @@ impl FromStr for ExportFormat {
             "csv" => Ok(ExportFormat::Csv),
             "xlsx" => Ok(ExportFormat::Xlsx),
             "json" => Ok(ExportFormat::Json),
-            other => Err(format!("unknown export format {other:?}: use csv, xlsx or json")),
+            other => Err(format!(
+                "unknown export format {other:?}: use csv, xlsx or json"
+            )),
         }
     }
 }

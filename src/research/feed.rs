@@ -35,8 +35,12 @@ pub fn feed(engine: &Engine, query: &str, base: &str) -> Result<Vec<u8>> {
     root.push_attribute(("xmlns", "http://www.w3.org/2005/Atom"));
     w.write_event(Event::Start(root)).map_err(xml_err)?;
     text_element(&mut w, "title", &format!("政策文件检索：{query}")).map_err(xml_err)?;
-    text_element(&mut w, "id", &format!("urn:policy-search:feed:{}", hex(query)))
-        .map_err(xml_err)?;
+    text_element(
+        &mut w,
+        "id",
+        &format!("urn:policy-search:feed:{}", hex(query)),
+    )
+    .map_err(xml_err)?;
     text_element(&mut w, "updated", &updated).map_err(xml_err)?;
     link(&mut w, &self_url, Some("self")).map_err(xml_err)?;
     link(&mut w, &search_url, None).map_err(xml_err)?;
@@ -63,7 +67,11 @@ fn entry(w: &mut Writer<Vec<u8>>, hit: &Hit, base: &str, query: &str) -> std::io
     text_element(
         w,
         "id",
-        &format!("urn:policy-search:paragraph:{}:{}", hex(&hit.doc), hit.paragraph),
+        &format!(
+            "urn:policy-search:paragraph:{}:{}",
+            hex(&hit.doc),
+            hit.paragraph
+        ),
     )?;
     text_element(w, "updated", &timestamp(hit.date.as_deref()))?;
     let url = format!(

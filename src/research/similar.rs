@@ -123,12 +123,15 @@ pub fn similar(engine: &Engine, doc: &str, paragraph: u64) -> Result<Similar> {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "大力发展低空经济，拓展无人机物流、城市空中交通等应用场景，建设低空飞行服务保障体系。";
+    const TEXT: &str =
+        "大力发展低空经济，拓展无人机物流、城市空中交通等应用场景，建设低空飞行服务保障体系。";
 
     #[test]
     fn near_duplicates_are_alike_and_unrelated_texts_are_not() {
-        let edited = "积极发展低空经济，拓展无人机物流、城市空中交通等应用场景，建设低空飞行服务保障体系！";
-        let other = "完善社会保障体系，稳步提高城乡居民基础养老金，兜牢兜实基层三保底线，办好民生实事。";
+        let edited =
+            "积极发展低空经济，拓展无人机物流、城市空中交通等应用场景，建设低空飞行服务保障体系！";
+        let other =
+            "完善社会保障体系，稳步提高城乡居民基础养老金，兜牢兜实基层三保底线，办好民生实事。";
         assert!(jaccard(&shingles(TEXT), &shingles(edited)) > 0.8);
         assert!(jaccard(&shingles(TEXT), &shingles(other)) < 0.1);
     }

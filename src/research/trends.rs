@@ -63,12 +63,7 @@ pub struct Bucket {
 }
 
 /// Counts every hit of each query (with the filters of `base`) into buckets.
-pub fn trends(
-    engine: &Engine,
-    queries: &[String],
-    by: By,
-    base: &SearchRequest,
-) -> Result<Trends> {
+pub fn trends(engine: &Engine, queries: &[String], by: By, base: &SearchRequest) -> Result<Trends> {
     let mut series = Vec::with_capacity(queries.len());
     for q in queries {
         let request = SearchRequest {

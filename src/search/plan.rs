@@ -179,9 +179,9 @@ pub fn build(
         )));
     }
     let requested_years = match &request.year {
-        Some(y) => Some(
-            syntax::year_range(y).ok_or_else(|| syntax::QueryError::BadYear(y.clone()))?,
-        ),
+        Some(y) => {
+            Some(syntax::year_range(y).ok_or_else(|| syntax::QueryError::BadYear(y.clone()))?)
+        }
         None => None,
     };
     let year_from = [requested_years.map(|r| r.0), parsed.year_from]

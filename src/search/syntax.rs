@@ -245,8 +245,16 @@ fn apply_field(q: &mut ParsedQuery, field: &str, value: &str) -> Result<bool, Qu
 /// `2026` or `2025..2026` as an inclusive range of years.
 pub fn year_range(value: &str) -> Option<(u64, u64)> {
     let (a, b) = value.split_once("..").unwrap_or((value, value));
-    let a: u64 = a.trim().parse().ok().filter(|y| (1900..=2200).contains(y))?;
-    let b: u64 = b.trim().parse().ok().filter(|y| (1900..=2200).contains(y))?;
+    let a: u64 = a
+        .trim()
+        .parse()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))?;
+    let b: u64 = b
+        .trim()
+        .parse()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))?;
     Some((a, b))
 }
 

@@ -93,7 +93,11 @@ pub async fn trends(
     let result = blocking(move || Ok(trends::trends(&state.engine, &queries, by, &base)?)).await?;
     if csv {
         let bytes = trends::to_csv(&result)?;
-        return Ok(file_response(bytes, "text/csv; charset=utf-8", "trends.csv"));
+        return Ok(file_response(
+            bytes,
+            "text/csv; charset=utf-8",
+            "trends.csv",
+        ));
     }
     Ok(Json(result).into_response())
 }
@@ -117,11 +121,14 @@ pub async fn similar(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<similar::Similar>, ApiError> {
     let pairs = pairs(&raw);
-    let doc = one(&pairs, "doc")
-        .ok_or_else(|| ApiError::bad_request("缺少文档 doc，例如 /api/similar?doc=…&paragraph=3"))?;
+    let doc = one(&pairs, "doc").ok_or_else(|| {
+        ApiError::bad_request("缺少文档 doc，例如 /api/similar?doc=…&paragraph=3")
+    })?;
     let paragraph_text = one(&pairs, "paragraph").unwrap_or_default();
     let paragraph: u64 = paragraph_text.parse().map_err(|_| {
-        ApiError::bad_request(format!("paragraph 应为段落编号（正整数），而不是 {paragraph_text:?}"))
+        ApiError::bad_request(format!(
+            "paragraph 应为段落编号（正整数），而不是 {paragraph_text:?}"
+        ))
     })?;
     let result = blocking(move || Ok(similar::similar(&state.engine, &doc, paragraph)?)).await?;
     Ok(Json(result))

@@ -14,9 +14,10 @@ use crate::support::{fixture_index, fixture_queries, Parts, Workspace};
 
 /// Fixture queries that are plain text with no synonyms: for them a brute-force substring count
 /// is the whole truth (a synonym also finds other words; syntax filters).
-fn plain_queries() -> Vec<String> {
-    let queries: Vec<String> = fixture_queries()
-        .into_iter()
+fn plain_queries(all: &[String]) -> Vec<String> {
+    let queries: Vec<String> = all
+        .iter()
+        .cloned()
         .filter(|q| {
             let parts = Parts::of(q);
             let mut include = parts.include.clone();
@@ -94,7 +95,11 @@ fn documents_have_their_region_and_year() {
 #[test]
 fn region_and_year_filter_like_a_brute_force_over_the_export() {
     let engine = &fixture_index().engine;
-    for (query, region) in [("低空经济", "东川省"), ("创新", "南湖"), ("科技 region:西岭", "")] {
+    for (query, region) in [
+        ("低空经济", "东川省"),
+        ("创新", "南湖"),
+        ("科技 region:西岭", ""),
+    ] {
         let request = SearchRequest {
             region: (!region.is_empty()).then(|| region.to_string()),
             limit: 1000,
@@ -115,7 +120,11 @@ fn region_and_year_filter_like_a_brute_force_over_the_export() {
                 Ok(())
             })
             .unwrap();
-        let got: BTreeSet<_> = results.hits.iter().map(|h| (h.doc.clone(), h.paragraph)).collect();
+        let got: BTreeSet<_> = results
+            .hits
+            .iter()
+            .map(|h| (h.doc.clone(), h.paragraph))
+            .collect();
         assert!(!expected.is_empty(), "{query} in {wanted}");
         assert_eq!(got, expected, "{query} in {wanted}");
     }
@@ -127,7 +136,10 @@ fn region_and_year_filter_like_a_brute_force_over_the_export() {
         })
         .unwrap();
     assert!(results.total > 0);
-    assert!(results.hits.iter().all(|h| h.year == Some(2025)), "{results:?}");
+    assert!(
+        results.hits.iter().all(|h| h.year == Some(2025)),
+        "{results:?}"
+    );
     let facets = engine
         .search(&SearchRequest {
             facets: true,
@@ -137,13 +149,21 @@ fn region_and_year_filter_like_a_brute_force_over_the_export() {
         .facets
         .unwrap();
     let regions: BTreeSet<&str> = facets.region.iter().map(|f| f.value.as_str()).collect();
-    assert!(regions.contains("东川") && regions.contains("南湖"), "{regions:?}");
+    assert!(
+        regions.contains("东川") && regions.contains("南湖"),
+        "{regions:?}"
+    );
 }
 
 #[test]
 fn trends_count_exactly_what_a_substring_count_over_the_export_gives() {
-    let engine = &fixture_index().engine;
-    let queries = plain_queries();
+    check_trends(&fixture_index().engine, &fixture_queries());
+}
+
+/// Trends by document, region and year of the plain queries among `queries` equal a brute-force
+/// count over the exported paragraphs, and add up to the search total.
+pub fn check_trends(engine: &Engine, queries: &[String]) {
+    let queries = plain_queries(queries);
     for by in [trends::By::Doc, trends::By::Region, trends::By::Year] {
         let t = trends::trends(engine, &queries, by, &SearchRequest::new("")).unwrap();
         assert_eq!(t.series.len(), queries.len());
@@ -154,9 +174,15 @@ fn trends_count_exactly_what_a_substring_count_over_the_export_gives() {
                 trends::By::Year => p.year.map(|y| y.to_string()).unwrap_or_default(),
             });
             assert_eq!(buckets_of(series), expected, "{q} by {by:?}");
-            let total = engine.search(&SearchRequest::new(q.as_str())).unwrap().total;
+            let total = engine
+                .search(&SearchRequest::new(q.as_str()))
+                .unwrap()
+                .total;
             let sum: u64 = series.buckets.iter().map(|b| b.paragraphs).sum();
-            assert_eq!(sum as usize, total, "{q}: the buckets add up to the search total");
+            assert_eq!(
+                sum as usize, total,
+                "{q}: the buckets add up to the search total"
+            );
             assert_eq!(series.total, total);
         }
     }
@@ -171,9 +197,12 @@ fn exports_hold_every_hit_with_its_citation() {
     assert!(total > 10, "more hits than a page: {total}");
     assert_eq!(results.hits.len(), total);
 
-    let csv_bytes = research::export::export(&results, research::export::ExportFormat::Csv).unwrap();
+    let csv_bytes =
+        research::export::export(&results, research::export::ExportFormat::Csv).unwrap();
     let text = String::from_utf8(csv_bytes).unwrap();
-    let text = text.strip_prefix('\u{feff}').expect("a BOM for spreadsheet programs");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("a BOM for spreadsheet programs");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header, research::export::HEADER);
@@ -182,7 +211,11 @@ fn exports_hold_every_hit_with_its_citation() {
     for (row, hit) in rows.iter().zip(&results.hits) {
         assert_eq!(&row[0], hit.doc);
         assert_eq!(&row[8], hit.text);
-        assert!(row[9].starts_with(&format!("《{}》", hit.title)), "{:?}", &row[9]);
+        assert!(
+            row[9].starts_with(&format!("《{}》", hit.title)),
+            "{:?}",
+            &row[9]
+        );
         assert!(fold_str(&row[8]).contains("创新"));
     }
 
@@ -236,7 +269,10 @@ fn a_comparison_reports_exactly_the_edits_made() {
     let engine = Engine::open(&ws.index()).unwrap();
 
     let same = compare::compare(&engine, "临江/2026.txt", "临江/2026.txt").unwrap();
-    assert_eq!(same.summary.changed + same.summary.new + same.summary.removed, 0);
+    assert_eq!(
+        same.summary.changed + same.summary.new + same.summary.removed,
+        0
+    );
     assert!(same.new_terms.is_empty(), "{:?}", same.new_terms);
     assert!(same.pairs.iter().all(|p| p.status == compare::Status::Kept));
 
@@ -250,9 +286,17 @@ fn a_comparison_reports_exactly_the_edits_made() {
     };
     // The moved paragraph (生态环境) is kept; the one edited (二点八 → 三点一) changed; the
     // headings with a new year changed too.
-    assert!(of(compare::Status::Kept).iter().any(|t| t.contains("生态环境")));
-    assert_eq!(of(compare::Status::New), [THIS_YEAR.lines().nth(7).unwrap()]);
-    assert_eq!(of(compare::Status::Removed), [LAST_YEAR.lines().nth(4).unwrap()]);
+    assert!(of(compare::Status::Kept)
+        .iter()
+        .any(|t| t.contains("生态环境")));
+    assert_eq!(
+        of(compare::Status::New),
+        [THIS_YEAR.lines().nth(7).unwrap()]
+    );
+    assert_eq!(
+        of(compare::Status::Removed),
+        [LAST_YEAR.lines().nth(4).unwrap()]
+    );
     let changed: Vec<&compare::Pair> = c
         .pairs
         .iter()
@@ -262,11 +306,27 @@ fn a_comparison_reports_exactly_the_edits_made() {
         .iter()
         .find(|p| p.b.as_ref().unwrap().text.contains("研发经费"))
         .expect("the edited paragraph is changed");
-    let inserted: String = edited.diff.iter().filter(|d| d.op == "insert").map(|d| d.text.as_str()).collect();
-    let deleted: String = edited.diff.iter().filter(|d| d.op == "delete").map(|d| d.text.as_str()).collect();
+    let inserted: String = edited
+        .diff
+        .iter()
+        .filter(|d| d.op == "insert")
+        .map(|d| d.text.as_str())
+        .collect();
+    let deleted: String = edited
+        .diff
+        .iter()
+        .filter(|d| d.op == "delete")
+        .map(|d| d.text.as_str())
+        .collect();
     // 二点八 → 三点一: the characters that differ, 点 kept between them.
     assert_eq!((deleted.as_str(), inserted.as_str()), ("二八", "三一"));
-    assert!(c.new_terms.iter().any(|t| t.term == "低空经济" && t.count == 2), "{:?}", c.new_terms);
+    assert!(
+        c.new_terms
+            .iter()
+            .any(|t| t.term == "低空经济" && t.count == 2),
+        "{:?}",
+        c.new_terms
+    );
     assert!(!c.new_terms.iter().any(|t| t.term == "数字经济"));
 }
 
@@ -275,11 +335,17 @@ const PLANTED: &str = "统筹推进低空基础设施建设，完善低空飞行
 #[test]
 fn a_planted_near_duplicate_is_the_top_similar_paragraph() {
     let ws = Workspace::new().with_reports(&["东川省", "北岸市"]);
-    ws.write("甲.txt", format!("甲市通知\n一、目标\n{PLANTED}\n其他内容讲就业和社会保障。\n"));
+    ws.write(
+        "甲.txt",
+        format!("甲市通知\n一、目标\n{PLANTED}\n其他内容讲就业和社会保障。\n"),
+    );
     let edited = PLANTED
         .replace("统筹推进", "加快推进")
         .replace("配送", "运输");
-    ws.write("乙.txt", format!("乙市通知\n一、任务\n今年要做好耕地保护。\n{edited}\n"));
+    ws.write(
+        "乙.txt",
+        format!("乙市通知\n一、任务\n今年要做好耕地保护。\n{edited}\n"),
+    );
     ws.sync();
     let engine = Engine::open(&ws.index()).unwrap();
     let paragraph = engine
@@ -291,10 +357,20 @@ fn a_planted_near_duplicate_is_the_top_similar_paragraph() {
         .paragraph;
     let found = similar::similar(&engine, "甲.txt", paragraph).unwrap();
     let top = found.hits.first().expect("the planted copy is found");
-    assert_eq!((top.doc.as_str(), top.text.as_str()), ("乙.txt", edited.as_str()));
-    assert!(top.similarity > 0.6 && top.similarity < 1.0, "{}", top.similarity);
+    assert_eq!(
+        (top.doc.as_str(), top.text.as_str()),
+        ("乙.txt", edited.as_str())
+    );
+    assert!(
+        top.similarity > 0.6 && top.similarity < 1.0,
+        "{}",
+        top.similarity
+    );
     assert!(top.snippet.contains("<mark>"), "{}", top.snippet);
-    assert!(found.hits.iter().all(|h| h.doc != "甲.txt"), "the paragraph itself is excluded");
+    assert!(
+        found.hits.iter().all(|h| h.doc != "甲.txt"),
+        "the paragraph itself is excluded"
+    );
 
     // Reindexing keeps the bands up to date: the copy removed, it is no longer found.
     std::fs::remove_file(ws.corpus().join("乙.txt")).unwrap();
@@ -351,20 +427,27 @@ fn the_research_api_answers_in_the_documented_shapes() {
             .sum();
         assert_eq!(sum, search["total"].as_u64().unwrap());
     }
-    let (status, _, csv_bytes) = get_bytes(&s.url(&format!("/api/trends?q={}&by=year&format=csv", enc("低空经济"))));
+    let (status, _, csv_bytes) = get_bytes(&s.url(&format!(
+        "/api/trends?q={}&by=year&format=csv",
+        enc("低空经济")
+    )));
     assert_eq!(status, 200);
-    assert!(String::from_utf8(csv_bytes).unwrap().contains("低空经济,2026,"));
+    assert!(String::from_utf8(csv_bytes)
+        .unwrap()
+        .contains("低空经济,2026,"));
 
     let (_, search) = get_json(&s.url(&format!("/api/search?q={}", enc("发展"))));
     let total = search["total"].as_u64().unwrap() as usize;
     assert!(total > 10, "more than one page: {total}");
-    let (status, content_type, body) = get_bytes(&s.url(&format!("/api/search?q={}&format=csv", enc("发展"))));
+    let (status, content_type, body) =
+        get_bytes(&s.url(&format!("/api/search?q={}&format=csv", enc("发展"))));
     assert_eq!(status, 200);
     assert!(content_type.starts_with("text/csv"), "{content_type}");
     let body = String::from_utf8(body).unwrap();
     let mut reader = csv::Reader::from_reader(body.trim_start_matches('\u{feff}').as_bytes());
     assert_eq!(reader.records().count(), total);
-    let (status, content_type, body) = get_bytes(&s.url(&format!("/api/search?q={}&format=xlsx", enc("发展"))));
+    let (status, content_type, body) =
+        get_bytes(&s.url(&format!("/api/search?q={}&format=xlsx", enc("发展"))));
     assert_eq!(status, 200);
     assert!(content_type.contains("spreadsheetml"), "{content_type}");
     assert_eq!(xlsx_rows(body).len(), total + 1);
@@ -372,7 +455,11 @@ fn the_research_api_answers_in_the_documented_shapes() {
     let doc = "reports/2026_东川省_政府工作报告.txt";
     let (status, v) = get_json(&s.url(&format!("/api/compare?a={}&b={}", enc(doc), enc(doc))));
     assert_eq!(status, 200, "{v}");
-    assert!(v["pairs"].as_array().unwrap().iter().all(|p| p["status"] == "kept"));
+    assert!(v["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["status"] == "kept"));
     assert_eq!(v["new_terms"].as_array().unwrap().len(), 0);
     let (status, v) = get_json(&s.url(&format!(
         "/api/compare?a={}&b={}",
@@ -380,7 +467,11 @@ fn the_research_api_answers_in_the_documented_shapes() {
         enc(doc)
     )));
     assert_eq!(status, 200, "{v}");
-    assert!(v["pairs"].as_array().unwrap().iter().any(|p| p["status"] == "new" && p["a"].is_null()));
+    assert!(v["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["status"] == "new" && p["a"].is_null()));
     assert!(!v["new_terms"].as_array().unwrap().is_empty());
 
     let (status, v) = get_json(&s.url(&format!("/api/similar?doc={}&paragraph=5", enc(doc))));
@@ -393,7 +484,10 @@ fn the_research_api_answers_in_the_documented_shapes() {
         ("/api/compare?a=x".to_string(), 400),
         (format!("/api/compare?a=nope&b={}", enc(doc)), 404),
         (format!("/api/similar?doc={}&paragraph=abc", enc(doc)), 400),
-        (format!("/api/similar?doc={}&paragraph=99999", enc(doc)), 404),
+        (
+            format!("/api/similar?doc={}&paragraph=99999", enc(doc)),
+            404,
+        ),
         (format!("/api/search?q={}&format=pdf", enc("低空")), 400),
         ("/feed".to_string(), 400),
     ] {
@@ -466,7 +560,10 @@ fn the_feed_is_well_formed_and_shows_a_new_report_after_it_arrives() {
     let url = server.url(&format!("/feed?q={}", enc("低空经济")));
     let (status, content_type, body) = get_bytes(&url);
     assert_eq!(status, 200);
-    assert!(content_type.starts_with("application/atom+xml"), "{content_type}");
+    assert!(
+        content_type.starts_with("application/atom+xml"),
+        "{content_type}"
+    );
     let before = feed_entries(&body);
     assert!(!before.is_empty());
     let (_, _, again) = get_bytes(&url);
@@ -485,7 +582,104 @@ fn the_feed_is_well_formed_and_shows_a_new_report_after_it_arrives() {
                 break;
             }
         }
-        assert!(std::time::Instant::now() < deadline, "the new report's paragraph did not appear in the feed");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new report's paragraph did not appear in the feed"
+        );
         std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
+fn bin() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("policy-search").unwrap()
+}
+
+fn run(args: &[&str], index: &std::path::Path) -> std::process::Output {
+    crate::support::succeeded(bin().args(args).arg("--index").arg(index).output().unwrap())
+}
+
+#[test]
+fn the_command_line_exports_charts_compares_and_finds_alike_paragraphs() {
+    let index = fixture_index();
+    let total = index
+        .engine
+        .search(&SearchRequest::new("创新"))
+        .unwrap()
+        .total;
+
+    let dir = tempfile::TempDir::new().unwrap();
+    let xlsx = dir.path().join("创新.xlsx");
+    let out = run(
+        &[
+            "query",
+            "创新",
+            "--format",
+            "xlsx",
+            "--output",
+            xlsx.to_str().unwrap(),
+        ],
+        &index.path,
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("{total} hits")));
+    assert_eq!(xlsx_rows(std::fs::read(&xlsx).unwrap()).len(), total + 1);
+    let out = run(&["query", "创新", "--format", "csv"], &index.path);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+            .records()
+            .count(),
+        total
+    );
+
+    let out = run(
+        &["trends", "低空经济", "科技创新", "--by", "region", "--json"],
+        &index.path,
+    );
+    let t: trends::Trends = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(t.series.len(), 2);
+    let expected = brute_force_buckets(&index.engine, "低空经济", |p| {
+        p.region.clone().unwrap_or_default()
+    });
+    assert_eq!(buckets_of(&t.series[0]), expected);
+    let out = run(&["trends", "低空经济", "--by", "year"], &index.path);
+    assert!(String::from_utf8(out.stdout).unwrap().contains("2026"));
+
+    let out = run(
+        &["compare", "2025_南湖市", "2026_北岸市", "--json"],
+        &index.path,
+    );
+    let c: compare::Comparison = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(c.a, "reports/2025_南湖市_政府工作报告.txt");
+    assert!(c.summary.new > 0 && !c.new_terms.is_empty());
+    let out = run(&["compare", "2026_北岸市", "2026_北岸市"], &index.path);
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains(" 0 changed, 0 new, 0 removed"));
+
+    let out = run(&["similar", "2026_东川省", "5", "--json"], &index.path);
+    let s: similar::Similar = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s.paragraph, 5);
+
+    // Mistakes are messages, not panics.
+    for (args, message) in [
+        (vec!["compare", "报告", "2026_北岸市"], "names"),
+        (
+            vec!["similar", "2026_东川省", "9999"],
+            "has no paragraph 9999",
+        ),
+        (vec!["query", "创新", "--year", "abc"], "bad year"),
+    ] {
+        let out = bin()
+            .args(&args)
+            .arg("--index")
+            .arg(&index.path)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(message) && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
     }
 }
