@@ -17,7 +17,6 @@ use crate::support::{fixture_index, fixture_queries, Parts, Workspace};
 fn plain_queries(all: &[String]) -> Vec<String> {
     let queries: Vec<String> = all
         .iter()
-        .cloned()
         .filter(|q| {
             let parts = Parts::of(q);
             let mut include = parts.include.clone();
@@ -28,6 +27,7 @@ fn plain_queries(all: &[String]) -> Vec<String> {
                 && !q.contains('"')
                 && research::needles(q).is_ok_and(|n| n == include)
         })
+        .cloned()
         .collect();
     assert!(queries.len() >= 20, "{queries:?}");
     queries
