@@ -1,5 +1,5 @@
-//! The command line: `index`, `query`, `trends`, `compare`, `similar`, `export`, `serve`,
-//! `analyze`, `bench`. Each arm calls the library.
+//! The command line: `index`, `query`, `trends`, `compare`, `similar`, `export`, `opensearch`,
+//! `serve`, `analyze`, `bench`. Each arm calls the library.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::net::SocketAddr;
@@ -69,7 +69,19 @@ pub enum Command {
         /// Index folder.
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        /// Print OpenSearch `_bulk` NDJSON instead: an index action per paragraph (`_id` doc#paragraph).
+        #[arg(long)]
+        opensearch: bool,
+        /// With --opensearch: the cluster's index name.
+        #[arg(long, value_name = "NAME", default_value = crate::opensearch::DEFAULT_INDEX_NAME, requires = "opensearch")]
+        index_name: String,
+        /// With --opensearch: only what changed since this commit (from `opensearch commit`), with delete actions for paragraphs gone.
+        #[arg(long, value_name = "COMMIT", requires = "opensearch")]
+        since: Option<String>,
     },
+    /// Hand the index to OpenSearch: mapping, search bodies, commits, sync, vocabulary.
+    #[command(subcommand)]
+    Opensearch(OpensearchCommand),
     /// Serve the web UI and the JSON API (builds the index first if it is missing).
     Serve(ServeArgs),
     /// Show how a text is folded and segmented, and the index terms it produces.
@@ -83,6 +95,107 @@ pub enum Command {
     },
     /// Benchmarks: generate a scaled corpus; measure indexing, queries, HTTP and freshness.
     Bench(crate::bench::BenchArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OpensearchCommand {
+    /// Print the index settings and mappings: the body of `PUT /NAME`.
+    Mapping {
+        /// The cluster's index name (printed in the hint on stderr).
+        #[arg(long, value_name = "NAME", default_value = crate::opensearch::DEFAULT_INDEX_NAME)]
+        index_name: String,
+        #[command(flatten)]
+        ranking: RankingArg,
+    },
+    /// Print the search body (`POST /NAME/_search`) for a query and filters, as policy-search answers it.
+    #[command(after_help = QUERY_SYNTAX)]
+    Query(OpensearchQueryArgs),
+    /// Print the id of the index's current commit (what a later `export --opensearch --since` takes).
+    Commit {
+        /// Index folder.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+    },
+    /// Create the cluster's index if missing and send it what changed since the commit it holds.
+    Sync {
+        /// The cluster, e.g. http://localhost:9200.
+        #[arg(long)]
+        url: String,
+        /// The cluster's index name.
+        #[arg(long, value_name = "NAME", default_value = crate::opensearch::DEFAULT_INDEX_NAME)]
+        index_name: String,
+        /// Index folder.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        #[command(flatten)]
+        ranking: RankingArg,
+        /// At most this many actions per `_bulk` request.
+        #[arg(long, value_name = "N", default_value_t = 1000)]
+        batch_actions: usize,
+        /// At most about this many MB per `_bulk` request.
+        #[arg(long, value_name = "MB", default_value_t = 5)]
+        batch_mb: usize,
+        /// Attempts of a request refused with 429 or 5xx before giving up.
+        #[arg(long, value_name = "N", default_value_t = 8)]
+        retries: u32,
+        /// USER:PASSWORD for HTTP basic authentication (the security plugin).
+        #[arg(long, env = "OPENSEARCH_USER", hide_env_values = true)]
+        user: Option<String>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the vocabulary (dict/policy.dict and your --dict words), one word a line.
+    Dictionary {
+        /// ik: IK's extension dictionary; solr: a Solr word list.
+        #[arg(long, value_enum, default_value_t = crate::opensearch::mapping::VocabularyFormat::Ik)]
+        format: crate::opensearch::mapping::VocabularyFormat,
+    },
+    /// Print the synonym groups of dict/synonyms.txt in Solr format (for synonyms_path, IK or Solr).
+    Synonyms,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RankingArg {
+    /// What ranks on the cluster: bigrams (stock OpenSearch), smartcn or ik (needs that plugin).
+    #[arg(long, value_enum, default_value_t = crate::opensearch::Ranking::Bigrams)]
+    pub ranking: crate::opensearch::Ranking,
+}
+
+#[derive(Debug, Args)]
+pub struct OpensearchQueryArgs {
+    /// What to search for (see the syntax below).
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    /// Number of hits.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Only this document (its id, or part of its file name or title).
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// Only documents whose 发文字号 contains this (any bracket style).
+    #[arg(long)]
+    pub doc_number: Option<String>,
+    /// Only paragraphs under a heading that contains this.
+    #[arg(long)]
+    pub section: Option<String>,
+    /// Only documents dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only documents dated on or before.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Count hits per document, top-level section and year (terms aggregations).
+    #[arg(long)]
+    pub facets: bool,
+    #[command(flatten)]
+    pub ranking: RankingArg,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -281,7 +394,18 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Trends(args) => trends(args),
         Command::Compare(args) => compare(args),
         Command::Similar(args) => similar(args),
-        Command::Export { index } => export(&index),
+        Command::Export {
+            index,
+            opensearch: false,
+            ..
+        } => export(&index),
+        Command::Export {
+            index,
+            index_name,
+            since,
+            ..
+        } => export_bulk(&index, &index_name, since.as_deref()),
+        Command::Opensearch(command) => opensearch(command),
         Command::Serve(args) => serve(args),
         Command::Analyze { text, json } => analyze_text(&text.join(" "), json),
         Command::Bench(args) => crate::bench::run(args),
@@ -716,6 +840,103 @@ fn export(index_dir: &Path) -> Result<()> {
         Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => other.map(|_| ()),
     }?;
+    flush(out)
+}
+
+fn export_bulk(index_dir: &Path, index_name: &str, since: Option<&str>) -> Result<()> {
+    let engine = Engine::open(index_dir)?;
+    let export = crate::opensearch::bulk::export(&engine, index_name, since)?;
+    let mut out = stdout();
+    for action in &export.actions {
+        match action.write_to(&mut out) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+            other => other.map_err(|e| Error::io("writing export", e))?,
+        }
+    }
+    flush(out)?;
+    eprintln!(
+        "commit {}{}: {} index and {} delete actions ({} paragraphs in the index)",
+        export.commit,
+        since.map(|s| format!(" since {s}")).unwrap_or_default(),
+        export.index_count(),
+        export.delete_count(),
+        export.paragraphs
+    );
+    Ok(())
+}
+
+fn opensearch(command: OpensearchCommand) -> Result<()> {
+    use crate::opensearch::{bulk, mapping, query, sync};
+    let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).expect("JSON serializes");
+    let text = match command {
+        OpensearchCommand::Mapping {
+            index_name,
+            ranking,
+        } => {
+            eprintln!("# the body of PUT /{index_name}");
+            pretty(&mapping::index_body(ranking.ranking))
+        }
+        OpensearchCommand::Query(args) => {
+            let request = SearchRequest {
+                limit: args.limit,
+                offset: args.offset,
+                doc: args.doc,
+                doc_number: args.doc_number,
+                section: args.section,
+                from: args.from,
+                to: args.to,
+                sort: match args.sort {
+                    SortArg::Relevance => Sort::Relevance,
+                    SortArg::Date => Sort::Date,
+                },
+                facets: args.facets,
+                ..SearchRequest::new(args.query.join(" "))
+            };
+            pretty(&query::search_body(&request, args.ranking.ranking)?)
+        }
+        OpensearchCommand::Commit { index } => bulk::current_commit(&index)?,
+        OpensearchCommand::Sync {
+            url,
+            index_name,
+            index,
+            ranking,
+            batch_actions,
+            batch_mb,
+            retries,
+            user,
+            json,
+        } => {
+            let options = sync::SyncOptions {
+                index_name,
+                ranking: ranking.ranking,
+                batch_actions,
+                batch_bytes: batch_mb.max(1) * 1024 * 1024,
+                retries,
+                credentials: user,
+                ..sync::SyncOptions::new(url)
+            };
+            let report = sync::sync(&index, &options)?;
+            let text = if json {
+                serde_json::to_string_pretty(&report).expect("report serializes")
+            } else {
+                report.to_string().trim_end().to_string()
+            };
+            if !report.acknowledged {
+                println!("{text}");
+                return Err(Error::OpenSearch(format!(
+                    "{} items were refused by the cluster",
+                    report.item_errors.len()
+                )));
+            }
+            text
+        }
+        OpensearchCommand::Dictionary { format } => {
+            mapping::dictionary(format).trim_end().to_string()
+        }
+        OpensearchCommand::Synonyms => mapping::synonyms_file().trim_end().to_string(),
+    };
+    let mut out = stdout();
+    writeln!(out, "{text}").map_err(|e| Error::io("writing output", e))?;
     flush(out)
 }
 
