@@ -1,4 +1,5 @@
-//! The command line: `index`, `query`, `export`, `opensearch`, `serve`, `analyze`, `bench`. Each arm calls the library.
+//! The command line: `index`, `query`, `trends`, `compare`, `similar`, `export`, `opensearch`,
+//! `serve`, `analyze`, `bench`. Each arm calls the library.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::net::SocketAddr;
@@ -21,7 +22,9 @@ Query syntax:
   section:民生          paragraphs under a heading that contains 民生
   doc:2026_北京市        documents whose file name contains 2026_北京市
   docno:国办发〔2024〕5号 documents with that 发文字号 (any bracket style: 〔〕 [] （） 【】)
-  year:2026             documents dated 2026 (also year:2024..2026)
+  region:上海           documents of a region (上海, 上海市, 广西壮族自治区 = 广西)
+  year:2026             documents about 2026: the year of a report's title (2026年…报告), else
+                        the year it is dated (also year:2024..2026)
   date:2026-01..2026-03 documents dated in that range (YYYY, YYYY-MM or YYYY-MM-DD)
 Anything that is not syntax is searched as plain text. Full-width, case and traditional
 characters are folded: 科學城, ＧＤＰ and ｒ＆ｄ find 科学城, GDP and R&D.";
@@ -53,6 +56,14 @@ pub enum Command {
     /// Search the index and print ranked, highlighted paragraphs.
     #[command(after_help = QUERY_SYNTAX)]
     Query(QueryArgs),
+    /// Count matching paragraphs, occurrences and documents by year, region or document.
+    #[command(after_help = QUERY_SYNTAX)]
+    Trends(TrendsArgs),
+    /// Compare two documents: B's paragraphs matched to A's (kept, changed, new, removed), and
+    /// the terms B uses that A does not (新提法).
+    Compare(CompareArgs),
+    /// Paragraphs of other documents that say nearly the same thing as one paragraph.
+    Similar(SimilarArgs),
     /// Print every indexed paragraph as JSON Lines ({"doc", "paragraph", "title", "date", "section", "text"}).
     Export {
         /// Index folder.
@@ -219,21 +230,106 @@ pub struct QueryArgs {
     /// Only paragraphs under a heading that contains this.
     #[arg(long)]
     pub section: Option<String>,
-    /// Only documents dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Only documents dated on or before.
-    #[arg(long)]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub filters: Filters,
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
     /// Print one JSON object: {"query", "total", "took_ms", "hits": [...]}.
     #[arg(long)]
     pub json: bool,
+    /// Export every hit (not a page) as csv, xlsx or json, with a citation line per hit.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write the export to this file instead of standard output (needed for xlsx on a terminal).
+    #[arg(long, short = 'o', value_name = "FILE", requires = "format")]
+    pub output: Option<PathBuf>,
     /// Colour in the terminal.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+}
+
+/// Filters shared by `query` and `trends`.
+#[derive(Debug, Clone, Args)]
+pub struct Filters {
+    /// Only documents of this region (上海, 上海市, 广西壮族自治区…).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Only documents about this year (YYYY or YYYY..YYYY): a report's title year, else its date's.
+    #[arg(long)]
+    pub year: Option<String>,
+    /// Only documents dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only documents dated on or before.
+    #[arg(long)]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendsArgs {
+    /// The queries, one bucket table each (quote a query that has spaces).
+    #[arg(required = true)]
+    pub queries: Vec<String>,
+    #[command(flatten)]
+    pub paths: Paths,
+    /// What the buckets are.
+    #[arg(long, value_enum, default_value_t = ByArg::Year)]
+    pub by: ByArg,
+    /// Only this document (its id, or part of its file name or title).
+    #[arg(long)]
+    pub doc: Option<String>,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Print JSON ({"by", "series": [{"query", "total", "buckets": [...]}]}).
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the table as CSV.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The earlier document (id, or part of its file name or title).
+    pub a: String,
+    /// The later document.
+    pub b: String,
+    #[command(flatten)]
+    pub paths: Paths,
+    /// Print JSON ({"a", "b", "pairs": [...], "new_terms": [...]}).
+    #[arg(long)]
+    pub json: bool,
+    /// Also print the paragraphs kept as they were.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// The document (id, or part of its file name or title).
+    pub doc: String,
+    /// The paragraph's number (¶ in the results).
+    pub paragraph: u64,
+    #[command(flatten)]
+    pub paths: Paths,
+    /// Print JSON ({"hits": [{"doc", "paragraph", "similarity", "text", "snippet"}]}).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ByArg {
+    Year,
+    Region,
+    Doc,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Xlsx,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -295,6 +391,9 @@ pub fn run(cli: Cli) -> Result<()> {
             flush(out)
         }
         Command::Query(args) => query(args),
+        Command::Trends(args) => trends(args),
+        Command::Compare(args) => compare(args),
+        Command::Similar(args) => similar(args),
         Command::Export {
             index,
             opensearch: false,
@@ -418,14 +517,19 @@ fn query(args: QueryArgs) -> Result<()> {
         doc: args.doc,
         doc_number: args.doc_number,
         section: args.section,
-        from: args.from,
-        to: args.to,
+        region: args.filters.region,
+        year: args.filters.year,
+        from: args.filters.from,
+        to: args.filters.to,
         sort: match args.sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Date => Sort::Date,
         },
         ..SearchRequest::new(args.query.join(" "))
     };
+    if let Some(format) = args.format {
+        return export_hits(&engine, &request, format, args.output.as_deref());
+    }
     let results = engine.search(&request)?;
     let mut out = stdout();
     let written = if args.json {
@@ -500,6 +604,229 @@ fn print_results(
         writeln!(out, "more: --offset {last}")?;
     }
     Ok(())
+}
+
+/// Every hit of a search, as a file.
+fn export_hits(
+    engine: &Engine,
+    request: &SearchRequest,
+    format: FormatArg,
+    output: Option<&Path>,
+) -> Result<()> {
+    use crate::research::export::ExportFormat;
+    let format = match format {
+        FormatArg::Csv => ExportFormat::Csv,
+        FormatArg::Xlsx => ExportFormat::Xlsx,
+        FormatArg::Json => ExportFormat::Json,
+    };
+    if format == ExportFormat::Xlsx && output.is_none() && io::stdout().is_terminal() {
+        return Err(Error::Usage(
+            "an XLSX file is not for the terminal: give --output FILE.xlsx (or redirect)".into(),
+        ));
+    }
+    let results = crate::research::all_hits(engine, request)?;
+    let bytes = crate::research::export::export(&results, format)?;
+    match output {
+        Some(path) => std::fs::write(path, &bytes)
+            .map_err(|e| Error::io(format!("writing {}", path.display()), e))?,
+        None => {
+            let mut out = stdout();
+            out.write_all(&bytes)
+                .map_err(|e| Error::io("writing output", e))?;
+            return flush(out);
+        }
+    }
+    eprintln!(
+        "{} hits written to {}",
+        results.total,
+        output.map_or(String::new(), |p| p.display().to_string())
+    );
+    Ok(())
+}
+
+fn trends(args: TrendsArgs) -> Result<()> {
+    use crate::research::trends::{self, By};
+    let engine = open_index(&args.paths)?;
+    let by = match args.by {
+        ByArg::Year => By::Year,
+        ByArg::Region => By::Region,
+        ByArg::Doc => By::Doc,
+    };
+    let base = SearchRequest {
+        doc: args.doc,
+        region: args.filters.region,
+        year: args.filters.year,
+        from: args.filters.from,
+        to: args.filters.to,
+        ..SearchRequest::new("")
+    };
+    let result = trends::trends(&engine, &args.queries, by, &base)?;
+    let mut out = stdout();
+    let written = if args.json {
+        serde_json::to_writer_pretty(&mut out, &result)
+            .map_err(io::Error::other)
+            .and_then(|_| writeln!(out))
+    } else if args.csv {
+        out.write_all(&trends::to_csv(&result)?)
+    } else {
+        print_trends(&mut out, &result)
+    };
+    written.map_err(|e| Error::io("writing output", e))?;
+    flush(out)
+}
+
+fn print_trends(out: &mut impl Write, t: &crate::research::trends::Trends) -> io::Result<()> {
+    for s in &t.series {
+        writeln!(out, "{}: {} paragraphs", s.query, s.total)?;
+        writeln!(
+            out,
+            "  {:<24} {:>10} {:>12} {:>10}",
+            "", "paragraphs", "occurrences", "documents"
+        )?;
+        for b in &s.buckets {
+            let key = match (&b.label, b.key.is_empty()) {
+                (Some(label), _) => label.clone(),
+                (None, true) => "(unknown)".to_string(),
+                (None, false) => b.key.clone(),
+            };
+            writeln!(
+                out,
+                "  {key:<24} {:>10} {:>12} {:>10}",
+                b.paragraphs, b.occurrences, b.documents
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A document named on the command line: an id, or the one document whose id or title
+/// contains the text.
+fn resolve_doc(engine: &Engine, name: &str) -> Result<String> {
+    let manifest = engine.manifest()?;
+    if manifest.files.contains_key(name) {
+        return Ok(name.to_string());
+    }
+    let folded = analyze::fold_str(name);
+    let found: Vec<&String> = manifest
+        .files
+        .iter()
+        .filter(|(id, e)| {
+            analyze::fold_str(id).contains(&folded)
+                || analyze::fold_str(&e.metadata.title).contains(&folded)
+        })
+        .map(|(id, _)| id)
+        .collect();
+    match found.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(Error::UnknownDocument(name.to_string())),
+        many => Err(Error::Usage(format!(
+            "{name:?} names {} documents ({}…): give more of the name",
+            many.len(),
+            many.iter()
+                .take(3)
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+fn compare(args: CompareArgs) -> Result<()> {
+    use crate::research::compare::{self, Status};
+    let engine = open_index(&args.paths)?;
+    let a = resolve_doc(&engine, &args.a)?;
+    let b = resolve_doc(&engine, &args.b)?;
+    let c = compare::compare(&engine, &a, &b)?;
+    let mut out = stdout();
+    let written = if args.json {
+        serde_json::to_writer_pretty(&mut out, &c)
+            .map_err(io::Error::other)
+            .and_then(|_| writeln!(out))
+    } else {
+        (|| {
+            writeln!(
+                out,
+                "A: {} [{}]\nB: {} [{}]",
+                c.a_title, c.a, c.b_title, c.b
+            )?;
+            writeln!(
+                out,
+                "{} kept, {} changed, {} new, {} removed\n",
+                c.summary.kept, c.summary.changed, c.summary.new, c.summary.removed
+            )?;
+            for p in &c.pairs {
+                let number = |s: &Option<compare::Side>| {
+                    s.as_ref()
+                        .map_or("-".to_string(), |s| format!("¶{}", s.paragraph))
+                };
+                fn text(s: &Option<compare::Side>) -> &str {
+                    s.as_ref().map_or("", |s| s.text.as_str())
+                }
+                match p.status {
+                    Status::Kept if !args.all => {}
+                    Status::Kept => writeln!(out, "= {} {}", number(&p.b), text(&p.b))?,
+                    Status::New => writeln!(out, "+ {} {}", number(&p.b), text(&p.b))?,
+                    Status::Removed => writeln!(out, "- {} {}", number(&p.a), text(&p.a))?,
+                    Status::Changed => {
+                        let marked: String = p
+                            .diff
+                            .iter()
+                            .map(|d| match d.op.as_str() {
+                                "insert" => format!("[+{}]", d.text),
+                                "delete" => format!("[-{}]", d.text),
+                                _ => d.text.clone(),
+                            })
+                            .collect();
+                        writeln!(out, "~ {}→{} {marked}", number(&p.a), number(&p.b))?
+                    }
+                }
+            }
+            writeln!(out, "\n新提法 (terms of B that A does not use):")?;
+            for t in &c.new_terms {
+                writeln!(out, "  {} ×{}", t.term, t.count)?;
+            }
+            Ok(())
+        })()
+    };
+    written.map_err(|e: io::Error| Error::io("writing output", e))?;
+    flush(out)
+}
+
+fn similar(args: SimilarArgs) -> Result<()> {
+    let engine = open_index(&args.paths)?;
+    let doc = resolve_doc(&engine, &args.doc)?;
+    let found = crate::research::similar::similar(&engine, &doc, args.paragraph)?;
+    let mut out = stdout();
+    let written = if args.json {
+        serde_json::to_writer_pretty(&mut out, &found)
+            .map_err(io::Error::other)
+            .and_then(|_| writeln!(out))
+    } else {
+        (|| {
+            writeln!(
+                out,
+                "[{}] ¶{}: {}\n",
+                found.doc, found.paragraph, found.text
+            )?;
+            if found.hits.is_empty() {
+                writeln!(out, "no other document says nearly the same thing")?;
+            }
+            for h in &found.hits {
+                writeln!(
+                    out,
+                    "{:.0}%  {}  ¶{}  [{}]\n   {}\n",
+                    h.similarity * 100.0,
+                    h.title,
+                    h.paragraph,
+                    h.doc,
+                    h.text
+                )?;
+            }
+            Ok(())
+        })()
+    };
+    written.map_err(|e: io::Error| Error::io("writing output", e))?;
+    flush(out)
 }
 
 fn export(index_dir: &Path) -> Result<()> {

@@ -22,6 +22,11 @@ pub enum Error {
     Query(#[from] crate::search::QueryError),
     #[error("unknown document: {0}")]
     UnknownDocument(String),
+    /// A command line that cannot be carried out as given.
+    #[error("{0}")]
+    Usage(String),
+    #[error("document {0} has no paragraph {1}")]
+    UnknownParagraph(String, u64),
     #[error(transparent)]
     Dictionary(#[from] crate::analyze::DictionaryError),
     #[error("{context}: {source}")]

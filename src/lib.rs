@@ -4,7 +4,7 @@
 //! corpus/ ──corpus──▶ SourceFile ──extract (PDF, OFD, Word → paragraphs with pages)──┐
 //!        ──parse (text, HTML, extracted paragraphs)──▶ Document { metadata, paragraphs + section paths }
 //!        ──analyze (fold + jieba words + character bigrams)──▶ index/ (tantivy, one doc per paragraph)
-//!        ──search──▶ SearchResults ──▶ cli (terminal, --json) / server (JSON API) ──▶ web/ UI
+//!        ──search──▶ SearchResults ──research (trends, compare, similar, export, feed)──▶ cli (terminal, --json) / server (JSON API) ──▶ web/ UI
 //! ```
 //! Each module uses only those before it: `parse` knows nothing of tantivy, `cli` and `server`
 //! never build tantivy queries.
@@ -18,6 +18,7 @@ pub mod extract;
 pub mod index;
 pub mod opensearch;
 pub mod parse;
+pub mod research;
 pub mod search;
 pub mod server;
 

@@ -489,3 +489,106 @@ async fn session(server: &Background, port: u16) {
 
     client.close().await.unwrap();
 }
+
+#[test]
+#[ignore = "needs chromium and chromium-driver: cargo test --test browser -- --ignored"]
+fn a_researcher_charts_a_trend_and_compares_two_reports() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let corpus = dir.path().join("corpus");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&root.join("corpus"), &corpus);
+    copy_tree(&root.join("tests/fixtures/corpus"), &corpus);
+    let index_dir = dir.path().join("index");
+    index::sync(&SyncOptions::new(&corpus, &index_dir), &NoProgress).unwrap();
+    let server = Background::start(Config::loopback(corpus, index_dir)).unwrap();
+    let (_driver, port) = start_chromedriver();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(research_session(&server, port));
+}
+
+async fn research_session(server: &Background, port: u16) {
+    let client = browser(port).await;
+
+    // Two queries by region: bars drawn by the page, the table under them.
+    client
+        .goto(&server.url("/?tool=trends&q=低空经济&q=科技创新&by=region"))
+        .await
+        .unwrap();
+    wait_for(&client, "#trend-chart rect.bar").await;
+    let bars = client
+        .find_all(Locator::Css("#trend-chart rect.bar"))
+        .await
+        .unwrap();
+    assert!(bars.len() >= 4, "bars for both queries: {}", bars.len());
+    let rows = texts(&client, "#trend-table tbody tr").await;
+    assert!(rows.iter().any(|r| r.starts_with("东川")), "{rows:?}");
+    let csv = client
+        .find(Locator::Css(".tool-summary a.download"))
+        .await
+        .unwrap();
+    assert!(attr(&csv, "href").await.contains("format=csv"));
+    screenshot(&client, "9-trends-by-region.png").await;
+
+    // A click on a bar opens its hits: the query in that region.
+    let first = &bars[0];
+    let key = attr(first, "data-key").await;
+    let query = attr(first, "data-query").await;
+    first.click().await.unwrap();
+    wait_for(&client, "#results .hit").await;
+    let q = client
+        .find(Locator::Css("#q"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(q, format!("{query} region:{key}"));
+    assert!(wait_for(&client, "#search-tools a[href*='format=xlsx']")
+        .await
+        .is_displayed()
+        .await
+        .unwrap());
+
+    // Lines by year.
+    client
+        .goto(&server.url("/?tool=trends&q=低空经济&by=year"))
+        .await
+        .unwrap();
+    wait_for(&client, "#trend-chart polyline").await;
+    assert!(!client
+        .find_all(Locator::Css("#trend-chart circle"))
+        .await
+        .unwrap()
+        .is_empty());
+    screenshot(&client, "10-trends-by-year.png").await;
+
+    // Last year's report against this year's: changes marked, 新提法 listed.
+    let a = "reports/2025_南湖市_政府工作报告.txt";
+    let b = "reports/2026_北岸市_政府工作报告.txt";
+    client
+        .goto(&server.url(&format!(
+            "/?tool=compare&a={}&b={}",
+            a.replace('/', "%2F"),
+            b.replace('/', "%2F")
+        )))
+        .await
+        .unwrap();
+    wait_for(&client, "#compare-pairs .pair").await;
+    let summary = text_of(&client, "#compare-summary").await;
+    assert!(summary.contains("新增"), "{summary}");
+    assert!(!texts(&client, "#new-terms li").await.is_empty());
+    let shown_kept = client
+        .find_all(Locator::Css("#compare-pairs .pair-kept"))
+        .await
+        .unwrap();
+    for p in &shown_kept {
+        assert!(
+            !p.is_displayed().await.unwrap(),
+            "kept paragraphs are hidden at first"
+        );
+    }
+    screenshot(&client, "11-compare.png").await;
+
+    client.close().await.unwrap();
+}

@@ -5,6 +5,7 @@
 //   /                              home (intro, examples, document list)
 //   /?q=…&doc=…&section=…&from=…&to=…&sort=date&view=doc&page=N   search
 //   /?read=1&doc=ID&p=N&q=…        reader for one document
+//   /?tool=trends|compare|similar…  research views (research.js)
 //
 // Safety rule: only the server's pre-escaped `snippet` and `html` fields are
 // inserted as HTML. Everything else (titles, sections, ids, text) goes
@@ -13,10 +14,11 @@
 
 (() => {
   const PAGE_SIZE = 10;
-  const FILTER_KEYS = ['doc', 'section', 'from', 'to'];
+  const FILTER_KEYS = ['doc', 'section', 'region', 'year', 'from', 'to'];
   const FACET_GROUPS = [
     { kind: 'doc', label: '文档' },
     { kind: 'section', label: '章节' },
+    { kind: 'region', label: '地区' },
     { kind: 'year', label: '年份' },
   ];
   const FACET_VISIBLE = 8; // longer facet lists get a "展开" button
@@ -64,6 +66,8 @@
       q: get('q'),
       doc: get('doc'),
       section: get('section'),
+      region: get('region'),
+      year: get('year'),
       from: get('from'),
       to: get('to'),
       sort: get('sort') === 'date' ? 'date' : 'relevance',
@@ -290,14 +294,21 @@
     const ctx = { seq, signal: controller.signal, opts, stale: () => seq !== renderSeq };
     hideError();
     $('#q').value = s.q;
+    if (window.PolicyResearch && window.PolicyResearch.render(researchHelpers, ctx)) return undefined;
     if (s.read && s.doc) return showReader(s, ctx);
     if (s.q) return showSearch(s, ctx);
     return showHome(ctx);
   }
 
   function showView(name) {
-    for (const id of ['home', 'search', 'reader']) $('#' + id).hidden = id !== name;
+    for (const id of ['home', 'search', 'reader', 'research']) $('#' + id).hidden = id !== name;
   }
+
+  // What research.js builds its views with.
+  const researchHelpers = {
+    $, el, navigate, fetchJSON, handleFailure, showView, readerUrl,
+    loadDocs: () => loadDocs().then((d) => d.docs),
+  };
 
   function restoreScroll(y) {
     window.scrollTo(0, y || 0);
@@ -423,6 +434,7 @@
     if (s.view === 'doc' && groups) renderGroups(s, data, groups);
     else renderHits(s, data);
     renderPager(s, data, groups);
+    if (window.PolicyResearch) $('#search-tools-slot').replaceChildren(window.PolicyResearch.searchTools(researchHelpers, s, apiSearchUrl(s)));
     restoreScroll(ctx.opts.scrollY);
   }
 
@@ -468,6 +480,7 @@
       el('span', { class: 'hit-section', text: (h.section || []).join(' › ') }),
       el('a', { class: 'hit-para', href, 'data-nav': true, text: `第 ${h.paragraph} 段` }),
       h.page ? el('span', { class: 'hit-page', text: `第 ${h.page} 页` }) : null,
+      window.PolicyResearch ? window.PolicyResearch.similarLink(researchHelpers, h) : null,
     ]);
   }
 
@@ -563,8 +576,8 @@
 
   // ------------------------------------------------------------------ facets
 
+  // The year facet is the year a document is about (its title's 2026年…报告, else its date's).
   function isFacetActive(s, kind, value) {
-    if (kind === 'year') return s.from === value && s.to === value;
     return s[kind] === value;
   }
 
@@ -572,12 +585,7 @@
   function toggleFacet(kind, value) {
     const s = readState();
     const active = isFacetActive(s, kind, value);
-    if (kind === 'year') {
-      s.from = active ? '' : value;
-      s.to = active ? '' : value;
-    } else {
-      s[kind] = active ? '' : value;
-    }
+    s[kind] = active ? '' : value;
     s.page = 1;
     navigate(searchUrl(s));
   }
@@ -638,6 +646,8 @@
 
     if (s.doc) chip('文档', docTitles.get(s.doc) || s.doc, { doc: '' });
     if (s.section) chip('章节', s.section, { section: '' });
+    if (s.region) chip('地区', s.region, { region: '' });
+    if (s.year) chip('年份', s.year, { year: '' });
     if (s.from && s.from === s.to && isYear(s.from)) chip('年份', s.from, { from: '', to: '' });
     else if (s.from || s.to) chip('日期', `${s.from || '…'} 至 ${s.to || '…'}`, { from: '', to: '' });
 

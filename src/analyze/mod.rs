@@ -12,6 +12,7 @@
 
 mod dictionary;
 pub mod fold;
+pub mod minhash;
 pub mod synonyms;
 mod t2s_table;
 mod words;

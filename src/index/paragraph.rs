@@ -22,6 +22,10 @@ pub struct ParagraphFields<'a> {
     pub title: &'a str,
     /// YYYY-MM-DD or empty.
     pub date: &'a str,
+    /// The year the document is about; 0 to take the date's year.
+    pub year: u64,
+    /// The region's short form, empty when unknown.
+    pub region: &'a str,
     pub source: &'a str,
     pub section: Vec<&'a str>,
     pub doc_number: &'a str,
@@ -38,6 +42,8 @@ impl<'a> ParagraphFields<'a> {
             page: p.page.map_or(0, u64::from),
             title: &meta.title,
             date: meta.date.as_deref().unwrap_or(""),
+            year: meta.year.and_then(|y| u64::try_from(y).ok()).unwrap_or(0),
+            region: meta.region.as_deref().unwrap_or(""),
             source: meta
                 .source
                 .as_deref()
@@ -70,6 +76,8 @@ impl<'a> ParagraphFields<'a> {
             page: number(fields.page),
             title: text(fields.title),
             date: text(fields.date),
+            year: number(fields.year),
+            region: text(fields.region),
             source: text(fields.source),
             section: if section.is_empty() {
                 Vec::new()
@@ -92,7 +100,14 @@ impl<'a> ParagraphFields<'a> {
         d.add_text(fields.title, self.title);
         d.add_text(fields.date, self.date);
         d.add_u64(fields.date_num, date_num);
-        d.add_u64(fields.year, date_num / 10000);
+        // The year the document is about, else the year it is dated.
+        let year = if self.year > 0 {
+            self.year
+        } else {
+            date_num / 10000
+        };
+        d.add_u64(fields.year, year);
+        d.add_text(fields.region, self.region);
         d.add_text(fields.source, self.source);
         d.add_text(
             fields.section,
@@ -107,6 +122,9 @@ impl<'a> ParagraphFields<'a> {
         d.add_text(fields.doc_number, self.doc_number);
         d.add_text(fields.text, self.text);
         d.add_text(fields.grams, self.text);
+        for band in crate::analyze::minhash::bands(self.text) {
+            d.add_text(fields.lsh, band);
+        }
         d
     }
 }
@@ -124,6 +142,8 @@ mod tests {
             page: 3,
             title: "政府工作报告",
             date: "2026-01-15",
+            year: 2026,
+            region: "北京",
             source: "北京市人民政府",
             section: vec!["一、过去一年", "（一）科技创新"],
             doc_number: "京政发〔2026〕1号",
@@ -142,6 +162,8 @@ mod tests {
             page: 0,
             title: "",
             date: "",
+            year: 0,
+            region: "",
             source: "",
             section: Vec::new(),
             doc_number: "",

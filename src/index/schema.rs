@@ -7,7 +7,7 @@ use tantivy::schema::{
 use crate::analyze;
 
 /// Bumped whenever fields or analyzers change, so that an old index is rebuilt, not misread.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Separates the levels of a section path in its stored form.
 pub const SECTION_SEPARATOR: char = '\u{1f}';
@@ -27,7 +27,11 @@ pub struct Fields {
     pub date: Field,
     /// YYYYMMDD as a number (0 when unknown): range filters and sorting.
     pub date_num: Field,
+    /// The year the document is about (its metadata's year, else its date's year; 0 when
+    /// unknown): the `year:` filter and the year facet.
     pub year: Field,
+    /// The region in its short form (上海, 广西), empty when unknown: the region facet and filter.
+    pub region: Field,
     pub source: Field,
     /// The section path, levels joined by [`SECTION_SEPARATOR`].
     pub section: Field,
@@ -42,6 +46,8 @@ pub struct Fields {
     /// The paragraph as bigrams with positions (exact substring matching, and BM25 on words of
     /// two characters).
     pub grams: Field,
+    /// MinHash bands of the paragraph's shingles ([`analyze::minhash`]): near-duplicates share one.
+    pub lsh: Field,
 }
 
 fn analyzed(tokenizer: &str, record: IndexRecordOption, stored: bool) -> TextOptions {
@@ -68,7 +74,8 @@ pub fn build() -> (Schema, Fields) {
         title: b.add_text_field("title", STORED),
         date: b.add_text_field("date", STRING | STORED),
         date_num: b.add_u64_field("date_num", INDEXED | FAST),
-        year: b.add_u64_field("year", INDEXED | FAST),
+        year: b.add_u64_field("year", INDEXED | FAST | STORED),
+        region: b.add_text_field("region", STRING | STORED | FAST),
         source: b.add_text_field("source", STORED),
         section: b.add_text_field("section", STORED),
         section_grams: b
@@ -80,6 +87,7 @@ pub fn build() -> (Schema, Fields) {
             analyzed(analyze::WORDS, IndexRecordOption::WithFreqs, true),
         ),
         grams: b.add_text_field("grams", analyzed(analyze::GRAMS, positions, false)),
+        lsh: b.add_text_field("lsh", STRING),
     };
     (b.build(), fields)
 }
@@ -97,6 +105,7 @@ impl Fields {
             date: f("date")?,
             date_num: f("date_num")?,
             year: f("year")?,
+            region: f("region")?,
             source: f("source")?,
             section: f("section")?,
             section_grams: f("section_grams")?,
@@ -104,6 +113,7 @@ impl Fields {
             doc_number: f("doc_number")?,
             text: f("text")?,
             grams: f("grams")?,
+            lsh: f("lsh")?,
         })
     }
 }

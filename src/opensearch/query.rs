@@ -206,8 +206,15 @@ fn filters(parsed: &ParsedQuery, request: &SearchRequest) -> Result<Vec<Value>> 
         .as_deref()
         .map(|d| date_bound(d, true))
         .transpose()?;
-    let from = [from, parsed.date_from].into_iter().flatten().max();
-    let to = [to, parsed.date_to].into_iter().flatten().min();
+    // `year:` is the year a document is about; the OpenSearch mapping has no such field yet, so
+    // it narrows by the document's date, as it did before the research work gave it its own field.
+    let year_from = parsed.year_from.map(|y| y * 10000 + 101);
+    let year_to = parsed.year_to.map(|y| y * 10000 + 1231);
+    let from = [from, parsed.date_from, year_from]
+        .into_iter()
+        .flatten()
+        .max();
+    let to = [to, parsed.date_to, year_to].into_iter().flatten().min();
     if from.is_some() || to.is_some() {
         let mut range = serde_json::Map::new();
         if let Some(f) = from {

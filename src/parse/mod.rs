@@ -6,6 +6,7 @@
 pub mod boilerplate;
 pub mod html;
 pub mod metadata;
+pub mod region;
 pub mod structure;
 
 use std::path::Path;
@@ -316,6 +317,7 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
 
     meta.title = choose_title(page_title.as_deref(), &stem_title, &meta);
     finish_dates(&mut meta, &body);
+    region::fill(&mut meta, id);
 
     let opening = opening_of_text(&body);
     let mut tracker = structure::SectionTracker::default();

@@ -183,6 +183,8 @@ impl Engine {
                 paragraph: record.paragraph,
                 title: record.title,
                 date: record.date,
+                region: record.region,
+                year: record.year,
                 section: record.section,
                 page: record.page,
                 text: record.text,
@@ -341,6 +343,32 @@ impl Engine {
             .collect::<Result<Vec<_>>>()?;
         records.sort_by_key(|r| r.paragraph);
         Ok(records)
+    }
+
+    /// The paragraphs that hold any of `terms` in the untokenized field `field` (the MinHash
+    /// bands of `lsh`), in no particular order.
+    pub fn paragraphs_with_terms(
+        &self,
+        field: &str,
+        terms: &[String],
+    ) -> Result<Vec<ParagraphRecord>> {
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let field = self
+            .index
+            .schema()
+            .get_field(field)
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        let searcher = self.reader.searcher();
+        let query = tantivy::query::TermSetQuery::new(
+            terms.iter().map(|t| Term::from_field_text(field, t)),
+        );
+        let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+        addresses
+            .into_iter()
+            .map(|a| self.record(&searcher, a))
+            .collect()
     }
 
     /// Every paragraph in the index, by document and number.

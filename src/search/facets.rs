@@ -1,4 +1,4 @@
-//! Counting matches per document, top-level section and year from fast fields, without loading
+//! Counting matches per document, top-level section, region and year from fast fields, without loading
 //! any stored document.
 
 use std::collections::HashMap;
@@ -17,7 +17,11 @@ pub const FACET_VALUES: usize = 50;
 pub struct Facets {
     pub doc: Vec<FacetCount>,
     pub section: Vec<FacetCount>,
+    /// By the year the document is about.
     pub year: Vec<FacetCount>,
+    /// By the document's region (short form).
+    #[serde(default)]
+    pub region: Vec<FacetCount>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -41,6 +45,7 @@ pub struct FacetNames {
 struct NamesInner {
     doc: Interner,
     section: Interner,
+    region: Interner,
     segments: HashMap<SegmentId, Arc<SegmentNumbers>>,
 }
 
@@ -67,6 +72,7 @@ impl Interner {
 struct SegmentNumbers {
     doc: Vec<u32>,
     section: Vec<u32>,
+    region: Vec<u32>,
 }
 
 impl FacetNames {
@@ -109,10 +115,12 @@ impl FacetNames {
         };
         let docs = terms(fast.str("doc")?)?;
         let sections = terms(fast.str("section_top")?)?;
+        let regions = terms(fast.str("region")?)?;
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let numbers = Arc::new(SegmentNumbers {
             doc: docs.iter().map(|t| inner.doc.number(t)).collect(),
             section: sections.iter().map(|t| inner.section.number(t)).collect(),
+            region: regions.iter().map(|t| inner.region.number(t)).collect(),
         });
         inner.segments.insert(id, numbers.clone());
         Ok(numbers)
@@ -133,16 +141,23 @@ impl<'a> FacetCollector<'a> {
 pub struct FacetSegmentCollector {
     doc: Option<StrColumn>,
     section: Option<StrColumn>,
+    region: Option<StrColumn>,
     year: Column<u64>,
     numbers: Arc<SegmentNumbers>,
     doc_counts: Vec<u64>,
     section_counts: Vec<u64>,
+    region_counts: Vec<u64>,
     /// Few distinct years: (year, count), searched linearly.
     year_counts: Vec<(u64, u64)>,
 }
 
-/// Counts by shared number (documents, sections) and by year.
-type Partial = (Vec<(u32, u64)>, Vec<(u32, u64)>, Vec<(u64, u64)>);
+/// Counts by shared number (documents, sections, regions) and by year.
+pub struct Partial {
+    docs: Vec<(u32, u64)>,
+    sections: Vec<(u32, u64)>,
+    regions: Vec<(u32, u64)>,
+    years: Vec<(u64, u64)>,
+}
 
 impl Collector for FacetCollector<'_> {
     type Fruit = Facets;
@@ -158,9 +173,11 @@ impl Collector for FacetCollector<'_> {
         Ok(FacetSegmentCollector {
             doc: fast.str("doc")?,
             section: fast.str("section_top")?,
+            region: fast.str("region")?,
             year: fast.u64("year")?,
             doc_counts: vec![0; numbers.doc.len()],
             section_counts: vec![0; numbers.section.len()],
+            region_counts: vec![0; numbers.region.len()],
             numbers,
             year_counts: Vec::new(),
         })
@@ -174,15 +191,19 @@ impl Collector for FacetCollector<'_> {
         let inner = self.names.inner.lock().unwrap_or_else(|e| e.into_inner());
         let mut docs = vec![0u64; inner.doc.names.len()];
         let mut sections = vec![0u64; inner.section.names.len()];
+        let mut regions = vec![0u64; inner.region.names.len()];
         let mut years: Vec<(u64, u64)> = Vec::new();
-        for (d, s, y) in fruits {
-            for (n, c) in d {
+        for fruit in fruits {
+            for (n, c) in fruit.docs {
                 docs[n as usize] += c;
             }
-            for (n, c) in s {
+            for (n, c) in fruit.sections {
                 sections[n as usize] += c;
             }
-            for (year, c) in y {
+            for (n, c) in fruit.regions {
+                regions[n as usize] += c;
+            }
+            for (year, c) in fruit.years {
                 match years.iter_mut().find(|(y, _)| *y == year) {
                     Some((_, count)) => *count += c,
                     None => years.push((year, c)),
@@ -203,6 +224,7 @@ impl Collector for FacetCollector<'_> {
             doc: ranked(named(docs, &inner.doc)),
             section: ranked(named(sections, &inner.section)),
             year: years,
+            region: ranked(named(regions, &inner.region)),
         })
     }
 }
@@ -227,6 +249,7 @@ impl Facets {
         self.doc.truncate(n);
         self.section.truncate(n);
         self.year.truncate(n);
+        self.region.truncate(n);
     }
 }
 
@@ -242,6 +265,11 @@ impl SegmentCollector for FacetSegmentCollector {
         if let Some(col) = &self.section {
             for ord in col.term_ords(doc) {
                 self.section_counts[ord as usize] += 1;
+            }
+        }
+        if let Some(col) = &self.region {
+            for ord in col.term_ords(doc) {
+                self.region_counts[ord as usize] += 1;
             }
         }
         if let Some(year) = self.year.first(doc) {
@@ -261,10 +289,11 @@ impl SegmentCollector for FacetSegmentCollector {
                 .map(|(ord, c)| (numbers[ord], c))
                 .collect()
         };
-        (
-            numbered(self.doc_counts, &self.numbers.doc),
-            numbered(self.section_counts, &self.numbers.section),
-            self.year_counts,
-        )
+        Partial {
+            docs: numbered(self.doc_counts, &self.numbers.doc),
+            sections: numbered(self.section_counts, &self.numbers.section),
+            regions: numbered(self.region_counts, &self.numbers.region),
+            years: self.year_counts,
+        }
     }
 }

@@ -44,6 +44,10 @@ pub struct SearchRequest {
     pub doc_number: Option<String>,
     /// Restrict to paragraphs whose section path contains this.
     pub section: Option<String>,
+    /// Restrict to documents of this region (any form: 上海, 上海市).
+    pub region: Option<String>,
+    /// Restrict to documents about this year (or years, `2025..2026`).
+    pub year: Option<String>,
     /// Inclusive bounds, YYYY[-MM[-DD]].
     pub from: Option<String>,
     pub to: Option<String>,
@@ -61,6 +65,8 @@ impl SearchRequest {
             doc: None,
             doc_number: None,
             section: None,
+            region: None,
+            year: None,
             from: None,
             to: None,
             sort: Sort::Relevance,
@@ -164,6 +170,36 @@ pub fn build(
     if !number_filters.is_empty() {
         let ids = resolve_doc_numbers(manifest, &number_filters);
         filters.push(doc_ids_query(f.doc, &ids));
+    }
+    for region in typed_and_requested(&parsed.region, &request.region) {
+        let short = crate::parse::region::short_form(&region);
+        filters.push(Box::new(TermQuery::new(
+            Term::from_field_text(f.region, &short),
+            IndexRecordOption::Basic,
+        )));
+    }
+    let requested_years = match &request.year {
+        Some(y) => {
+            Some(syntax::year_range(y).ok_or_else(|| syntax::QueryError::BadYear(y.clone()))?)
+        }
+        None => None,
+    };
+    let year_from = [requested_years.map(|r| r.0), parsed.year_from]
+        .into_iter()
+        .flatten()
+        .max();
+    let year_to = [requested_years.map(|r| r.1), parsed.year_to]
+        .into_iter()
+        .flatten()
+        .min();
+    if year_from.is_some() || year_to.is_some() {
+        // The year the document is about (the `year` field), not the year of its date.
+        let bound = |v: Option<u64>| {
+            v.map_or(Bound::Unbounded, |v| {
+                Bound::Included(Term::from_field_u64(f.year, v))
+            })
+        };
+        filters.push(Box::new(RangeQuery::new(bound(year_from), bound(year_to))));
     }
     let from = match &request.from {
         Some(d) => Some(syntax::date_bound(d, false)?),

@@ -12,6 +12,12 @@ pub struct Hit {
     pub paragraph: u64,
     pub title: String,
     pub date: Option<String>,
+    /// The region the document is about, short form (上海, 广西).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The year the document is about (else the year it is dated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u64>,
     pub section: Vec<String>,
     /// 1-based page the paragraph starts on, in paged documents (PDF, OFD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,6 +74,10 @@ pub struct ParagraphRecord {
     pub paragraph: u64,
     pub title: String,
     pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u64>,
     pub section: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
@@ -81,6 +91,8 @@ impl From<ParagraphFields<'_>> for ParagraphRecord {
             paragraph: p.number,
             title: p.title.to_string(),
             date: (!p.date.is_empty()).then(|| p.date.to_string()),
+            region: (!p.region.is_empty()).then(|| p.region.to_string()),
+            year: (p.year > 0).then_some(p.year),
             section: p.section.into_iter().map(str::to_string).collect(),
             page: (p.page > 0).then_some(p.page as u32),
             text: p.text.to_string(),

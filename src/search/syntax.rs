@@ -1,8 +1,9 @@
 //! What the user typed → what to look for.
 //!
 //! Space-separated parts must all be present, each as typed (after folding). A forgiving syntax
-//! on top: `"a phrase with spaces"`, `-excluded`, `title:…`, `section:…`, `doc:…`, `year:2026`,
-//! `date:2026-01..2026-03`. Anything that does not parse as syntax is searched as plain text.
+//! on top: `"a phrase with spaces"`, `-excluded`, `title:…`, `section:…`, `doc:…`, `region:上海`,
+//! `year:2026` (the year the document is about), `date:2026-01..2026-03`. Anything that does
+//! not parse as syntax is searched as plain text.
 
 use serde::Serialize;
 
@@ -25,6 +26,8 @@ pub enum QueryError {
     NothingSearchable,
     #[error("bad date {0:?}: use YYYY, YYYY-MM or YYYY-MM-DD")]
     BadDate(String),
+    #[error("bad year {0:?}: use YYYY or YYYY..YYYY")]
+    BadYear(String),
 }
 
 impl QueryError {
@@ -42,6 +45,7 @@ impl QueryError {
             QueryError::BadDate(d) => {
                 format!("日期格式不对：{d}（应为 YYYY、YYYY-MM 或 YYYY-MM-DD）")
             }
+            QueryError::BadYear(y) => format!("年份格式不对：{y}（应为 YYYY 或 YYYY..YYYY）"),
         }
     }
 }
@@ -66,6 +70,12 @@ pub struct ParsedQuery {
     /// Inclusive date range as YYYYMMDD numbers.
     pub date_from: Option<u64>,
     pub date_to: Option<u64>,
+    /// Inclusive range of the year the documents are about (`year:`): the year of a report's
+    /// title (2026年…报告), else the year of its date.
+    pub year_from: Option<u64>,
+    pub year_to: Option<u64>,
+    /// Regions (any form; matched by short form) the documents must be of.
+    pub region: Vec<String>,
 }
 
 impl ParsedQuery {
@@ -123,6 +133,8 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
         && q.doc.is_empty()
         && q.date_from.is_none()
         && q.date_to.is_none()
+        && q.year_from.is_none()
+        && q.region.is_empty()
     {
         return Err(QueryError::NothingSearchable);
     }
@@ -204,8 +216,10 @@ fn apply_field(q: &mut ParsedQuery, field: &str, value: &str) -> Result<bool, Qu
             let Some((from, to)) = year_range(value) else {
                 return Ok(false);
             };
-            narrow(q, from, to);
+            q.year_from = Some(q.year_from.map_or(from, |f| f.max(from)));
+            q.year_to = Some(q.year_to.map_or(to, |t| t.min(to)));
         }
+        "region" | "地区" => q.region.push(value.into()),
         "date" | "日期" => {
             let (a, b) = value.split_once("..").unwrap_or((value, value));
             let from = if a.is_empty() {
@@ -228,11 +242,20 @@ fn apply_field(q: &mut ParsedQuery, field: &str, value: &str) -> Result<bool, Qu
     Ok(true)
 }
 
-fn year_range(value: &str) -> Option<(u64, u64)> {
+/// `2026` or `2025..2026` as an inclusive range of years.
+pub fn year_range(value: &str) -> Option<(u64, u64)> {
     let (a, b) = value.split_once("..").unwrap_or((value, value));
-    let a: u64 = a.parse().ok().filter(|y| (1900..=2200).contains(y))?;
-    let b: u64 = b.parse().ok().filter(|y| (1900..=2200).contains(y))?;
-    Some((a * 10000 + 101, b * 10000 + 1231))
+    let a: u64 = a
+        .trim()
+        .parse()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))?;
+    let b: u64 = b
+        .trim()
+        .parse()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))?;
+    Some((a, b))
 }
 
 fn narrow(q: &mut ParsedQuery, from: u64, to: u64) {
@@ -289,7 +312,11 @@ mod tests {
         assert_eq!(q.title, ["上海"]);
         assert_eq!(q.section, ["民生"]);
         assert_eq!(q.doc, ["2026_北京市"]);
-        assert_eq!((q.date_from, q.date_to), (Some(20260101), Some(20261231)));
+        assert_eq!((q.year_from, q.year_to), (Some(2026), Some(2026)));
+        assert_eq!(q.date_from, None);
+        let q = parse("region:广西壮族自治区 year:2025..2026").unwrap();
+        assert_eq!(q.region, ["广西壮族自治区"]);
+        assert_eq!((q.year_from, q.year_to), (Some(2025), Some(2026)));
         let q = parse("date:2026-01..2026-03 低空经济").unwrap();
         assert_eq!((q.date_from, q.date_to), (Some(20260101), Some(20260331)));
         assert_eq!(q.required, ["低空经济"]);

@@ -13,7 +13,7 @@ use super::{ApiError, AppState};
 use crate::analyze;
 use crate::extract;
 use crate::parse::Metadata;
-use crate::search::{highlight, syntax, SearchRequest, SearchResults, Sort};
+use crate::search::{highlight, syntax, SearchRequest, Sort};
 
 /// Hits per page at most.
 pub const MAX_PAGE: usize = 100;
@@ -34,6 +34,10 @@ pub struct SearchParams {
     to: Option<String>,
     sort: Option<String>,
     group: Option<String>,
+    region: Option<String>,
+    year: Option<String>,
+    /// csv or xlsx: every hit as a file instead of a page as JSON.
+    format: Option<String>,
 }
 
 fn number(name: &str, value: Option<&str>, default: usize, max: usize) -> Result<usize, ApiError> {
@@ -60,7 +64,7 @@ fn non_empty(value: Option<String>) -> Option<String> {
 pub async fn search(
     State(state): State<Arc<AppState>>,
     params: Result<Query<SearchParams>, QueryRejection>,
-) -> Result<Json<SearchResults>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(p) = params.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let q =
         p.q.ok_or_else(|| ApiError::bad_request("缺少检索词 q，例如 /api/search?q=科技创新"))?;
@@ -95,18 +99,23 @@ pub async fn search(
         doc: non_empty(p.doc),
         doc_number: non_empty(p.doc_number),
         section: non_empty(p.section),
+        region: non_empty(p.region),
+        year: non_empty(p.year),
         from,
         to,
         sort,
         facets: true,
         ..SearchRequest::new(q)
     };
+    if let Some(format) = non_empty(p.format) {
+        return super::research::export_search(state, request, &format).await;
+    }
     let results = if grouped {
         state.engine.search_grouped(&request, PER_DOC)?
     } else {
         state.engine.search(&request)?
     };
-    Ok(Json(results))
+    Ok(Json(results).into_response())
 }
 
 #[derive(Debug, Serialize)]

@@ -5,6 +5,7 @@ use axum::response::IntoResponse;
 
 const INDEX_HTML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/web/index.html"));
 const APP_JS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/web/app.js"));
+const RESEARCH_JS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/web/research.js"));
 const STYLE_CSS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/web/style.css"));
 
 /// Scripts only from this origin: even text that slipped into the page unescaped could not run.
@@ -28,6 +29,10 @@ pub async fn index_html() -> impl IntoResponse {
 
 pub async fn app_js() -> impl IntoResponse {
     asset("text/javascript; charset=utf-8", APP_JS)
+}
+
+pub async fn research_js() -> impl IntoResponse {
+    asset("text/javascript; charset=utf-8", RESEARCH_JS)
 }
 
 pub async fn style_css() -> impl IntoResponse {

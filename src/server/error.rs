@@ -45,6 +45,9 @@ impl From<Error> for ApiError {
             // What a client sent: say what was wrong; nothing to log.
             Error::Query(e) => ApiError::bad_request(e.chinese()),
             Error::UnknownDocument(id) => ApiError::not_found(format!("没有这个文档：{id}")),
+            Error::UnknownParagraph(id, n) => {
+                ApiError::not_found(format!("文档 {id} 没有第 {n} 段"))
+            }
             Error::IndexLocked(_) => ApiError {
                 status: StatusCode::SERVICE_UNAVAILABLE,
                 message: e.to_string(),

@@ -6,6 +6,7 @@
 //! GET    /api/docs/{id}?q=         one document: metadata, paragraphs (highlighted for q)
 //! GET    /api/docs/{id}/original   the file as stored (PDF, DOCX, …), for citing and reading
 //! GET    /api/analyze?text=        how a text is folded, segmented and indexed
+//! GET    /api/trends, /api/compare, /api/similar, /feed   research tools (see research.rs)
 //! POST   /api/documents            upload a document (admin)
 //! DELETE /api/documents/{id}       remove a document (admin)
 //! POST   /api/reindex              incremental reindex (admin)
@@ -16,6 +17,7 @@ mod admin;
 mod api;
 mod assets;
 mod error;
+mod research;
 mod watch;
 
 use std::net::SocketAddr;
@@ -113,11 +115,16 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/", get(assets::index_html))
         .route("/app.js", get(assets::app_js))
+        .route("/research.js", get(assets::research_js))
         .route("/style.css", get(assets::style_css))
         .route("/api/search", get(api::search))
         .route("/api/docs", get(api::docs))
         .route("/api/docs/{*id}", get(api::doc_or_original))
         .route("/api/analyze", get(api::analyze))
+        .route("/api/trends", get(research::trends))
+        .route("/api/compare", get(research::compare))
+        .route("/api/similar", get(research::similar))
+        .route("/feed", get(research::atom_feed))
         .route(
             "/api/documents",
             post(admin::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),

@@ -10,5 +10,6 @@ mod incremental;
 mod opensearch;
 mod opensearch_spec;
 mod reindex;
+mod research;
 mod search;
 mod tier2;

@@ -98,3 +98,9 @@ fn gbk_and_html_versions_of_a_real_report_give_the_same_paragraphs_and_sections(
     let ws = Workspace::new();
     crate::reindex::check_encodings_and_html(&ws, &reports, "2026_上海市_政府工作报告.txt", 100);
 }
+
+#[test]
+#[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
+fn trends_over_the_reports_count_what_a_substring_count_gives_per_region_and_document() {
+    crate::research::check_trends(&shared_index().engine, &shared_queries());
+}

@@ -1,0 +1,403 @@
+//! Comparing two documents: B's paragraphs matched to A's by content (not position), each kept,
+//! changed (with the changed characters), new or removed; and the terms B uses that A does not
+//! (新提法), ranked by how distinctive they are in the corpus.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use similar::{ChangeTag, TextDiff};
+
+use crate::analyze::{self, fold_str};
+use crate::error::Result;
+use crate::search::{Engine, ParagraphRecord, SearchRequest};
+
+/// Two paragraphs this alike (Dice coefficient of their character bigrams) or more are one
+/// paragraph changed; below it, one was removed and another added.
+pub const CHANGED_MIN_SIMILARITY: f64 = 0.5;
+/// 新提法 returned at most.
+const NEW_TERMS: usize = 50;
+/// Candidate terms looked up in the corpus for their distinctiveness.
+const TERM_CANDIDATES: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Kept,
+    Changed,
+    New,
+    Removed,
+}
+
+/// A paragraph of one side.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Side {
+    pub paragraph: u64,
+    pub section: Vec<String>,
+    pub text: String,
+}
+
+/// A run of a changed paragraph's characters: in both, only in A (`delete`) or only in B
+/// (`insert`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Piece {
+    pub op: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Pair {
+    pub status: Status,
+    pub a: Option<Side>,
+    pub b: Option<Side>,
+    /// For a changed pair: 0..1, how alike the two are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
+    /// For a changed pair: the characters kept, removed and added, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diff: Vec<Piece>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct NewTerm {
+    pub term: String,
+    /// Occurrences in B.
+    pub count: u64,
+    /// Paragraphs of the whole index that contain it: the fewer, the more distinctive.
+    pub corpus_paragraphs: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Summary {
+    pub kept: usize,
+    pub changed: usize,
+    pub new: usize,
+    pub removed: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Comparison {
+    pub a: String,
+    pub b: String,
+    pub a_title: String,
+    pub b_title: String,
+    pub summary: Summary,
+    /// In B's order, each removed paragraph after the pair of A's paragraph before it.
+    pub pairs: Vec<Pair>,
+    pub new_terms: Vec<NewTerm>,
+}
+
+/// Compares document `b` with document `a` (ids as in the index).
+pub fn compare(engine: &Engine, a: &str, b: &str) -> Result<Comparison> {
+    let pa = engine.document_paragraphs(a)?;
+    let pb = engine.document_paragraphs(b)?;
+    let mut comparison = align(&pa, &pb);
+    comparison.a = a.to_string();
+    comparison.b = b.to_string();
+    let title = |id: &str, records: &[ParagraphRecord]| {
+        records
+            .first()
+            .map_or_else(|| id.to_string(), |r| r.title.clone())
+    };
+    comparison.a_title = title(a, &pa);
+    comparison.b_title = title(b, &pb);
+    comparison.new_terms = new_terms(engine, &pa, &pb)?;
+    Ok(comparison)
+}
+
+/// A paragraph's text as compared: folded, without whitespace.
+fn normal(text: &str) -> String {
+    fold_str(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn bigram_set(text: &str) -> HashSet<(char, char)> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() == 1 {
+        return [(chars[0], '\0')].into();
+    }
+    chars.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// Dice coefficient of two bigram sets.
+fn dice(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let shared = a.intersection(b).count();
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
+fn side(r: &ParagraphRecord) -> Side {
+    Side {
+        paragraph: r.paragraph,
+        section: r.section.clone(),
+        text: r.text.clone(),
+    }
+}
+
+/// Aligns B's paragraphs to A's: identical text first (wherever it stands: a moved paragraph is
+/// kept), then the most alike remaining pairs, greedily, down to [`CHANGED_MIN_SIMILARITY`].
+pub fn align(pa: &[ParagraphRecord], pb: &[ParagraphRecord]) -> Comparison {
+    let na: Vec<String> = pa.iter().map(|r| normal(&r.text)).collect();
+    let nb: Vec<String> = pb.iter().map(|r| normal(&r.text)).collect();
+    let mut a_of_b: Vec<Option<(usize, Option<f64>)>> = vec![None; pb.len()];
+    let mut used_a = vec![false; pa.len()];
+
+    // Identical paragraphs, the nearest in position first when a text occurs several times.
+    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, t) in na.iter().enumerate() {
+        by_text.entry(t.as_str()).or_default().push(i);
+    }
+    for (j, t) in nb.iter().enumerate() {
+        if let Some(candidates) = by_text.get_mut(t.as_str()) {
+            if let Some(k) = (0..candidates.len()).min_by_key(|&k| candidates[k].abs_diff(j)) {
+                let i = candidates.remove(k);
+                used_a[i] = true;
+                a_of_b[j] = Some((i, None));
+            }
+        }
+    }
+
+    // Changed paragraphs: the most alike of the rest, pair by pair.
+    let rest_a: Vec<usize> = (0..pa.len()).filter(|&i| !used_a[i]).collect();
+    let rest_b: Vec<usize> = (0..pb.len()).filter(|&j| a_of_b[j].is_none()).collect();
+    let grams_a: HashMap<usize, HashSet<(char, char)>> =
+        rest_a.iter().map(|&i| (i, bigram_set(&na[i]))).collect();
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for &j in &rest_b {
+        let gb = bigram_set(&nb[j]);
+        for &i in &rest_a {
+            let s = dice(&grams_a[&i], &gb);
+            if s >= CHANGED_MIN_SIMILARITY {
+                candidates.push((s, i, j));
+            }
+        }
+    }
+    candidates.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then_with(|| x.1.abs_diff(x.2).cmp(&y.1.abs_diff(y.2)))
+    });
+    for (s, i, j) in candidates {
+        if !used_a[i] && a_of_b[j].is_none() {
+            used_a[i] = true;
+            a_of_b[j] = Some((i, Some(s)));
+        }
+    }
+
+    // B's order; a removed paragraph goes after the pair that holds A's paragraph before it.
+    let mut pairs: Vec<(Option<usize>, Pair)> = Vec::new();
+    for (j, m) in a_of_b.iter().enumerate() {
+        let b = Some(side(&pb[j]));
+        let pair = match m {
+            Some((i, None)) => Pair {
+                status: Status::Kept,
+                a: Some(side(&pa[*i])),
+                b,
+                similarity: None,
+                diff: Vec::new(),
+            },
+            Some((i, Some(s))) => Pair {
+                status: Status::Changed,
+                a: Some(side(&pa[*i])),
+                b,
+                similarity: Some((s * 1000.0).round() / 1000.0),
+                diff: char_diff(&pa[*i].text, &pb[j].text),
+            },
+            None => Pair {
+                status: Status::New,
+                a: None,
+                b,
+                similarity: None,
+                diff: Vec::new(),
+            },
+        };
+        pairs.push((m.map(|(i, _)| i), pair));
+    }
+    for i in (0..pa.len()).filter(|&i| !used_a[i]) {
+        let removed = Pair {
+            status: Status::Removed,
+            a: Some(side(&pa[i])),
+            b: None,
+            similarity: None,
+            diff: Vec::new(),
+        };
+        let at = pairs
+            .iter()
+            .rposition(|(ai, _)| ai.is_some_and(|ai| ai < i))
+            .map_or(0, |p| p + 1);
+        pairs.insert(at, (Some(i), removed));
+    }
+    let pairs: Vec<Pair> = pairs.into_iter().map(|(_, p)| p).collect();
+    let count = |s: Status| pairs.iter().filter(|p| p.status == s).count();
+    Comparison {
+        a: String::new(),
+        b: String::new(),
+        a_title: String::new(),
+        b_title: String::new(),
+        summary: Summary {
+            kept: count(Status::Kept),
+            changed: count(Status::Changed),
+            new: count(Status::New),
+            removed: count(Status::Removed),
+        },
+        pairs,
+        new_terms: Vec::new(),
+    }
+}
+
+/// The characters of `a` and `b`, kept, deleted and inserted, runs merged.
+fn char_diff(a: &str, b: &str) -> Vec<Piece> {
+    let diff = TextDiff::configure().diff_chars(a, b);
+    let mut pieces: Vec<Piece> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => "equal",
+            ChangeTag::Delete => "delete",
+            ChangeTag::Insert => "insert",
+        };
+        match pieces.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => pieces.push(Piece {
+                op: op.into(),
+                text: change.value().to_string(),
+            }),
+        }
+    }
+    pieces
+}
+
+/// Words of B (jieba, two characters or more, with a letter) that A's text does not contain,
+/// with their counts in B, ranked by count weighted by rarity in the whole index.
+fn new_terms(
+    engine: &Engine,
+    pa: &[ParagraphRecord],
+    pb: &[ParagraphRecord],
+) -> Result<Vec<NewTerm>> {
+    let a_text: String = pa
+        .iter()
+        .map(|r| normal(&r.text))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for r in pb {
+        for word in analyze::words(&r.text) {
+            let chars = word.chars().count();
+            let meaningful = chars >= 2
+                && word.chars().any(|c| c.is_alphabetic())
+                && !word.chars().any(|c| c.is_ascii_digit());
+            if meaningful {
+                *counts.entry(word).or_default() += 1;
+            }
+        }
+    }
+    let mut candidates: Vec<(String, u64)> = counts
+        .into_iter()
+        .filter(|(w, _)| !a_text.contains(w.as_str()))
+        .collect();
+    candidates.sort_by(|x, y| {
+        y.1.cmp(&x.1)
+            .then_with(|| y.0.chars().count().cmp(&x.0.chars().count()))
+            .then_with(|| x.0.cmp(&y.0))
+    });
+    candidates.truncate(TERM_CANDIDATES);
+    let paragraphs = engine.paragraph_count().max(1) as f64;
+    let mut terms = Vec::with_capacity(candidates.len());
+    for (term, count) in candidates {
+        let quoted = format!("\"{term}\"");
+        let corpus_paragraphs = match engine.search(&SearchRequest {
+            limit: 1,
+            ..SearchRequest::new(quoted)
+        }) {
+            Ok(r) => r.total as u64,
+            // A word the query syntax refuses (too long) is simply not ranked by rarity.
+            Err(_) => count,
+        };
+        terms.push(NewTerm {
+            term,
+            count,
+            corpus_paragraphs,
+        });
+    }
+    let weight = |t: &NewTerm| {
+        t.count as f64 * ((paragraphs + 1.0) / (t.corpus_paragraphs as f64 + 1.0)).ln()
+    };
+    terms.sort_by(|x, y| {
+        weight(y)
+            .total_cmp(&weight(x))
+            .then_with(|| x.term.cmp(&y.term))
+    });
+    terms.truncate(NEW_TERMS);
+    Ok(terms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(texts: &[&str]) -> Vec<ParagraphRecord> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ParagraphRecord {
+                doc: "d".into(),
+                paragraph: i as u64 + 1,
+                title: "t".into(),
+                date: None,
+                region: None,
+                year: None,
+                section: Vec::new(),
+                page: None,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_document_against_itself_is_all_kept() {
+        let a = records(&[
+            "第一段讲科技创新。",
+            "第二段讲民生保障。",
+            "第三段讲生态环境。",
+        ]);
+        let c = align(&a, &a);
+        assert_eq!((c.summary.kept, c.summary.changed), (3, 0));
+        assert_eq!((c.summary.new, c.summary.removed), (0, 0));
+    }
+
+    #[test]
+    fn edits_are_reported_as_they_were_made() {
+        let a = records(&[
+            "大力发展新质生产力，推动产业升级。",
+            "加强生态环境保护，推进绿色低碳发展。",
+            "完善社会保障体系，兜牢民生底线。",
+            "这一段将被删除，不会出现在新的报告里。",
+        ]);
+        let b = records(&[
+            "完善社会保障体系，兜牢民生底线。",
+            "大力发展新质生产力，加快推动产业升级。",
+            "加强生态环境保护，推进绿色低碳发展。",
+            "培育低空经济等新兴产业。",
+        ]);
+        let c = align(&a, &b);
+        let statuses: Vec<Status> = c.pairs.iter().map(|p| p.status).collect();
+        assert_eq!(c.summary.kept, 2, "{statuses:?}");
+        assert_eq!(c.summary.changed, 1, "{statuses:?}");
+        assert_eq!(c.summary.new, 1);
+        assert_eq!(c.summary.removed, 1);
+        let changed = c
+            .pairs
+            .iter()
+            .find(|p| p.status == Status::Changed)
+            .unwrap();
+        let inserted: String = changed
+            .diff
+            .iter()
+            .filter(|p| p.op == "insert")
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(inserted, "加快");
+        assert!(changed.diff.iter().all(|p| p.op != "delete"));
+    }
+}

@@ -1,0 +1,146 @@
+//! Shared wording: paragraphs of other documents that say nearly the same thing.
+//!
+//! Each paragraph's character shingles are summarised at index time by a MinHash signature cut
+//! into bands ([`crate::analyze::minhash`]); each band is indexed as a term of the `lsh` field.
+//! Paragraphs that share a band are candidates, ranked by the exact Jaccard similarity of their
+//! shingles. As the bands are part of each paragraph's index entry, reindexing keeps them up to
+//! date.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::minhash::{bands, letters, shingle_hash, shingles, SHINGLE};
+use crate::error::{Error, Result};
+use crate::search::{highlight, Engine};
+
+/// Hits below this similarity are not near-duplicates.
+pub const MIN_SIMILARITY: f64 = 0.3;
+/// Hits returned at most.
+pub const MAX_HITS: usize = 20;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SimilarHit {
+    pub doc: String,
+    pub paragraph: u64,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub section: Vec<String>,
+    /// Jaccard similarity of the two paragraphs' shingles, 0..1.
+    pub similarity: f64,
+    pub text: String,
+    /// The whole text, HTML-escaped, the wording it shares with the paragraph in `<mark>`.
+    pub snippet: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Similar {
+    pub doc: String,
+    pub paragraph: u64,
+    pub text: String,
+    pub hits: Vec<SimilarHit>,
+}
+
+fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+    let shared = a.intersection(b).count();
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
+}
+
+/// Byte ranges of `text` covered by shingles that are in `wanted`, merged.
+fn shared_ranges(text: &str, wanted: &HashSet<u64>) -> Vec<Range<usize>> {
+    let letters = letters(text);
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for window in letters.windows(SHINGLE) {
+        if wanted.contains(&shingle_hash(window)) {
+            let range = window[0].1.start..window[SHINGLE - 1].1.end;
+            match ranges.last_mut() {
+                // Adjacent or overlapping: one mark, across the punctuation between them too.
+                Some(last) if range.start <= last.end + 3 => last.end = last.end.max(range.end),
+                _ => ranges.push(range),
+            }
+        }
+    }
+    ranges
+}
+
+/// Paragraphs of other documents most like paragraph `paragraph` of document `doc`.
+pub fn similar(engine: &Engine, doc: &str, paragraph: u64) -> Result<Similar> {
+    let paragraphs = engine.document_paragraphs(doc)?;
+    let me = paragraphs
+        .iter()
+        .find(|p| p.paragraph == paragraph)
+        .ok_or_else(|| Error::UnknownParagraph(doc.to_string(), paragraph))?;
+    let mine = shingles(&me.text);
+    let mut hits = Vec::new();
+    for candidate in engine.paragraphs_with_terms("lsh", &bands(&me.text))? {
+        if candidate.doc == doc {
+            continue;
+        }
+        let theirs = shingles(&candidate.text);
+        let similarity = jaccard(&mine, &theirs);
+        if similarity < MIN_SIMILARITY {
+            continue;
+        }
+        let ranges = shared_ranges(&candidate.text, &mine);
+        let snippet = highlight::snippet(&candidate.text, &ranges, None).to_html();
+        hits.push(SimilarHit {
+            doc: candidate.doc,
+            paragraph: candidate.paragraph,
+            title: candidate.title,
+            region: candidate.region,
+            date: candidate.date,
+            section: candidate.section,
+            similarity: (similarity * 1000.0).round() / 1000.0,
+            text: candidate.text,
+            snippet,
+        });
+    }
+    hits.sort_by(|a, b| {
+        b.similarity
+            .total_cmp(&a.similarity)
+            .then_with(|| a.doc.cmp(&b.doc))
+            .then_with(|| a.paragraph.cmp(&b.paragraph))
+    });
+    hits.truncate(MAX_HITS);
+    Ok(Similar {
+        doc: doc.to_string(),
+        paragraph,
+        text: me.text.clone(),
+        hits,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str =
+        "大力发展低空经济，拓展无人机物流、城市空中交通等应用场景，建设低空飞行服务保障体系。";
+
+    #[test]
+    fn near_duplicates_are_alike_and_unrelated_texts_are_not() {
+        let edited =
+            "积极发展低空经济，拓展无人机物流、城市空中交通等应用场景，建设低空飞行服务保障体系！";
+        let other =
+            "完善社会保障体系，稳步提高城乡居民基础养老金，兜牢兜实基层三保底线，办好民生实事。";
+        assert!(jaccard(&shingles(TEXT), &shingles(edited)) > 0.8);
+        assert!(jaccard(&shingles(TEXT), &shingles(other)) < 0.1);
+    }
+
+    #[test]
+    fn shared_wording_is_marked() {
+        let other = "我们要发展低空经济，同时加强耕地保护。";
+        let ranges = shared_ranges(other, &shingles(TEXT));
+        let marked: Vec<&str> = ranges.iter().map(|r| &other[r.clone()]).collect();
+        assert_eq!(marked, ["发展低空经济"]);
+    }
+}
