@@ -23,8 +23,8 @@ use tantivy::Index;
 
 pub use fold::{fold, fold_into, fold_str, Folded};
 pub use words::{
-    added_words, bracket_variants, dictionary_fingerprint, init_dictionary, jieba,
-    vocabulary_is_pinned, words, DictionaryError, RESERVED_FREQUENCY,
+    added_words, dictionary_fingerprint, init_dictionary, jieba, vocabulary_is_pinned, words,
+    DictionaryError, RESERVED_FREQUENCY,
 };
 
 pub const WORDS: &str = "policy_words";

@@ -66,7 +66,7 @@ pub fn retokenize(
                 .and_then(|v| v.as_u64())
                 .unwrap_or(0),
             title: text(fields.title),
-            date: text(fields.date),
+            date: text(fields.date).parse().ok(),
             source: text(fields.source),
             section: if section.is_empty() {
                 Vec::new()

@@ -502,7 +502,7 @@ pub struct ParagraphFields<'a> {
     /// 0 when unknown.
     pub page: u64,
     pub title: &'a str,
-    pub date: &'a str,
+    pub date: Option<crate::parse::date::Date>,
     pub source: &'a str,
     pub section: Vec<&'a str>,
     pub doc_number: &'a str,
@@ -519,7 +519,7 @@ pub fn paragraph_doc(fields: &Fields, doc: &Document, p: &parse::Paragraph) -> T
             number: p.number as u64,
             page: p.page.map_or(0, u64::from),
             title: &meta.title,
-            date: meta.date.as_deref().unwrap_or(""),
+            date: meta.date,
             source: meta
                 .source
                 .as_deref()
@@ -534,14 +534,17 @@ pub fn paragraph_doc(fields: &Fields, doc: &Document, p: &parse::Paragraph) -> T
 
 /// A paragraph as a tantivy document.
 pub fn tantivy_doc(fields: &Fields, p: &ParagraphFields) -> TantivyDocument {
-    let date_num: u64 = p.date.replace('-', "").parse().unwrap_or(0);
+    let date_num: u64 = p.date.map_or(0, |d| d.number());
     let mut d = TantivyDocument::new();
     d.add_text(fields.key, super::paragraph_key(p.doc, p.number));
     d.add_text(fields.doc, p.doc);
     d.add_u64(fields.paragraph, p.number);
     d.add_u64(fields.page, p.page);
     d.add_text(fields.title, p.title);
-    d.add_text(fields.date, p.date);
+    d.add_text(
+        fields.date,
+        p.date.map(|d| d.to_string()).unwrap_or_default(),
+    );
     d.add_u64(fields.date_num, date_num);
     d.add_u64(fields.year, date_num / 10000);
     d.add_text(fields.source, p.source);

@@ -376,7 +376,7 @@ impl Engine {
             groups.push(Group {
                 doc: facet.value.clone(),
                 title: meta.map_or_else(|| facet.value.clone(), |m| m.title.clone()),
-                date: meta.and_then(|m| m.date.clone()),
+                date: meta.and_then(|m| m.date).map(|d| d.to_string()),
                 count: facet.count,
                 hits,
                 also: same_text
@@ -690,31 +690,21 @@ fn titled_docs(manifest: Option<&Manifest>, part: &str) -> Vec<String> {
         .collect()
 }
 
-/// A document number in one bracket style, folded: 国办发[2024]5号 → 国办发〔2024〕5号.
-pub fn normalize_doc_number(number: &str) -> String {
-    fold_str(number)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '[' | '(' | '【' => '〔',
-            ']' | ')' | '】' => '〕',
-            c => c,
-        })
-        .collect()
-}
-
 /// Documents whose 发文字号 contains any of the numbers, whatever their bracket style.
 fn resolve_doc_numbers(manifest: Option<&Manifest>, numbers: &[String]) -> Vec<String> {
     let Some(manifest) = manifest else {
         return Vec::new();
     };
-    let wanted: Vec<String> = numbers.iter().map(|n| normalize_doc_number(n)).collect();
+    let wanted: Vec<String> = numbers
+        .iter()
+        .map(|n| crate::parse::docno::normalize(n))
+        .collect();
     manifest
         .files
         .iter()
         .filter(|(_, e)| {
             e.metadata.doc_number.as_deref().is_some_and(|n| {
-                let n = normalize_doc_number(n);
+                let n = crate::parse::docno::normalize(n);
                 wanted.iter().any(|w| n.contains(w.as_str()))
             })
         })

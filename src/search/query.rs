@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::analyze::{self, fold_str};
+use crate::parse::date::Date;
 
 /// The longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 256;
@@ -92,7 +93,7 @@ impl ParsedQuery {
         let mut alternatives = Vec::new();
         if expand {
             alternatives.extend(analyze::synonyms::alternatives(part));
-            alternatives.extend(analyze::bracket_variants(part));
+            alternatives.extend(crate::parse::docno::bracket_variants(part));
         }
         self.alternatives.push(alternatives);
     }
@@ -240,21 +241,12 @@ fn narrow(q: &mut ParsedQuery, from: u64, to: u64) {
     q.date_to = Some(q.date_to.map_or(to, |t| t.min(to)));
 }
 
-/// `2026`, `2026-01`, `2026-01-15` (also with `/` or `.`) as the first or last day it covers.
+/// `2026`, `2026-01`, `2026-01-15` (also with `/` or `.`) as the first or last day it covers,
+/// YYYYMMDD; a day that does not exist (2023-02-29) is an error.
 pub fn date_bound(value: &str, end: bool) -> Result<u64, QueryError> {
-    let bad = || QueryError::BadDate(value.to_string());
-    let parts: Vec<&str> = value.split(['-', '/', '.']).collect();
-    let num = |s: &str| s.parse::<u64>().map_err(|_| bad());
-    let (y, m, d) = match parts.as_slice() {
-        [y] => (num(y)?, if end { 12 } else { 1 }, if end { 31 } else { 1 }),
-        [y, m] => (num(y)?, num(m)?, if end { 31 } else { 1 }),
-        [y, m, d] => (num(y)?, num(m)?, num(d)?),
-        _ => return Err(bad()),
-    };
-    if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return Err(bad());
-    }
-    Ok(y * 10000 + m * 100 + d)
+    Date::bound(value, end)
+        .map(Date::number)
+        .map_err(|_| QueryError::BadDate(value.to_string()))
 }
 
 #[cfg(test)]

@@ -145,7 +145,7 @@ pub async fn docs(State(state): State<Arc<AppState>>) -> Result<Json<DocList>, A
         .map(|(id, e)| DocSummary {
             id: id.clone(),
             title: e.metadata.title.clone(),
-            date: e.metadata.date.clone(),
+            date: e.metadata.date.map(|d| d.to_string()),
             source: e
                 .metadata
                 .source
