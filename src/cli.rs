@@ -1,4 +1,4 @@
-//! The command line: `index`, `query`, `export`, `serve`, `analyze`, `bench`. Each arm calls the library.
+//! The command line: `index`, `query`, `export`, `opensearch`, `serve`, `analyze`, `bench`. Each arm calls the library.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::net::SocketAddr;
@@ -21,6 +21,9 @@ Query syntax:
   section:民生          paragraphs under a heading that contains 民生
   doc:2026_北京市        documents whose file name contains 2026_北京市
   docno:国办发〔2024〕5号 documents with that 发文字号 (any bracket style: 〔〕 [] （） 【】)
+  kind:办法             documents of that 文种 (通知, 意见, 办法, 条例, 批复, 报告…)
+  issuer:国务院办公厅    documents whose issuing body (发文机关) contains 国务院办公厅
+  article:12, 第十二条   paragraphs of article 12 (第十二条 as text ranks that article first)
   year:2026             documents dated 2026 (also year:2024..2026)
   date:2026-01..2026-03 documents dated in that range (YYYY, YYYY-MM or YYYY-MM-DD)
 Anything that is not syntax is searched as plain text. Full-width, case and traditional
@@ -58,7 +61,19 @@ pub enum Command {
         /// Index folder.
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        /// Print OpenSearch `_bulk` NDJSON instead: an index action per paragraph (`_id` doc#paragraph).
+        #[arg(long)]
+        opensearch: bool,
+        /// With --opensearch: the cluster's index name.
+        #[arg(long, value_name = "NAME", default_value = crate::opensearch::DEFAULT_INDEX_NAME, requires = "opensearch")]
+        index_name: String,
+        /// With --opensearch: only what changed since this commit (from `opensearch commit`), with delete actions for paragraphs gone.
+        #[arg(long, value_name = "COMMIT", requires = "opensearch")]
+        since: Option<String>,
     },
+    /// Hand the index to OpenSearch: mapping, search bodies, commits, sync, vocabulary.
+    #[command(subcommand)]
+    Opensearch(OpensearchCommand),
     /// Serve the web UI and the JSON API (builds the index first if it is missing).
     Serve(ServeArgs),
     /// Show how a text is folded and segmented, and the index terms it produces.
@@ -72,6 +87,113 @@ pub enum Command {
     },
     /// Benchmarks: generate a scaled corpus; measure indexing, queries, HTTP and freshness.
     Bench(crate::bench::BenchArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OpensearchCommand {
+    /// Print the index settings and mappings: the body of `PUT /NAME`.
+    Mapping {
+        /// The cluster's index name (printed in the hint on stderr).
+        #[arg(long, value_name = "NAME", default_value = crate::opensearch::DEFAULT_INDEX_NAME)]
+        index_name: String,
+        #[command(flatten)]
+        ranking: RankingArg,
+    },
+    /// Print the search body (`POST /NAME/_search`) for a query and filters, as policy-search answers it.
+    #[command(after_help = QUERY_SYNTAX)]
+    Query(OpensearchQueryArgs),
+    /// Print the id of the index's current commit (what a later `export --opensearch --since` takes).
+    Commit {
+        /// Index folder.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+    },
+    /// Create the cluster's index if missing and send it what changed since the commit it holds.
+    Sync {
+        /// The cluster, e.g. http://localhost:9200.
+        #[arg(long)]
+        url: String,
+        /// The cluster's index name.
+        #[arg(long, value_name = "NAME", default_value = crate::opensearch::DEFAULT_INDEX_NAME)]
+        index_name: String,
+        /// Index folder.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        #[command(flatten)]
+        ranking: RankingArg,
+        /// At most this many actions per `_bulk` request.
+        #[arg(long, value_name = "N", default_value_t = 1000)]
+        batch_actions: usize,
+        /// At most about this many MB per `_bulk` request.
+        #[arg(long, value_name = "MB", default_value_t = 5)]
+        batch_mb: usize,
+        /// Attempts of a request refused with 429 or 5xx before giving up.
+        #[arg(long, value_name = "N", default_value_t = 8)]
+        retries: u32,
+        /// USER:PASSWORD for HTTP basic authentication (the security plugin).
+        #[arg(long, env = "OPENSEARCH_USER", hide_env_values = true)]
+        user: Option<String>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the vocabulary (dict/policy.dict and your --dict words), one word a line.
+    Dictionary {
+        /// ik: IK's extension dictionary; solr: a Solr word list.
+        #[arg(long, value_enum, default_value_t = crate::opensearch::mapping::VocabularyFormat::Ik)]
+        format: crate::opensearch::mapping::VocabularyFormat,
+    },
+    /// Print the synonym groups of dict/synonyms.txt in Solr format (for synonyms_path, IK or Solr).
+    Synonyms,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RankingArg {
+    /// What ranks on the cluster: bigrams (stock OpenSearch), smartcn or ik (needs that plugin).
+    #[arg(long, value_enum, default_value_t = crate::opensearch::Ranking::Bigrams)]
+    pub ranking: crate::opensearch::Ranking,
+}
+
+#[derive(Debug, Args)]
+pub struct OpensearchQueryArgs {
+    /// What to search for (see the syntax below).
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    /// Number of hits.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Only this document (its id, or part of its file name or title).
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// Only documents whose 发文字号 contains this (any bracket style).
+    #[arg(long)]
+    pub doc_number: Option<String>,
+    /// Only paragraphs under a heading that contains this.
+    #[arg(long)]
+    pub section: Option<String>,
+    /// Only documents of this 文种 (通知, 意见, 办法, 条例…).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only documents whose issuing body (发文机关) contains this.
+    #[arg(long)]
+    pub issuer: Option<String>,
+    /// Only documents dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only documents dated on or before.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Count hits per document, top-level section and year (terms aggregations).
+    #[arg(long)]
+    pub facets: bool,
+    #[command(flatten)]
+    pub ranking: RankingArg,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -106,6 +228,12 @@ pub struct QueryArgs {
     /// Only paragraphs under a heading that contains this.
     #[arg(long)]
     pub section: Option<String>,
+    /// Only documents of this 文种 (通知, 意见, 办法, 条例…).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only documents whose issuing body (发文机关) contains this.
+    #[arg(long)]
+    pub issuer: Option<String>,
     /// Only documents dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long)]
     pub from: Option<String>,
@@ -182,7 +310,18 @@ pub fn run(cli: Cli) -> Result<()> {
             flush(out)
         }
         Command::Query(args) => query(args),
-        Command::Export { index } => export(&index),
+        Command::Export {
+            index,
+            opensearch: false,
+            ..
+        } => export(&index),
+        Command::Export {
+            index,
+            index_name,
+            since,
+            ..
+        } => export_bulk(&index, &index_name, since.as_deref()),
+        Command::Opensearch(command) => opensearch(command),
         Command::Serve(args) => serve(args),
         Command::Analyze { text, json } => analyze_text(&text.join(" "), json),
         Command::Bench(args) => crate::bench::run(args),
@@ -294,6 +433,8 @@ fn query(args: QueryArgs) -> Result<()> {
         doc: args.doc,
         doc_number: args.doc_number,
         section: args.section,
+        kind: args.kind,
+        issuer: args.issuer,
         from: args.from,
         to: args.to,
         sort: match args.sort {
@@ -326,7 +467,7 @@ fn print_results(
     request: &SearchRequest,
     color: bool,
 ) -> io::Result<()> {
-    let parsed = crate::search::query::parse(&request.query).unwrap_or_default();
+    let parsed = crate::search::syntax::parse(&request.query).unwrap_or_default();
     let needles = parsed.highlights();
     if results.total == 0 {
         writeln!(
@@ -368,6 +509,9 @@ fn print_results(
         if !hit.section.is_empty() {
             writeln!(out, "   {dim}{}{reset}", hit.section.join(" › "))?;
         }
+        if let Some(citation) = &hit.citation {
+            writeln!(out, "   {dim}引用：{citation}{reset}")?;
+        }
         let ranges = highlight::match_ranges(&hit.text, &needles);
         let snippet = highlight::snippet(&hit.text, &ranges, Some(highlight::SNIPPET_CHARS));
         writeln!(out, "   {}\n", snippet.to_terminal(color))?;
@@ -389,6 +533,105 @@ fn export(index_dir: &Path) -> Result<()> {
         Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => other.map(|_| ()),
     }?;
+    flush(out)
+}
+
+fn export_bulk(index_dir: &Path, index_name: &str, since: Option<&str>) -> Result<()> {
+    let engine = Engine::open(index_dir)?;
+    let export = crate::opensearch::bulk::export(&engine, index_name, since)?;
+    let mut out = stdout();
+    for action in &export.actions {
+        match action.write_to(&mut out) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+            other => other.map_err(|e| Error::io("writing export", e))?,
+        }
+    }
+    flush(out)?;
+    eprintln!(
+        "commit {}{}: {} index and {} delete actions ({} paragraphs in the index)",
+        export.commit,
+        since.map(|s| format!(" since {s}")).unwrap_or_default(),
+        export.index_count(),
+        export.delete_count(),
+        export.paragraphs
+    );
+    Ok(())
+}
+
+fn opensearch(command: OpensearchCommand) -> Result<()> {
+    use crate::opensearch::{bulk, mapping, query, sync};
+    let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).expect("JSON serializes");
+    let text = match command {
+        OpensearchCommand::Mapping {
+            index_name,
+            ranking,
+        } => {
+            eprintln!("# the body of PUT /{index_name}");
+            pretty(&mapping::index_body(ranking.ranking))
+        }
+        OpensearchCommand::Query(args) => {
+            let request = SearchRequest {
+                limit: args.limit,
+                offset: args.offset,
+                doc: args.doc,
+                doc_number: args.doc_number,
+                section: args.section,
+                kind: args.kind,
+                issuer: args.issuer,
+                from: args.from,
+                to: args.to,
+                sort: match args.sort {
+                    SortArg::Relevance => Sort::Relevance,
+                    SortArg::Date => Sort::Date,
+                },
+                facets: args.facets,
+                ..SearchRequest::new(args.query.join(" "))
+            };
+            pretty(&query::search_body(&request, args.ranking.ranking)?)
+        }
+        OpensearchCommand::Commit { index } => bulk::current_commit(&index)?,
+        OpensearchCommand::Sync {
+            url,
+            index_name,
+            index,
+            ranking,
+            batch_actions,
+            batch_mb,
+            retries,
+            user,
+            json,
+        } => {
+            let options = sync::SyncOptions {
+                index_name,
+                ranking: ranking.ranking,
+                batch_actions,
+                batch_bytes: batch_mb.max(1) * 1024 * 1024,
+                retries,
+                credentials: user,
+                ..sync::SyncOptions::new(url)
+            };
+            let report = sync::sync(&index, &options)?;
+            let text = if json {
+                serde_json::to_string_pretty(&report).expect("report serializes")
+            } else {
+                report.to_string().trim_end().to_string()
+            };
+            if !report.acknowledged {
+                println!("{text}");
+                return Err(Error::OpenSearch(format!(
+                    "{} items were refused by the cluster",
+                    report.item_errors.len()
+                )));
+            }
+            text
+        }
+        OpensearchCommand::Dictionary { format } => {
+            mapping::dictionary(format).trim_end().to_string()
+        }
+        OpensearchCommand::Synonyms => mapping::synonyms_file().trim_end().to_string(),
+    };
+    let mut out = stdout();
+    writeln!(out, "{text}").map_err(|e| Error::io("writing output", e))?;
     flush(out)
 }
 

@@ -29,6 +29,9 @@ pub enum Error {
         context: String,
         source: std::io::Error,
     },
+    /// Exporting to, or talking with, an OpenSearch cluster.
+    #[error("OpenSearch: {0}")]
+    OpenSearch(String),
     #[error("index internal error: {0}")]
     Internal(String),
 }

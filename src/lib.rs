@@ -16,6 +16,7 @@ pub mod corpus;
 pub mod error;
 pub mod extract;
 pub mod index;
+pub mod opensearch;
 pub mod parse;
 pub mod search;
 pub mod server;

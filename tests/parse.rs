@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use policy_search::index::writer::read_document;
+use policy_search::parse::read_document;
 use policy_search::parse::{self, Document, Paragraph};
 
 const REFERENCE: &str = "重庆高新区直管园2021年经济社会发展情况及2022年重点工作.txt";
@@ -496,10 +496,13 @@ fn check_titles_and_dates(corpus: &Corpus) {
     for (id, doc) in corpus.iter() {
         let m = &doc.metadata;
         assert!(!m.title.is_empty(), "{id}: no title");
-        let date = m.date.as_deref().unwrap_or_else(|| panic!("{id}: no date"));
-        assert!(is_date(date), "{id}: date {date:?} is not YYYY-MM-DD");
+        let date = m
+            .date
+            .unwrap_or_else(|| panic!("{id}: no date"))
+            .to_string();
+        assert!(is_date(&date), "{id}: date {date:?} is not YYYY-MM-DD");
         for d in [&m.written, &m.published].into_iter().flatten() {
-            assert!(is_date(d), "{id}: {d:?} is not YYYY-MM-DD");
+            assert!(is_date(&d.to_string()), "{id}: {d:?} is not YYYY-MM-DD");
         }
     }
 }
@@ -635,15 +638,19 @@ fn check_report_metadata(corpus: &Corpus, year: &str, table: &[ReportMetadata]) 
             "{region}: title"
         );
         assert_eq!(m.source.as_deref(), source, "{region}: source");
-        assert_eq!(m.published.as_deref(), published, "{region}: published");
         assert_eq!(
-            m.written.as_deref(),
+            m.published.map(|d| d.to_string()).as_deref(),
+            published,
+            "{region}: published"
+        );
+        assert_eq!(
+            m.written.map(|d| d.to_string()).as_deref(),
             Some(written),
             "{region}: date of the byline"
         );
         // The page's date when it states one, else the date the report was delivered.
         assert_eq!(
-            m.date.as_deref(),
+            m.date.map(|d| d.to_string()).as_deref(),
             published.or(Some(written)),
             "{region}: date"
         );

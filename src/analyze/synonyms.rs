@@ -78,6 +78,11 @@ fn alternatives_in(synonyms: &Synonyms, part: &str) -> Vec<String> {
     out
 }
 
+/// The synonym groups, terms folded (for exporting them to other engines).
+pub fn groups() -> &'static [Vec<String>] {
+    &SYNONYMS.groups
+}
+
 /// Number of synonym groups loaded.
 pub fn group_count() -> usize {
     SYNONYMS.groups.len()

@@ -210,7 +210,7 @@ impl SplitMix64 {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::index::writer::read_document;
+    use crate::parse::read_document;
 
     /// Plain-text documents shipped with the project: the reference document of `corpus/` and
     /// the synthetic reports of `tests/fixtures/corpus`.

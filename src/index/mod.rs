@@ -1,9 +1,10 @@
 //! The tantivy index on disk: schema, manifest, and bringing it in line with the corpus.
 
 pub mod manifest;
-pub mod query;
+pub mod paragraph;
 mod retokenize;
 pub mod schema;
+pub mod substring;
 pub mod writer;
 
 use std::path::Path;
@@ -13,13 +14,9 @@ use tantivy::Index;
 use crate::analyze;
 use crate::error::{Error, Result};
 pub use manifest::{FileEntry, Manifest};
+pub use paragraph::{paragraph_key, ParagraphFields};
 pub use schema::{Fields, SCHEMA_VERSION, SECTION_SEPARATOR};
 pub use writer::{sync, NoProgress, Progress, SyncOptions, SyncReport};
-
-/// The term that names one paragraph.
-pub fn paragraph_key(doc: &str, number: u64) -> String {
-    format!("{doc}{SECTION_SEPARATOR}{number}")
-}
 
 /// True when `dir` holds an index (of any version).
 pub fn exists(dir: &Path) -> bool {

@@ -4,12 +4,12 @@ use std::collections::BTreeMap;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::schema::{TantivyDocument, Value};
+use tantivy::schema::TantivyDocument;
 use tantivy::{Index, IndexWriter, ReloadPolicy, Term};
 
-use super::query::substring_query;
-use super::schema::{Fields, SECTION_SEPARATOR};
-use super::writer::{tantivy_doc, ParagraphFields};
+use super::paragraph::{paragraph_key, ParagraphFields};
+use super::schema::Fields;
+use super::substring::substring_query;
 use crate::error::Result;
 
 /// Words added, removed or given another frequency between two vocabularies.
@@ -48,37 +48,12 @@ pub fn retokenize(
     let addresses = searcher.search(&BooleanQuery::new(clauses), &DocSetCollector)?;
     for address in &addresses {
         let stored: TantivyDocument = searcher.doc(*address)?;
-        let text = |field| {
-            stored
-                .get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-        };
-        let section = text(fields.section);
-        let paragraph = ParagraphFields {
-            doc: text(fields.doc),
-            number: stored
-                .get_first(fields.paragraph)
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0),
-            page: stored
-                .get_first(fields.page)
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0),
-            title: text(fields.title),
-            date: text(fields.date).parse().ok(),
-            source: text(fields.source),
-            section: if section.is_empty() {
-                Vec::new()
-            } else {
-                section.split(SECTION_SEPARATOR).collect()
-            },
-            doc_number: text(fields.doc_number),
-            text: text(fields.text),
-        };
-        let key = super::paragraph_key(paragraph.doc, paragraph.number);
-        writer.delete_term(Term::from_field_text(fields.key, &key));
-        writer.add_document(tantivy_doc(fields, &paragraph))?;
+        let paragraph = ParagraphFields::read(fields, &stored);
+        writer.delete_term(Term::from_field_text(
+            fields.key,
+            &paragraph_key(paragraph.doc, paragraph.number),
+        ));
+        writer.add_document(paragraph.to_document(fields))?;
     }
     Ok(addresses.len() as u64)
 }

@@ -8,12 +8,11 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::indexer::LogMergePolicy;
-use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
 use super::manifest::{FileEntry, Manifest, SkippedEntry};
+use super::paragraph::ParagraphFields;
 use super::retokenize;
-use super::schema::{Fields, SECTION_SEPARATOR};
 use crate::analyze;
 use crate::corpus::{self, SkipReason, SourceFile};
 use crate::error::{Error, Result};
@@ -90,6 +89,29 @@ pub struct SyncReport {
     pub rebuilt: Option<String>,
     pub bytes_read: u64,
     pub elapsed_ms: u64,
+    /// What each added or updated document was read as (kind, issuer, number, date), so that a
+    /// wrong parse shows.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub read_as: BTreeMap<String, String>,
+}
+
+/// A document in one line: 通知 · 国务院办公厅 · 国办发〔2024〕5号 · 2024-01-05.
+pub fn describe(meta: &crate::parse::Metadata) -> String {
+    let date = meta.date.map(|d| d.to_string());
+    let parts: Vec<&str> = [
+        meta.kind.as_deref(),
+        meta.issuer.as_deref(),
+        meta.doc_number.as_deref(),
+        date.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        "no kind, issuer, number or date found".into()
+    } else {
+        parts.join(" · ")
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -141,7 +163,10 @@ impl fmt::Display for SyncReport {
             ("removed", &self.removed),
         ] {
             for id in ids.iter().take(20) {
-                writeln!(f, "  {label}: {id}")?;
+                match self.read_as.get(id) {
+                    Some(what) => writeln!(f, "  {label}: {id} — {what}")?,
+                    None => writeln!(f, "  {label}: {id}")?,
+                }
             }
             if ids.len() > 20 {
                 writeln!(f, "  {label}: … and {} more", ids.len() - 20)?;
@@ -296,8 +321,12 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
                         } else {
                             report.added.push(file.id.clone());
                         }
+                        report
+                            .read_as
+                            .insert(file.id.clone(), describe(&doc.metadata));
                         for p in &doc.paragraphs {
-                            writer.add_document(paragraph_doc(&fields, &doc, p))?;
+                            writer
+                                .add_document(ParagraphFields::of(&doc, p).to_document(&fields))?;
                         }
                         report.notes.extend(doc.notes.iter().map(|note| FileNote {
                             id: file.id.clone(),
@@ -493,72 +522,3 @@ pub fn body_fingerprint(doc: &Document) -> String {
     }
     hasher.finalize().to_hex()[..32].to_string()
 }
-
-/// What a paragraph's index entry is made from: everything else is derived.
-#[derive(Debug, Clone)]
-pub struct ParagraphFields<'a> {
-    pub doc: &'a str,
-    pub number: u64,
-    /// 0 when unknown.
-    pub page: u64,
-    pub title: &'a str,
-    pub date: Option<crate::parse::date::Date>,
-    pub source: &'a str,
-    pub section: Vec<&'a str>,
-    pub doc_number: &'a str,
-    pub text: &'a str,
-}
-
-/// One paragraph of a parsed document as a tantivy document.
-pub fn paragraph_doc(fields: &Fields, doc: &Document, p: &parse::Paragraph) -> TantivyDocument {
-    let meta = &doc.metadata;
-    tantivy_doc(
-        fields,
-        &ParagraphFields {
-            doc: &doc.id,
-            number: p.number as u64,
-            page: p.page.map_or(0, u64::from),
-            title: &meta.title,
-            date: meta.date,
-            source: meta
-                .source
-                .as_deref()
-                .or(meta.issuer.as_deref())
-                .unwrap_or(""),
-            section: p.section.iter().map(String::as_str).collect(),
-            doc_number: meta.doc_number.as_deref().unwrap_or(""),
-            text: &p.text,
-        },
-    )
-}
-
-/// A paragraph as a tantivy document.
-pub fn tantivy_doc(fields: &Fields, p: &ParagraphFields) -> TantivyDocument {
-    let date_num: u64 = p.date.map_or(0, |d| d.number());
-    let mut d = TantivyDocument::new();
-    d.add_text(fields.key, super::paragraph_key(p.doc, p.number));
-    d.add_text(fields.doc, p.doc);
-    d.add_u64(fields.paragraph, p.number);
-    d.add_u64(fields.page, p.page);
-    d.add_text(fields.title, p.title);
-    d.add_text(
-        fields.date,
-        p.date.map(|d| d.to_string()).unwrap_or_default(),
-    );
-    d.add_u64(fields.date_num, date_num);
-    d.add_u64(fields.year, date_num / 10000);
-    d.add_text(fields.source, p.source);
-    d.add_text(
-        fields.section,
-        p.section.join(&SECTION_SEPARATOR.to_string()),
-    );
-    // Levels joined by a space so that a section filter never matches across two levels.
-    d.add_text(fields.section_grams, p.section.join(" "));
-    d.add_text(fields.section_top, p.section.first().copied().unwrap_or(""));
-    d.add_text(fields.doc_number, p.doc_number);
-    d.add_text(fields.text, p.text);
-    d.add_text(fields.grams, p.text);
-    d
-}
-
-pub use crate::parse::read_document;

@@ -426,6 +426,13 @@ fn ends_with_colon(line: &str) -> bool {
     line.trim_end().ends_with(['：', ':'])
 }
 
+/// True for a text that is an article's heading and nothing more: 第十二条, 第1001条.
+pub fn is_article_reference(text: &str) -> bool {
+    ARTICLE_NUMBER
+        .find(text)
+        .is_some_and(|m| m.end() == text.trim_end().len())
+}
+
 /// The number of an article heading: 第二十五条 → 25, 第1001条 → 1001.
 pub fn article_number(heading: &str) -> Option<u32> {
     let caps = ARTICLE_NUMBER.captures(heading)?;
@@ -435,6 +442,56 @@ pub fn article_number(heading: &str) -> Option<u32> {
 
 static ARTICLE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^第([{CN_NUM}\d]+)条")).unwrap());
+
+/// 25 → 二十五, 10 → 十, 103 → 一百零三, 1260 → 一千二百六十: an article's number as laws write it.
+pub fn chinese_numeral(n: u32) -> String {
+    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    if n == 0 {
+        return "零".into();
+    }
+    let units = [(1000, '千'), (100, '百'), (10, '十')];
+    let mut out = String::new();
+    let mut rest = n;
+    let mut gap = false;
+    for (value, unit) in units {
+        let d = rest / value;
+        rest %= value;
+        if d > 0 {
+            if gap {
+                out.push('零');
+            }
+            // 十二, not 一十二, when 十 leads; 一百一十二 inside a larger number.
+            if !(unit == '十' && d == 1 && out.is_empty()) {
+                out.push(DIGITS[d as usize]);
+            }
+            out.push(unit);
+            gap = false;
+        } else if !out.is_empty() {
+            gap = true;
+        }
+    }
+    if rest > 0 {
+        if gap {
+            out.push('零');
+        }
+        out.push(DIGITS[rest as usize]);
+    }
+    out
+}
+
+/// The citation of a paragraph in an article: 《专利代理条例》第二十五条. The document cited is
+/// the part the article is in (an issued 办法, an appendix's title) or else the document itself.
+pub fn citation(title: &str, section: &[String]) -> Option<String> {
+    let at = section.iter().rposition(|s| ARTICLE.is_match(s))?;
+    let article = ARTICLE.find(&section[at])?.as_str();
+    let part = section[..at]
+        .iter()
+        .rev()
+        .find(|s| !is_heading(s) && !is_appendix_marker(s))
+        .map_or(title, String::as_str);
+    let name = part.trim_start_matches('《').trim_end_matches('》');
+    Some(format!("《{name}》{article}"))
+}
 
 /// 一千二百六十 → 1260, 二十五 → 25, 十 → 10, 一百零三 → 103.
 pub fn chinese_ordinal(text: &str) -> Option<u32> {
@@ -661,6 +718,138 @@ mod tests {
         let line =
             "（一）久久为功推动粤港澳大湾区建设，打造富有活力和国际竞争力的一流湾区和世界级城市群";
         assert_eq!(heading_text(line, Kind::ChineseParen), line);
+    }
+
+    #[test]
+    fn article_numbers_both_ways() {
+        for (n, text) in [
+            (1, "一"),
+            (10, "十"),
+            (12, "十二"),
+            (25, "二十五"),
+            (103, "一百零三"),
+            (110, "一百一十"),
+            (1001, "一千零一"),
+            (1260, "一千二百六十"),
+        ] {
+            assert_eq!(chinese_numeral(n), text);
+            assert_eq!(chinese_ordinal(text), Some(n), "{text}");
+        }
+        assert_eq!(article_number("第二十五条 专利代理机构"), Some(25));
+        assert_eq!(article_number("第1001条"), Some(1001));
+    }
+
+    #[test]
+    fn an_article_is_cited_with_the_document_it_is_in() {
+        let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            citation(
+                "专利代理条例",
+                &s(&["第三章 专利代理行业组织", "第二十五条"])
+            )
+            .as_deref(),
+            Some("《专利代理条例》第二十五条")
+        );
+        assert_eq!(
+            citation(
+                "某某局关于印发《某某办法》的通知",
+                &s(&["某某办法", "第一章 总则", "第三条", "（一）坚持需求导向"])
+            )
+            .as_deref(),
+            Some("《某某办法》第三条")
+        );
+        assert_eq!(citation("2026年政府工作报告", &s(&["一、工作回顾"])), None);
+    }
+
+    #[test]
+    fn continuation_paragraphs_of_an_article_belong_to_it() {
+        let p = paths(&[
+            "第二十五条 有下列情形之一的，不予登记：",
+            "（一）申请材料不齐全的；",
+            "（二）不符合法定条件的。",
+            "有前款规定情形的，应当书面说明理由。",
+            "第二十六条 本条例自公布之日起施行。",
+        ]);
+        assert_eq!(p[2], ["第二十五条", "（二）不符合法定条件的"]);
+        assert_eq!(p[3], ["第二十五条"]);
+        assert_eq!(p[4], ["第二十六条"]);
+    }
+
+    #[test]
+    fn a_list_after_a_lead_in_closes_before_the_text_that_follows() {
+        let p = paths(&[
+            "一、工作目标",
+            "到2027年，实现以下目标：",
+            "1.建成智能工厂100家；",
+            "2.培育专精特新企业500家。",
+            "各地要结合实际抓好落实。",
+        ]);
+        assert_eq!(p[3], ["一、工作目标", "2.培育专精特新企业500家"]);
+        assert_eq!(p[4], ["一、工作目标"]);
+    }
+
+    #[test]
+    fn a_report_s_numbered_heading_keeps_the_text_under_it() {
+        let p = paths(&[
+            "三、2026年工作安排",
+            "重点抓好以下工作：",
+            "（一）久久为功推动大湾区建设。",
+            "服务大局，紧扣新发展格局的战略支点。",
+        ]);
+        assert_eq!(p[3], ["三、2026年工作安排", "（一）久久为功推动大湾区建设"]);
+    }
+
+    #[test]
+    fn decimal_numbering_nests_by_depth() {
+        let lines = [
+            "1 总则",
+            "1.1 编制目的",
+            "为提高应对突发事件能力，制定本预案。",
+            "1.2 适用范围",
+            "1.2.1 自然灾害",
+            "本预案适用于本市行政区域内的自然灾害。",
+            "2 组织体系",
+            "2.1 领导机构",
+        ];
+        let mut tracker = SectionTracker::for_body(lines.iter().copied());
+        let p: Vec<Vec<String>> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| tracker.section_of(l, lines.get(i + 1).copied()))
+            .collect();
+        assert_eq!(p[2], ["1 总则", "1.1 编制目的"]);
+        assert_eq!(p[5], ["1 总则", "1.2 适用范围", "1.2.1 自然灾害"]);
+        assert_eq!(p[7], ["2 组织体系", "2.1 领导机构"]);
+        // Elsewhere 1.2万亿元 is a number, not a heading.
+        assert!(!uses_decimal_numbering([
+            "1.2万亿元的经济总量",
+            "2.5%的增长"
+        ]));
+    }
+
+    #[test]
+    fn markdown_levels_nest_and_numbered_text_sits_under_them() {
+        let mut t = SectionTracker::default();
+        assert_eq!(t.outline_heading("总体要求", 2), ["总体要求"]);
+        assert_eq!(
+            t.section_of("（一）指导思想。坚持稳中求进。", None),
+            ["总体要求", "（一）指导思想"]
+        );
+        assert_eq!(t.outline_heading("重点任务", 3), ["总体要求", "重点任务"]);
+        assert_eq!(t.outline_heading("保障措施", 2), ["保障措施"]);
+        assert_eq!(t.outline_heading("第一章 总则", 2), ["第一章 总则"]);
+    }
+
+    #[test]
+    fn a_regulation_s_supplementary_provisions_stand_beside_its_chapters() {
+        let p = paths(&[
+            "第一章 总则",
+            "第一条 为了规范管理，制定本办法。",
+            "附 则",
+            "第九条 本办法自发布之日起施行。",
+        ]);
+        assert_eq!(p[2], ["附 则"]);
+        assert_eq!(p[3], ["附 则", "第九条"]);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::{ApiError, AppState};
 use crate::analyze;
 use crate::extract;
 use crate::parse::Metadata;
-use crate::search::{highlight, query, SearchRequest, SearchResults, Sort};
+use crate::search::{highlight, syntax, SearchRequest, SearchResults, Sort};
 
 /// Hits per page at most.
 pub const MAX_PAGE: usize = 100;
@@ -30,6 +30,8 @@ pub struct SearchParams {
     doc: Option<String>,
     doc_number: Option<String>,
     section: Option<String>,
+    kind: Option<String>,
+    issuer: Option<String>,
     from: Option<String>,
     to: Option<String>,
     sort: Option<String>,
@@ -87,7 +89,7 @@ pub async fn search(
     let from = non_empty(p.from);
     let to = non_empty(p.to);
     for date in [&from, &to].into_iter().flatten() {
-        query::date_bound(date, false).map_err(|e| ApiError::bad_request(e.chinese()))?;
+        syntax::date_bound(date, false).map_err(|e| ApiError::bad_request(e.chinese()))?;
     }
     let request = SearchRequest {
         limit,
@@ -95,6 +97,8 @@ pub async fn search(
         doc: non_empty(p.doc),
         doc_number: non_empty(p.doc_number),
         section: non_empty(p.section),
+        kind: non_empty(p.kind),
+        issuer: non_empty(p.issuer),
         from,
         to,
         sort,
@@ -122,6 +126,12 @@ pub struct DocSummary {
     format: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pages: Option<u32>,
+    /// 文种 (通知, 办法…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<String>,
+    /// 发文机关.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issuer: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -156,6 +166,8 @@ pub async fn docs(State(state): State<Arc<AppState>>) -> Result<Json<DocList>, A
             encoding: e.metadata.encoding.clone(),
             format: e.metadata.format.clone(),
             pages: e.metadata.pages,
+            kind: e.metadata.kind.clone(),
+            issuer: e.metadata.issuer.clone(),
         })
         .collect();
     // Newest first, then by title: how people look for reports.
@@ -287,7 +299,7 @@ async fn doc(
         .ok_or_else(|| ApiError::not_found(format!("没有这个文档：{id}")))?;
     // A query that cannot be searched still shows the document, without highlights.
     let needles = non_empty(p.q)
-        .and_then(|q| query::parse(&q).ok())
+        .and_then(|q| syntax::parse(&q).ok())
         .map(|q| q.highlights())
         .unwrap_or_default();
     let mut total = 0;
@@ -327,10 +339,10 @@ pub async fn analyze(
     let Query(p) = params.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let text = non_empty(p.text)
         .ok_or_else(|| ApiError::bad_request("缺少 text 参数，例如 /api/analyze?text=碳达峰"))?;
-    if text.chars().count() > query::MAX_QUERY_CHARS * 4 {
+    if text.chars().count() > syntax::MAX_QUERY_CHARS * 4 {
         return Err(ApiError::bad_request(format!(
             "文本过长（最多 {} 个字符）",
-            query::MAX_QUERY_CHARS * 4
+            syntax::MAX_QUERY_CHARS * 4
         )));
     }
     Ok(Json(analyze::explain(&text)))

@@ -7,6 +7,8 @@ mod formats;
 mod formats_shared;
 mod http;
 mod incremental;
+mod opensearch;
+mod opensearch_spec;
 mod reindex;
 mod search;
 mod tier2;

@@ -252,10 +252,7 @@ fn hits_carry_title_date_and_section() {
         hit.title,
         "重庆高新区直管园2021年经济社会发展情况及2022年重点工作"
     );
-    assert_eq!(
-        hit.date.map(|d| d.to_string()).as_deref(),
-        Some("2022-03-01")
-    );
+    assert_eq!(hit.date.as_deref(), Some("2022-03-01"));
     assert_eq!(hit.section, ["一、2021年工作情况", "(一)创新动能显著增强"]);
     assert!(hit.text.starts_with("(一)创新动能显著增强。"));
 
@@ -267,10 +264,7 @@ fn hits_carry_title_date_and_section() {
     let hit = &results.hits[0];
     assert_eq!(hit.doc, "reports/2026_东川省_政府工作报告.txt");
     assert_eq!(hit.title, "2026年东川省政府工作报告");
-    assert_eq!(
-        hit.date.map(|d| d.to_string()).as_deref(),
-        Some("2026-01-28")
-    );
+    assert_eq!(hit.date.as_deref(), Some("2026-01-28"));
     assert_eq!(
         hit.section,
         [

@@ -64,6 +64,12 @@ pub struct ParsedQuery {
     pub doc: Vec<String>,
     /// 发文字号 (or parts) of the documents to search in.
     pub doc_number: Vec<String>,
+    /// 文种 of the documents to search in (办法, 通知…).
+    pub kind: Vec<String>,
+    /// Issuing bodies (or parts of their names) of the documents to search in.
+    pub issuer: Vec<String>,
+    /// Articles to search in (`article:12`, `条:12`): paragraphs under 第十二条.
+    pub article: Vec<u32>,
     /// Inclusive date range as YYYYMMDD numbers.
     pub date_from: Option<u64>,
     pub date_to: Option<u64>,
@@ -122,6 +128,9 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
         && q.title.is_empty()
         && q.section.is_empty()
         && q.doc.is_empty()
+        && q.kind.is_empty()
+        && q.issuer.is_empty()
+        && q.article.is_empty()
         && q.date_from.is_none()
         && q.date_to.is_none()
     {
@@ -201,6 +210,23 @@ fn apply_field(q: &mut ParsedQuery, field: &str, value: &str) -> Result<bool, Qu
         "section" | "章节" => q.section.push(value.into()),
         "doc" | "文档" => q.doc.push(value.into()),
         "docno" | "文号" | "发文字号" => q.doc_number.push(value.into()),
+        "kind" | "文种" => q.kind.push(value.into()),
+        "issuer" | "发文机关" | "机关" => q.issuer.push(value.into()),
+        "article" | "条" => {
+            let number = value
+                .trim_start_matches('第')
+                .trim_end_matches('条')
+                .to_string();
+            let Some(n) = number
+                .parse()
+                .ok()
+                .or_else(|| crate::parse::structure::chinese_ordinal(&number))
+                .filter(|n| *n > 0)
+            else {
+                return Ok(false);
+            };
+            q.article.push(n);
+        }
         "year" | "年份" => {
             let Some((from, to)) = year_range(value) else {
                 return Ok(false);

@@ -1,0 +1,15 @@
+//! The hand-off to OpenSearch: the cluster holds and serves the index, policy-search reads the
+//! files, the metadata and section paths, folds, and knows the policy vocabulary.
+//!
+//! - [`mapping`]: the index settings and mappings (analysis generated from our own tables), and
+//!   the vocabulary and synonyms in IK and Solr formats;
+//! - [`bulk`]: the `_bulk` export, whole or since an earlier commit;
+//! - [`query`]: our query syntax and filters as a search body;
+//! - [`sync`]: streaming the export to a cluster over HTTP.
+
+pub mod bulk;
+pub mod mapping;
+pub mod query;
+pub mod sync;
+
+pub use mapping::{Ranking, DEFAULT_INDEX_NAME};

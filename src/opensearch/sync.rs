@@ -1,0 +1,490 @@
+//! `opensearch sync`: brings a cluster's index to the local index's current commit over HTTP.
+//!
+//! The cluster records the commit it holds in its mapping's `_meta` (`policy_search_commit`),
+//! set only once every action of an export was accepted: a sync sends what changed since that
+//! commit. Actions go in bounded batches; a batch refused with 429 or 5xx, or items refused with
+//! 429, are sent again after a growing pause; other refused items are reported and keep the
+//! commit from being recorded, so the next sync sends them again. The batches already accepted
+//! of an interrupted sync are recorded beside the index and not sent again.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::bulk::{self, Action};
+use super::mapping::{self, Ranking};
+use crate::error::{Error, Result};
+use crate::search::Engine;
+
+/// The `_meta` key of the commit a cluster's index holds.
+pub const COMMIT_META: &str = "policy_search_commit";
+
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    /// The cluster, e.g. `http://localhost:9200`.
+    pub url: String,
+    pub index_name: String,
+    /// Used when the index is created.
+    pub ranking: Ranking,
+    /// At most this many actions a `_bulk` request…
+    pub batch_actions: usize,
+    /// …and about this many bytes.
+    pub batch_bytes: usize,
+    /// Attempts of a refused request before giving up.
+    pub retries: u32,
+    /// First pause before a retry; doubled each time (at most 30 s).
+    pub backoff: Duration,
+    /// `user:password` for HTTP basic authentication.
+    pub credentials: Option<String>,
+}
+
+impl SyncOptions {
+    pub fn new(url: impl Into<String>) -> Self {
+        SyncOptions {
+            url: url.into(),
+            index_name: mapping::DEFAULT_INDEX_NAME.into(),
+            ranking: Ranking::default(),
+            batch_actions: 1000,
+            batch_bytes: 5 * 1024 * 1024,
+            retries: 8,
+            backoff: Duration::from_millis(500),
+            credentials: None,
+        }
+    }
+}
+
+/// An item the cluster refused.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ItemError {
+    pub id: String,
+    pub status: u16,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SyncReport {
+    pub commit: String,
+    /// The commit the cluster held before (none: empty or new index).
+    pub since: Option<String>,
+    pub created: bool,
+    pub up_to_date: bool,
+    pub indexed: usize,
+    pub deleted: usize,
+    pub batches: usize,
+    /// Actions of an interrupted sync that were accepted before and not sent again.
+    pub resumed_after: usize,
+    /// Requests or items sent again after 429 or 5xx.
+    pub retries: usize,
+    pub item_errors: Vec<ItemError>,
+    /// True when the cluster now records `commit`.
+    pub acknowledged: bool,
+}
+
+impl std::fmt::Display for SyncReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.up_to_date {
+            return writeln!(f, "the cluster already holds commit {}", self.commit);
+        }
+        if self.created {
+            writeln!(f, "created the index")?;
+        }
+        writeln!(
+            f,
+            "{} → {}: {} paragraphs indexed, {} deleted in {} batches ({} retried{})",
+            self.since.as_deref().unwrap_or("empty"),
+            self.commit,
+            self.indexed,
+            self.deleted,
+            self.batches,
+            self.retries,
+            if self.resumed_after > 0 {
+                format!("; resumed after {} accepted actions", self.resumed_after)
+            } else {
+                String::new()
+            }
+        )?;
+        for e in self.item_errors.iter().take(20) {
+            writeln!(f, "  refused: {} ({}: {})", e.id, e.status, e.reason)?;
+        }
+        if self.item_errors.len() > 20 {
+            writeln!(f, "  … and {} more refused", self.item_errors.len() - 20)?;
+        }
+        if self.acknowledged {
+            writeln!(f, "the cluster holds commit {}", self.commit)
+        } else {
+            writeln!(
+                f,
+                "{} items were refused: the cluster still records commit {}; fix them and sync again",
+                self.item_errors.len(),
+                self.since.as_deref().unwrap_or("none")
+            )
+        }
+    }
+}
+
+/// Where an interrupted sync got to, kept beside the index.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+struct Progress {
+    url: String,
+    index_name: String,
+    since: Option<String>,
+    commit: String,
+    /// Actions accepted, from the start of the export.
+    accepted: usize,
+}
+
+pub fn sync(index_dir: &Path, options: &SyncOptions) -> Result<SyncReport> {
+    let client = Client::new(options)?;
+    let name = &options.index_name;
+    let engine = Engine::open(index_dir)?;
+    let mut report = SyncReport::default();
+
+    let held = match client.get(&format!("/{name}/_mapping"))? {
+        (404, _) => {
+            let body = mapping::index_body(options.ranking);
+            client.expect_ok(
+                "creating the index",
+                client.put(&format!("/{name}"), &body)?,
+            )?;
+            report.created = true;
+            None
+        }
+        (200, body) => held_commit(&body),
+        response => {
+            client.expect_ok("reading the index's mapping", response)?;
+            None
+        }
+    };
+    if held
+        .as_ref()
+        .is_some_and(|c| !bulk::has_snapshot(index_dir, c))
+    {
+        return Err(Error::OpenSearch(format!(
+            "the cluster's index {name} holds commit {}, which the index at {} has no record of; \
+             delete the cluster's index (curl -X DELETE {}/{name}) and sync again",
+            held.as_deref().unwrap_or_default(),
+            index_dir.display(),
+            client.base
+        )));
+    }
+    let export = bulk::export(&engine, name, held.as_deref())?;
+    report.commit = export.commit.clone();
+    report.since = held.clone();
+    if held.as_deref() == Some(export.commit.as_str()) {
+        report.up_to_date = true;
+        report.acknowledged = true;
+        return Ok(report);
+    }
+
+    let progress_path = progress_path(index_dir, options);
+    let mut progress = Progress {
+        url: client.base.clone(),
+        index_name: name.clone(),
+        since: held,
+        commit: export.commit.clone(),
+        accepted: 0,
+    };
+    if let Some(saved) = read_progress(&progress_path) {
+        if saved
+            == (Progress {
+                accepted: saved.accepted,
+                ..progress.clone()
+            })
+        {
+            progress.accepted = saved.accepted.min(export.actions.len());
+            report.resumed_after = progress.accepted;
+        }
+    }
+    let mut rest = &export.actions[progress.accepted..];
+    while !rest.is_empty() {
+        let batch = next_batch(rest, options);
+        client.send_batch(batch, options, &mut report)?;
+        rest = &rest[batch.len()..];
+        progress.accepted += batch.len();
+        report.batches += 1;
+        write_progress(&progress_path, &progress)?;
+    }
+    report.indexed = export.index_count();
+    report.deleted = export.delete_count();
+    // Accepted or refused for good: a later sync starts from the commit the cluster records.
+    let _ = std::fs::remove_file(&progress_path);
+    if report.item_errors.is_empty() {
+        let meta = json!({ "_meta": { COMMIT_META: export.commit } });
+        client.expect_ok(
+            "recording the commit",
+            client.put(&format!("/{name}/_mapping"), &meta)?,
+        )?;
+        report.acknowledged = true;
+    }
+    Ok(report)
+}
+
+/// The commit recorded in a `GET /NAME/_mapping` answer.
+fn held_commit(body: &str) -> Option<String> {
+    let v: Value = serde_json::from_str(body).ok()?;
+    // The answer is keyed by the concrete index name (the name asked for may be an alias).
+    v.as_object()?.values().find_map(|index| {
+        index["mappings"]["_meta"][COMMIT_META]
+            .as_str()
+            .map(str::to_string)
+    })
+}
+
+/// The longest run of actions that fits one request.
+fn next_batch<'a>(actions: &'a [Action], options: &SyncOptions) -> &'a [Action] {
+    let mut bytes = 0;
+    let mut n = 0;
+    for a in actions.iter().take(options.batch_actions.max(1)) {
+        let size = a.action.len() + a.source.as_ref().map_or(0, |s| s.len()) + 2;
+        if n > 0 && bytes + size > options.batch_bytes {
+            break;
+        }
+        bytes += size;
+        n += 1;
+    }
+    &actions[..n]
+}
+
+fn progress_path(index_dir: &Path, options: &SyncOptions) -> PathBuf {
+    let target = format!(
+        "{}\n{}",
+        options.url.trim_end_matches('/'),
+        options.index_name
+    );
+    let digest = blake3::hash(target.as_bytes()).to_hex();
+    index_dir
+        .join("opensearch")
+        .join(format!("sync-{}.progress", &digest[..16]))
+}
+
+fn read_progress(path: &Path) -> Option<Progress> {
+    serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()
+}
+
+fn write_progress(path: &Path, progress: &Progress) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    }
+    let text = serde_json::to_string(progress).expect("progress serializes");
+    std::fs::write(path, text).map_err(|e| Error::io(format!("writing {}", path.display()), e))
+}
+
+struct Client {
+    agent: ureq::Agent,
+    base: String,
+    authorization: Option<String>,
+}
+
+/// A retry is due: the cluster is busy (429) or failing (5xx).
+fn retryable(status: u16) -> bool {
+    status == 429 || status >= 500
+}
+
+impl Client {
+    fn new(options: &SyncOptions) -> Result<Client> {
+        let base = options.url.trim_end_matches('/').to_string();
+        if !(base.starts_with("http://") || base.starts_with("https://")) {
+            return Err(Error::OpenSearch(format!(
+                "--url {base:?} is not an http:// or https:// address"
+            )));
+        }
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(300)))
+            .build()
+            .into();
+        let authorization = options
+            .credentials
+            .as_deref()
+            .map(|c| format!("Basic {}", base64(c.as_bytes())));
+        Ok(Client {
+            agent,
+            base,
+            authorization,
+        })
+    }
+
+    fn failed(&self, what: &str, e: impl std::fmt::Display) -> Error {
+        Error::OpenSearch(format!("{what} at {}: {e}", self.base))
+    }
+
+    fn answer(
+        &self,
+        what: &str,
+        response: ureq::http::Response<ureq::Body>,
+    ) -> Result<(u16, String)> {
+        let status = response.status().as_u16();
+        let body = response
+            .into_body()
+            .with_config()
+            .limit(256 * 1024 * 1024)
+            .read_to_string()
+            .map_err(|e| self.failed(what, e))?;
+        Ok((status, body))
+    }
+
+    fn get(&self, path: &str) -> Result<(u16, String)> {
+        let mut request = self.agent.get(format!("{}{path}", self.base));
+        if let Some(a) = &self.authorization {
+            request = request.header("Authorization", a.as_str());
+        }
+        let response = request.call().map_err(|e| self.failed("GET", e))?;
+        self.answer("GET", response)
+    }
+
+    fn put(&self, path: &str, body: &Value) -> Result<(u16, String)> {
+        self.send(
+            "PUT",
+            path,
+            "application/json",
+            body.to_string().into_bytes(),
+        )
+    }
+
+    fn send(
+        &self,
+        method: &str,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Result<(u16, String)> {
+        let url = format!("{}{path}", self.base);
+        let mut request = match method {
+            "PUT" => self.agent.put(url),
+            _ => self.agent.post(url),
+        }
+        .header("Content-Type", content_type);
+        if let Some(a) = &self.authorization {
+            request = request.header("Authorization", a.as_str());
+        }
+        let response = request
+            .send(&body[..])
+            .map_err(|e| self.failed(&format!("{method} {path}"), e))?;
+        self.answer(method, response)
+    }
+
+    fn expect_ok(&self, what: &str, (status, body): (u16, String)) -> Result<()> {
+        if (200..300).contains(&status) {
+            Ok(())
+        } else {
+            Err(Error::OpenSearch(format!(
+                "{what} at {}: HTTP {status}: {}",
+                self.base,
+                body.chars().take(500).collect::<String>()
+            )))
+        }
+    }
+
+    /// Sends a batch until every item is accepted or refused for good.
+    fn send_batch(
+        &self,
+        batch: &[Action],
+        options: &SyncOptions,
+        report: &mut SyncReport,
+    ) -> Result<()> {
+        let mut pending: Vec<&Action> = batch.iter().collect();
+        let mut attempt = 0;
+        loop {
+            let mut body = Vec::new();
+            for a in &pending {
+                a.write_to(&mut body).expect("writing to memory");
+            }
+            let (status, answer) = self.send("POST", "/_bulk", "application/x-ndjson", body)?;
+            let mut again = Vec::new();
+            if retryable(status) {
+                again = pending.clone();
+            } else {
+                self.expect_ok("sending a batch", (status, answer.clone()))?;
+                let items = bulk_items(&answer).ok_or_else(|| {
+                    Error::OpenSearch(format!(
+                        "the cluster's _bulk answer is not understood: {}",
+                        answer.chars().take(300).collect::<String>()
+                    ))
+                })?;
+                for (action, item) in pending.iter().zip(items) {
+                    match item {
+                        (status, _) if retryable(status) => again.push(*action),
+                        (status, Some(reason)) => report.item_errors.push(ItemError {
+                            id: action.id.clone(),
+                            status,
+                            reason,
+                        }),
+                        _ => {}
+                    }
+                }
+            }
+            if again.is_empty() {
+                return Ok(());
+            }
+            attempt += 1;
+            if attempt > options.retries {
+                return Err(Error::OpenSearch(format!(
+                    "the cluster at {} kept refusing a batch ({} items, HTTP {status}) after {} attempts",
+                    self.base,
+                    again.len(),
+                    attempt
+                )));
+            }
+            report.retries += 1;
+            let pause = options.backoff.saturating_mul(1 << (attempt - 1).min(16));
+            std::thread::sleep(pause.min(Duration::from_secs(30)));
+            pending = again;
+        }
+    }
+}
+
+/// Each item's status and, when refused, why (`type: reason`).
+fn bulk_items(answer: &str) -> Option<Vec<(u16, Option<String>)>> {
+    let v: Value = serde_json::from_str(answer).ok()?;
+    v["items"]
+        .as_array()?
+        .iter()
+        .map(|item| {
+            let op = item.as_object()?.values().next()?;
+            let status = op["status"].as_u64()? as u16;
+            let error = op.get("error").filter(|e| !e.is_null()).map(|e| {
+                match (e["type"].as_str(), e["reason"].as_str()) {
+                    (Some(t), Some(r)) => format!("{t}: {r}"),
+                    _ => e.to_string(),
+                }
+            });
+            Some((status, error))
+        })
+        .collect()
+}
+
+/// Standard base64, for the basic authentication header.
+fn base64(bytes: &[u8]) -> String {
+    use ::base64::Engine as _;
+    ::base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_authentication_is_base64() {
+        assert_eq!(base64(b"admin:admin"), "YWRtaW46YWRtaW4=");
+        assert_eq!(base64(b"ab"), "YWI=");
+    }
+
+    #[test]
+    fn bulk_answers_give_each_item_its_fate() {
+        let answer = r#"{"errors":true,"items":[{"index":{"_id":"a#1","status":201}},
+            {"index":{"_id":"a#2","status":429,"error":{"type":"es_rejected_execution_exception","reason":"busy"}}},
+            {"delete":{"_id":"a#3","status":404,"result":"not_found"}},
+            {"index":{"_id":"a#4","status":400,"error":{"type":"mapper_parsing_exception","reason":"bad"}}}]}"#;
+        let items = bulk_items(answer).unwrap();
+        assert_eq!(items[0], (201, None));
+        assert_eq!(items[1].0, 429);
+        assert_eq!(items[2], (404, None));
+        assert_eq!(
+            items[3],
+            (400, Some("mapper_parsing_exception: bad".into()))
+        );
+    }
+}

@@ -1,0 +1,376 @@
+//! The engine: the index opened once, answering searches, documents and exports.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, TantivyDocument};
+use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Term};
+
+use super::facets::{self, Facets};
+use super::highlight;
+use super::plan::{self, SearchRequest, Sort, MAX_LIMIT};
+use super::results::{Group, Hit, ParagraphRecord, SearchResults};
+use super::syntax::{self, ParsedQuery};
+use crate::error::{Error, Result};
+use crate::index::{self, Fields, Manifest, ParagraphFields};
+
+/// The index, opened once and shared by every search.
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    dir: PathBuf,
+    /// The manifest of the commit the reader last loaded, by searcher generation.
+    manifest: Mutex<Option<(u64, Arc<Manifest>)>>,
+    /// Facet values of each segment, numbered once.
+    facet_names: facets::FacetNames,
+    /// [`SameText`] of the manifest last loaded, by searcher generation.
+    same_text: Mutex<Option<(u64, Arc<SameText>)>>,
+}
+
+/// Documents that are one document in several formats (the same folded text, paragraph for
+/// paragraph): result lists show one of them, which lists the others.
+#[derive(Debug, Default)]
+struct SameText {
+    /// Ids not shown in result lists.
+    hidden: Vec<String>,
+    /// The shown id → the other formats' ids.
+    others: BTreeMap<String, Vec<String>>,
+}
+
+impl SameText {
+    fn of(manifest: &Manifest) -> SameText {
+        let mut by_body: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (id, entry) in &manifest.files {
+            if !entry.body.is_empty() {
+                by_body.entry(&entry.body).or_default().push(id);
+            }
+        }
+        let mut same = SameText::default();
+        for mut ids in by_body.into_values().filter(|ids| ids.len() > 1) {
+            // The most citable format is shown: a paged one (pages to cite) before Word, text.
+            ids.sort_by_key(|id| {
+                let format = manifest.files[*id].metadata.format.as_str();
+                let rank = ["pdf", "ofd", "docx", "doc", "html", "text"]
+                    .iter()
+                    .position(|f| *f == format)
+                    .unwrap_or(6);
+                (rank, *id)
+            });
+            let shown = ids[0].to_string();
+            let rest: Vec<String> = ids[1..].iter().map(|s| s.to_string()).collect();
+            same.hidden.extend(rest.iter().cloned());
+            same.others.insert(shown, rest);
+        }
+        same.hidden.sort();
+        same
+    }
+}
+
+impl Engine {
+    pub fn open(dir: &Path) -> Result<Engine> {
+        let (index, fields, _) = index::open(dir)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+            dir: dir.to_path_buf(),
+            manifest: Mutex::new(None),
+            facet_names: facets::FacetNames::default(),
+            same_text: Mutex::new(None),
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Sees the latest commit now, instead of within the reload delay.
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// The manifest of the last commit: documents and their metadata.
+    pub fn manifest(&self) -> Result<Arc<Manifest>> {
+        let generation = self.reader.searcher().generation().generation_id();
+        let mut cache = self.manifest.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((g, m)) = cache.as_ref() {
+            if *g == generation {
+                return Ok(m.clone());
+            }
+        }
+        let metas = self.index.load_metas()?;
+        let manifest = Arc::new(
+            Manifest::from_payload(metas.payload.as_deref())
+                .ok_or_else(|| Error::Internal("index has no manifest".into()))?,
+        );
+        *cache = Some((generation, manifest.clone()));
+        Ok(manifest)
+    }
+
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let parsed = syntax::parse(&request.query)?;
+        let searcher = self.reader.searcher();
+        self.facet_names.retain(&searcher);
+        let manifest = self.manifest()?;
+        let same_text = self.same_text(&parsed, request, &manifest);
+        let query = plan::build(
+            &self.fields,
+            &parsed,
+            request,
+            Some(&manifest),
+            &same_text.hidden,
+        )?;
+        let limit = request.limit.clamp(1, MAX_LIMIT);
+        let offset = request.offset.min(MAX_LIMIT);
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+
+        let (addresses, total, facets): (Vec<(f32, DocAddress)>, usize, Option<Facets>) =
+            match (request.sort, request.facets) {
+                (Sort::Relevance, false) => {
+                    let (top, count) = searcher.search(&query, &(top.order_by_score(), Count))?;
+                    (top, count, None)
+                }
+                (Sort::Relevance, true) => {
+                    let (top, count, facets) = searcher.search(
+                        &query,
+                        &(
+                            top.order_by_score(),
+                            Count,
+                            facets::FacetCollector::new(&self.facet_names),
+                        ),
+                    )?;
+                    (top, count, Some(facets))
+                }
+                (Sort::Date, with_facets) => {
+                    let by_date = top.order_by_u64_field("date_num", Order::Desc);
+                    let (top, count, facets) = searcher.search(
+                        &query,
+                        &(
+                            by_date,
+                            Count,
+                            facets::FacetCollector::new(&self.facet_names),
+                        ),
+                    )?;
+                    let top = top.into_iter().map(|(_, a)| (0.0, a)).collect();
+                    (top, count, with_facets.then_some(facets))
+                }
+            };
+
+        let needles = parsed.highlights();
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let record = self.record(&searcher, address)?;
+            let ranges = highlight::match_ranges(&record.text, &needles);
+            let snippet =
+                highlight::snippet(&record.text, &ranges, Some(highlight::SNIPPET_CHARS)).to_html();
+            let also = same_text
+                .others
+                .get(&record.doc)
+                .cloned()
+                .unwrap_or_default();
+            let citation = crate::parse::structure::citation(&record.title, &record.section);
+            hits.push(Hit {
+                citation,
+                doc: record.doc,
+                paragraph: record.paragraph,
+                title: record.title,
+                date: record.date,
+                section: record.section,
+                page: record.page,
+                text: record.text,
+                snippet,
+                score,
+                also,
+            });
+        }
+        Ok(SearchResults {
+            query: request.query.clone(),
+            total,
+            took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
+            hits,
+            facets: facets.map(|mut f| {
+                f.add_document_facets(&manifest);
+                f.truncate(facets::FACET_VALUES);
+                self.label_docs(&mut f);
+                f
+            }),
+            groups: None,
+            synonyms: parsed.alternatives.iter().flatten().cloned().collect(),
+            total_groups: None,
+        })
+    }
+
+    /// Hits grouped by document: `limit` and `offset` page through documents, each with its
+    /// `per_doc` best paragraphs.
+    pub fn search_grouped(&self, request: &SearchRequest, per_doc: usize) -> Result<SearchResults> {
+        let started = Instant::now();
+        let all = SearchRequest {
+            facets: true,
+            limit: 1,
+            offset: 0,
+            ..request.clone()
+        };
+        let parsed = syntax::parse(&request.query)?;
+        let manifest = self.manifest()?;
+        let same_text = self.same_text(&parsed, request, &manifest);
+        let query = plan::build(
+            &self.fields,
+            &parsed,
+            &all,
+            Some(&manifest),
+            &same_text.hidden,
+        )?;
+        let searcher = self.reader.searcher();
+        self.facet_names.retain(&searcher);
+        let (total, mut facets) = searcher.search(
+            &query,
+            &(Count, facets::FacetCollector::new(&self.facet_names)),
+        )?;
+        let mut groups = Vec::new();
+        for facet in facets
+            .doc
+            .iter()
+            .skip(request.offset)
+            .take(request.limit.clamp(1, 1000))
+        {
+            let one = SearchRequest {
+                doc: Some(facet.value.clone()),
+                facets: false,
+                limit: per_doc,
+                offset: 0,
+                sort: Sort::Relevance,
+                ..request.clone()
+            };
+            let hits = self.search(&one)?.hits;
+            let meta = manifest.files.get(&facet.value).map(|e| &e.metadata);
+            groups.push(Group {
+                doc: facet.value.clone(),
+                title: meta.map_or_else(|| facet.value.clone(), |m| m.title.clone()),
+                date: meta.and_then(|m| m.date).map(|d| d.to_string()),
+                count: facet.count,
+                hits,
+                also: same_text
+                    .others
+                    .get(&facet.value)
+                    .cloned()
+                    .unwrap_or_default(),
+            });
+        }
+        let total_groups = facets.doc.len();
+        facets.add_document_facets(&manifest);
+        facets.truncate(facets::FACET_VALUES);
+        self.label_docs(&mut facets);
+        Ok(SearchResults {
+            query: request.query.clone(),
+            total,
+            took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
+            hits: Vec::new(),
+            facets: Some(facets),
+            groups: Some(groups),
+            synonyms: parsed.alternatives.iter().flatten().cloned().collect(),
+            total_groups: Some(total_groups),
+        })
+    }
+
+    /// Files with the same text as another, shown file: hidden from result lists, unless the
+    /// search names documents itself.
+    fn same_text(
+        &self,
+        parsed: &ParsedQuery,
+        request: &SearchRequest,
+        manifest: &Manifest,
+    ) -> Arc<SameText> {
+        if !parsed.doc.is_empty() || request.doc.is_some() {
+            return Arc::default();
+        }
+        let generation = self.reader.searcher().generation().generation_id();
+        let mut cache = self.same_text.lock().unwrap_or_else(|e| e.into_inner());
+        match cache.as_ref() {
+            Some((g, same)) if *g == generation => same.clone(),
+            _ => {
+                let same = Arc::new(SameText::of(manifest));
+                *cache = Some((generation, same.clone()));
+                same
+            }
+        }
+    }
+
+    /// Puts each document's title beside its id in the document facet.
+    fn label_docs(&self, facets: &mut Facets) {
+        if let Ok(manifest) = self.manifest() {
+            for f in &mut facets.doc {
+                f.label = manifest
+                    .files
+                    .get(&f.value)
+                    .map(|e| e.metadata.title.clone());
+            }
+        }
+    }
+
+    /// A stored paragraph.
+    fn record(&self, searcher: &Searcher, address: DocAddress) -> Result<ParagraphRecord> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok(self.to_record(&doc))
+    }
+
+    fn to_record(&self, doc: &TantivyDocument) -> ParagraphRecord {
+        ParagraphFields::read(&self.fields, doc).into()
+    }
+
+    /// Every paragraph of one document, in order.
+    pub fn document_paragraphs(&self, id: &str) -> Result<Vec<ParagraphRecord>> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.doc, id),
+            IndexRecordOption::Basic,
+        );
+        let count = searcher.search(&query, &Count)?;
+        if count == 0 {
+            return Err(Error::UnknownDocument(id.to_string()));
+        }
+        let top = searcher.search(&query, &TopDocs::with_limit(count).order_by_score())?;
+        let mut records = top
+            .into_iter()
+            .map(|(_, a)| self.record(&searcher, a))
+            .collect::<Result<Vec<_>>>()?;
+        records.sort_by_key(|r| r.paragraph);
+        Ok(records)
+    }
+
+    /// Every paragraph in the index, by document and number.
+    pub fn export(
+        &self,
+        mut emit: impl FnMut(&ParagraphRecord) -> std::io::Result<()>,
+    ) -> Result<usize> {
+        let searcher = self.reader.searcher();
+        let mut records: BTreeMap<(String, u64), ParagraphRecord> = BTreeMap::new();
+        for segment in searcher.segment_readers() {
+            let store = segment
+                .get_store_reader(64)
+                .map_err(|e| Error::io("reading the index store", e))?;
+            for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+                let record = self.to_record(&doc?);
+                records.insert((record.doc.clone(), record.paragraph), record);
+            }
+        }
+        for record in records.values() {
+            emit(record).map_err(|e| Error::io("writing export", e))?;
+        }
+        Ok(records.len())
+    }
+
+    /// Number of paragraphs searchable now.
+    pub fn paragraph_count(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+}
