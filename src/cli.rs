@@ -25,6 +25,9 @@ Query syntax:
   region:上海           documents of a region (上海, 上海市, 广西壮族自治区 = 广西)
   year:2026             documents about 2026: the year of a report's title (2026年…报告), else
                         the year it is dated (also year:2024..2026)
+  kind:办法             documents of that 文种 (通知, 意见, 办法, 条例, 批复, 报告…)
+  issuer:国务院办公厅    documents whose issuing body (发文机关) contains 国务院办公厅
+  article:12, 第十二条   paragraphs of article 12 (第十二条 as text ranks that article first)
   date:2026-01..2026-03 documents dated in that range (YYYY, YYYY-MM or YYYY-MM-DD)
 Anything that is not syntax is searched as plain text. Full-width, case and traditional
 characters are folded: 科學城, ＧＤＰ and ｒ＆ｄ find 科学城, GDP and R&D.";
@@ -182,6 +185,12 @@ pub struct OpensearchQueryArgs {
     /// Only paragraphs under a heading that contains this.
     #[arg(long)]
     pub section: Option<String>,
+    /// Only documents of this 文种 (通知, 意见, 办法, 条例…).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only documents whose issuing body (发文机关) contains this.
+    #[arg(long)]
+    pub issuer: Option<String>,
     /// Only documents dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long)]
     pub from: Option<String>,
@@ -252,6 +261,12 @@ pub struct QueryArgs {
 /// Filters shared by `query` and `trends`.
 #[derive(Debug, Clone, Args)]
 pub struct Filters {
+    /// Only documents of this 文种 (通知, 意见, 办法, 条例…).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only documents whose issuing body (发文机关) contains this.
+    #[arg(long)]
+    pub issuer: Option<String>,
     /// Only documents of this region (上海, 上海市, 广西壮族自治区…).
     #[arg(long)]
     pub region: Option<String>,
@@ -521,6 +536,8 @@ fn query(args: QueryArgs) -> Result<()> {
         year: args.filters.year,
         from: args.filters.from,
         to: args.filters.to,
+        kind: args.filters.kind,
+        issuer: args.filters.issuer,
         sort: match args.sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Date => Sort::Date,
@@ -595,6 +612,9 @@ fn print_results(
         )?;
         if !hit.section.is_empty() {
             writeln!(out, "   {dim}{}{reset}", hit.section.join(" › "))?;
+        }
+        if let Some(citation) = &hit.citation {
+            writeln!(out, "   {dim}引用：{citation}{reset}")?;
         }
         let ranges = highlight::match_ranges(&hit.text, &needles);
         let snippet = highlight::snippet(&hit.text, &ranges, Some(highlight::SNIPPET_CHARS));
@@ -883,6 +903,8 @@ fn opensearch(command: OpensearchCommand) -> Result<()> {
                 doc: args.doc,
                 doc_number: args.doc_number,
                 section: args.section,
+                kind: args.kind,
+                issuer: args.issuer,
                 from: args.from,
                 to: args.to,
                 sort: match args.sort {

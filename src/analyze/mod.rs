@@ -25,7 +25,7 @@ use tantivy::Index;
 
 pub use fold::{fold, fold_into, fold_str, Folded};
 pub use words::{
-    added_words, bracket_variants, dictionary_fingerprint, init_dictionary, is_known_word, jieba,
+    added_words, dictionary_fingerprint, init_dictionary, is_known_word, jieba,
     vocabulary_is_pinned, words, DictionaryError, RESERVED_FREQUENCY,
 };
 

@@ -203,27 +203,6 @@ fn word_spans_by<'t>(jieba: &Jieba, folded: &'t str) -> Vec<(Range<usize>, &'t s
 static IDENTIFIER: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r"[a-z0-9]+(?:&[a-z0-9]+)+\+?|[a-z0-9]+\+").unwrap());
 
-/// The same string in the other bracket styles of document numbers: 国办发〔2024〕5号,
-/// 国办发[2024]5号, 国办发(2024)5号 and 国办发【2024】5号 are one number. Folded text: （） are ().
-pub fn bracket_variants(part: &str) -> Vec<String> {
-    const STYLES: [(char, char); 4] = [('〔', '〕'), ('[', ']'), ('(', ')'), ('【', '】')];
-    let Some(own) = STYLES
-        .iter()
-        .position(|(open, close)| part.contains(*open) && part.contains(*close))
-    else {
-        return Vec::new();
-    };
-    let (open, close) = STYLES[own];
-    STYLES
-        .iter()
-        .filter(|(o, _)| *o != open)
-        .map(|(o, c)| {
-            part.replace(open, &o.to_string())
-                .replace(close, &c.to_string())
-        })
-        .collect()
-}
-
 /// Folds and segments a text into searchable words (query side), as indexing segments it.
 pub fn words(text: &str) -> Vec<String> {
     let folded = fold_str(text);

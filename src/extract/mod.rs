@@ -25,6 +25,8 @@ pub use types::*;
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Text,
+    /// Markdown (told by its name: its content is text).
+    Markdown,
     Html,
     Pdf,
     Docx,
@@ -37,6 +39,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
+            Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Pdf => "pdf",
             Format::Docx => "docx",
@@ -49,6 +52,7 @@ impl Format {
     pub fn mime(self) -> &'static str {
         match self {
             Format::Text => "text/plain; charset=utf-8",
+            Format::Markdown => "text/markdown; charset=utf-8",
             Format::Html => "text/html; charset=utf-8",
             Format::Pdf => "application/pdf",
             Format::Docx => {
@@ -97,6 +101,8 @@ pub fn detect(bytes: &[u8], extension: &str) -> Option<Format> {
     }
     if matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml") || looks_like_html(head) {
         Some(Format::Html)
+    } else if matches!(ext.as_str(), "md" | "markdown") {
+        Some(Format::Markdown)
     } else {
         Some(Format::Text)
     }
@@ -193,7 +199,7 @@ fn read_format(format: Format, bytes: &[u8], limits: &Limits) -> Result<Extracte
         Format::Ofd => fixed(ofd::read(bytes, limits)?),
         Format::Docx => flow(docx::read(bytes, limits)?),
         Format::Doc => flow(doc::read(bytes, limits)?),
-        Format::Text | Format::Html => Err(ExtractError::Unsupported(
+        Format::Text | Format::Markdown | Format::Html => Err(ExtractError::Unsupported(
             "text is decoded, not extracted".into(),
         )),
     }

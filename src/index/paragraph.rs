@@ -4,6 +4,7 @@
 use tantivy::schema::{Field, TantivyDocument, Value};
 
 use super::schema::{Fields, SECTION_SEPARATOR};
+use crate::parse::date::Date;
 use crate::parse::{Document, Paragraph};
 
 /// The term that names one paragraph.
@@ -21,7 +22,7 @@ pub struct ParagraphFields<'a> {
     pub page: u64,
     pub title: &'a str,
     /// YYYY-MM-DD or empty.
-    pub date: &'a str,
+    pub date: Option<Date>,
     /// The year the document is about; 0 to take the date's year.
     pub year: u64,
     /// The region's short form, empty when unknown.
@@ -41,7 +42,7 @@ impl<'a> ParagraphFields<'a> {
             number: p.number as u64,
             page: p.page.map_or(0, u64::from),
             title: &meta.title,
-            date: meta.date.as_deref().unwrap_or(""),
+            date: meta.date,
             year: meta.year.and_then(|y| u64::try_from(y).ok()).unwrap_or(0),
             region: meta.region.as_deref().unwrap_or(""),
             source: meta
@@ -75,7 +76,7 @@ impl<'a> ParagraphFields<'a> {
             number: number(fields.paragraph),
             page: number(fields.page),
             title: text(fields.title),
-            date: text(fields.date),
+            date: text(fields.date).parse().ok(),
             year: number(fields.year),
             region: text(fields.region),
             source: text(fields.source),
@@ -91,14 +92,17 @@ impl<'a> ParagraphFields<'a> {
 
     /// The paragraph as a tantivy document.
     pub fn to_document(&self, fields: &Fields) -> TantivyDocument {
-        let date_num: u64 = self.date.replace('-', "").parse().unwrap_or(0);
+        let date_num: u64 = self.date.map_or(0, Date::number);
         let mut d = TantivyDocument::new();
         d.add_text(fields.key, paragraph_key(self.doc, self.number));
         d.add_text(fields.doc, self.doc);
         d.add_u64(fields.paragraph, self.number);
         d.add_u64(fields.page, self.page);
         d.add_text(fields.title, self.title);
-        d.add_text(fields.date, self.date);
+        d.add_text(
+            fields.date,
+            self.date.map(|d| d.to_string()).unwrap_or_default(),
+        );
         d.add_u64(fields.date_num, date_num);
         // The year the document is about, else the year it is dated.
         let year = if self.year > 0 {
@@ -141,7 +145,7 @@ mod tests {
             number: 7,
             page: 3,
             title: "政府工作报告",
-            date: "2026-01-15",
+            date: Date::new(2026, 1, 15),
             year: 2026,
             region: "北京",
             source: "北京市人民政府",
@@ -161,7 +165,7 @@ mod tests {
             number: 0,
             page: 0,
             title: "",
-            date: "",
+            date: None,
             year: 0,
             region: "",
             source: "",

@@ -89,6 +89,29 @@ pub struct SyncReport {
     pub rebuilt: Option<String>,
     pub bytes_read: u64,
     pub elapsed_ms: u64,
+    /// What each added or updated document was read as (kind, issuer, number, date), so that a
+    /// wrong parse shows.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub read_as: BTreeMap<String, String>,
+}
+
+/// A document in one line: 通知 · 国务院办公厅 · 国办发〔2024〕5号 · 2024-01-05.
+pub fn describe(meta: &crate::parse::Metadata) -> String {
+    let date = meta.date.map(|d| d.to_string());
+    let parts: Vec<&str> = [
+        meta.kind.as_deref(),
+        meta.issuer.as_deref(),
+        meta.doc_number.as_deref(),
+        date.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        "no kind, issuer, number or date found".into()
+    } else {
+        parts.join(" · ")
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -140,7 +163,10 @@ impl fmt::Display for SyncReport {
             ("removed", &self.removed),
         ] {
             for id in ids.iter().take(20) {
-                writeln!(f, "  {label}: {id}")?;
+                match self.read_as.get(id) {
+                    Some(what) => writeln!(f, "  {label}: {id} — {what}")?,
+                    None => writeln!(f, "  {label}: {id}")?,
+                }
             }
             if ids.len() > 20 {
                 writeln!(f, "  {label}: … and {} more", ids.len() - 20)?;
@@ -295,6 +321,9 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
                         } else {
                             report.added.push(file.id.clone());
                         }
+                        report
+                            .read_as
+                            .insert(file.id.clone(), describe(&doc.metadata));
                         for p in &doc.paragraphs {
                             writer
                                 .add_document(ParagraphFields::of(&doc, p).to_document(&fields))?;

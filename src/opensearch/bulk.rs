@@ -40,11 +40,7 @@ pub fn paragraph_id(doc: &str, paragraph: u32) -> String {
 /// The source of one paragraph in the cluster: the one place that decides what a paragraph
 /// document holds (the mapping's fields; a new field is one line here).
 pub fn source(doc: &str, meta: &Metadata, p: &Paragraph) -> Value {
-    let date_num: u32 = meta
-        .date
-        .as_deref()
-        .and_then(|d| d.replace('-', "").parse().ok())
-        .unwrap_or(0);
+    let date_num = meta.date.map_or(0, |d| d.number() as u32);
     let year = meta
         .year
         .or((date_num > 0).then_some((date_num / 10000) as i32));
@@ -308,7 +304,7 @@ mod tests {
     fn meta() -> Metadata {
         Metadata {
             title: "关于推进低空经济发展的通知".into(),
-            date: Some("2026-01-15".into()),
+            date: crate::parse::date::Date::new(2026, 1, 15),
             doc_number: Some("渝府发〔2026〕3号".into()),
             kind: Some("通知".into()),
             ..Metadata::default()

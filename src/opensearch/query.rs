@@ -16,8 +16,9 @@ use serde_json::{json, Value};
 use super::mapping::{field, Ranking, GRAMS_FOLDED_ANALYZER};
 use crate::analyze::{fold_str, has_searchable_char};
 use crate::error::Result;
+use crate::parse::docno;
 use crate::search::syntax::{self, date_bound, ParsedQuery};
-use crate::search::{highlight, normalize_doc_number, SearchRequest, Sort};
+use crate::search::{highlight, SearchRequest, Sort};
 
 /// Score of a part found as typed, over one found through a synonym (as our engine's bonus).
 const EXACT_BONUS: f64 = 1000.0;
@@ -186,13 +187,41 @@ fn filters(parsed: &ParsedQuery, request: &SearchRequest) -> Result<Vec<Value>> 
         let any: Vec<Value> = numbers
             .iter()
             .map(|n| {
-                let normalized = normalize_doc_number(n);
+                let normalized = docno::normalize(n);
                 if normalized.is_empty() {
                     json!({ "exists": { "field": field::DOC_NUMBER } })
                 } else {
                     substring(&field::grams(field::DOC_NUMBER), &normalized)
                 }
             })
+            .collect();
+        filter.push(json!({ "bool": { "should": any, "minimum_should_match": 1 } }));
+    }
+    let kinds: Vec<&String> = parsed.kind.iter().chain(&request.kind).collect();
+    if !kinds.is_empty() {
+        let any: Vec<Value> = kinds
+            .iter()
+            .map(|k| json!({ "term": { field::KIND: { "value": k } } }))
+            .collect();
+        filter.push(json!({ "bool": { "should": any, "minimum_should_match": 1 } }));
+    }
+    let issuers: Vec<&String> = parsed.issuer.iter().chain(&request.issuer).collect();
+    if !issuers.is_empty() {
+        // Part of the issuing body's name, as locally.
+        let any: Vec<Value> = issuers
+            .iter()
+            .map(|i| json!({ "wildcard": { field::ISSUER: { "value": format!("*{i}*") } } }))
+            .collect();
+        filter.push(json!({ "bool": { "should": any, "minimum_should_match": 1 } }));
+    }
+    for &article in &parsed.article {
+        let written = [
+            format!("第{}条", crate::parse::structure::chinese_numeral(article)),
+            format!("第{article}条"),
+        ];
+        let any: Vec<Value> = written
+            .iter()
+            .map(|w| substring(field::SECTION_TEXT, w))
             .collect();
         filter.push(json!({ "bool": { "should": any, "minimum_should_match": 1 } }));
     }

@@ -5,17 +5,19 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+pub use super::date::Date;
+
 /// What a document says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {
     pub title: String,
     /// The document's date: written date if stated, else the publication date, else the date in
     /// its byline (——2026年1月27日在…会议上).
-    pub date: Option<String>,
+    pub date: Option<Date>,
     /// 成文日期 (or the byline's date).
-    pub written: Option<String>,
+    pub written: Option<Date>,
     /// 发布日期 / 时间 / 发表时间 / a date line.
-    pub published: Option<String>,
+    pub published: Option<Date>,
     /// 来源: the newspaper or site the text comes from.
     pub source: Option<String>,
     /// 发布机构 / 发文机关.
@@ -42,6 +44,30 @@ pub struct Metadata {
     /// The year the document is about (2026年…政府工作报告 → 2026), beside its publication date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
+    /// 主送机关.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addressee: Option<String>,
+    /// 发文机关署名 as signed under the text (joint signatures joined by 、).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// 签发人.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signer: Option<String>,
+    /// 抄送机关 (版记).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copied_to: Option<String>,
+    /// 印发机关 (版记).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_by: Option<String>,
+    /// 印发日期 (版记).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed: Option<Date>,
+    /// 密级 (秘密, 机密★1年).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secrecy: Option<String>,
+    /// 紧急程度 (特急, 加急).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<String>,
 }
 
 /// Which metadata field a label names.
@@ -300,15 +326,7 @@ pub fn is_other_label_line(line: &str) -> bool {
             .is_some_and(|c| !c[1].contains(['。', '，', '；', '！', '？']))
 }
 
-/// 国办发〔2024〕3号 on a line of its own: a document number.
-static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\p{Han}A-Za-z]{1,20}\s*[〔\[［（(【]\s*(?:19|20)\d{2}\s*[〕\]］）)】]\s*第?\s*\d{1,5}\s*号$")
-        .unwrap()
-});
-
-pub fn is_doc_number(line: &str) -> bool {
-    DOC_NUMBER.is_match(line.trim())
-}
+pub use super::docno::is_doc_number;
 
 /// ——2026年1月28日在…会议上, 2026年1月14日在…, （二〇二四年一月五日在…）: a speech's byline.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -322,7 +340,7 @@ static ADOPTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The date a regulation's adoption line states: the first date of the line.
-pub fn adoption_date(line: &str) -> Option<String> {
+pub fn adoption_date(line: &str) -> Option<Date> {
     if line.chars().count() <= 120 && ADOPTION.is_match(line) {
         find_date(line)
     } else {
@@ -331,7 +349,7 @@ pub fn adoption_date(line: &str) -> Option<String> {
 }
 
 /// The date of a speech's byline (——2026年1月28日在…大会上).
-pub fn byline_date(line: &str) -> Option<String> {
+pub fn byline_date(line: &str) -> Option<Date> {
     if BYLINE.is_match(line) {
         find_date(line)
     } else {
@@ -358,20 +376,20 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|[〇○零Ｏ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$").unwrap()
 });
 
-/// The first date in a text, as YYYY-MM-DD.
-pub fn find_date(text: &str) -> Option<String> {
+/// The first date in a text.
+pub fn find_date(text: &str) -> Option<Date> {
     let numeric = NUMERIC_DATE.captures(text).and_then(|c| {
         let m = c.get(0)?.start();
         Some((
             m,
-            ymd(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?,
+            Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?,
         ))
     });
     let chinese = CHINESE_DATE.captures(text).and_then(|c| {
         let m = c.get(0)?.start();
         Some((
             m,
-            ymd(
+            Date::new(
                 chinese_digits(&c[1])?,
                 chinese_number(&c[2])?,
                 chinese_number(&c[3])?,
@@ -387,14 +405,6 @@ pub fn find_date(text: &str) -> Option<String> {
 /// True for a line that holds nothing but a date (and a time).
 pub fn is_date_line(line: &str) -> bool {
     DATE_LINE.is_match(line.trim())
-}
-
-fn ymd(y: u32, m: u32, d: u32) -> Option<String> {
-    let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days[m as usize - 1] {
-        return None;
-    }
-    Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
 fn digit(c: char) -> Option<u32> {
@@ -431,16 +441,38 @@ mod tests {
 
     #[test]
     fn dates_in_every_form() {
-        assert_eq!(find_date("2022-03-01").as_deref(), Some("2022-03-01"));
-        assert_eq!(find_date("时间：2026-2-9").as_deref(), Some("2026-02-09"));
-        assert_eq!(find_date("2026年1月28日在").as_deref(), Some("2026-01-28"));
-        assert_eq!(find_date("2026/01/31 07:00").as_deref(), Some("2026-01-31"));
         assert_eq!(
-            find_date("二〇二六年一月二十七日").as_deref(),
+            find_date("2022-03-01").map(|d| d.to_string()).as_deref(),
+            Some("2022-03-01")
+        );
+        assert_eq!(
+            find_date("时间：2026-2-9")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2026-02-09")
+        );
+        assert_eq!(
+            find_date("2026年1月28日在")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2026-01-28")
+        );
+        assert_eq!(
+            find_date("2026/01/31 07:00")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2026-01-31")
+        );
+        assert_eq!(
+            find_date("二〇二六年一月二十七日")
+                .map(|d| d.to_string())
+                .as_deref(),
             Some("2026-01-27")
         );
         assert_eq!(
-            find_date("二○二五年十二月三十日").as_deref(),
+            find_date("二○二五年十二月三十日")
+                .map(|d| d.to_string())
+                .as_deref(),
             Some("2025-12-30")
         );
         assert_eq!(find_date("2026年13月1日"), None);
@@ -590,26 +622,6 @@ mod tests {
     }
 
     #[test]
-    fn document_numbers_on_their_own_line() {
-        for line in [
-            "国办发〔2024〕3号",
-            "教学厅〔2024〕1号",
-            "渝府发[2022]5号",
-            "国发（2023）第12号",
-        ] {
-            assert!(is_doc_number(line), "{line}");
-        }
-        for line in [
-            "2024年1月5日",
-            "国务院办公厅",
-            "第3号",
-            "〔2024〕3号文件要求加强管理",
-        ] {
-            assert!(!is_doc_number(line), "{line}");
-        }
-    }
-
-    #[test]
     fn bylines_of_speeches_give_their_date() {
         for (line, date) in [
             (
@@ -626,7 +638,11 @@ mod tests {
             ),
             ("（二〇二四年一月五日在全省工作会议上）", "2024-01-05"),
         ] {
-            assert_eq!(byline_date(line).as_deref(), Some(date), "{line}");
+            assert_eq!(
+                byline_date(line).map(|d| d.to_string()).as_deref(),
+                Some(date),
+                "{line}"
+            );
         }
         assert_eq!(byline_date("2026年1月28日，全市召开大会。"), None);
         assert_eq!(byline_date("会议于2026年1月28日在北京召开"), None);
@@ -636,11 +652,14 @@ mod tests {
     fn adoption_lines_of_regulations_give_their_date() {
         assert_eq!(
             adoption_date("（2022年3月30日重庆市第五届人民代表大会常务委员会第三十三次会议通过）")
+                .map(|d| d.to_string())
                 .as_deref(),
             Some("2022-03-30")
         );
         assert_eq!(
-            adoption_date("(2010年7月23日通过 2021年5月27日修正)").as_deref(),
+            adoption_date("(2010年7月23日通过 2021年5月27日修正)")
+                .map(|d| d.to_string())
+                .as_deref(),
             Some("2010-07-23")
         );
         assert_eq!(adoption_date("（此件公开发布）"), None);

@@ -4,7 +4,12 @@
 //! paragraphs. Nothing here knows about the index.
 
 pub mod boilerplate;
+pub mod date;
+pub mod docno;
+pub mod gongwen;
 pub mod html;
+pub mod kind;
+pub mod markdown;
 pub mod metadata;
 pub mod region;
 pub mod structure;
@@ -16,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::{self, SkipReason, SourceFile};
 use crate::extract::{self, Extracted, Format, Limits, Properties};
 use boilerplate::Chrome;
+use gongwen::{HeaderItem, Role};
 use metadata::Key;
 pub use metadata::Metadata;
 
@@ -48,6 +54,8 @@ pub struct Paragraph {
 pub struct SourceLine<'a> {
     pub text: &'a str,
     pub page: Option<u32>,
+    /// The heading level the source marks the line with (Markdown `##` → 2), if any.
+    pub outline: Option<u8>,
 }
 
 /// Words that a title line usually contains.
@@ -107,6 +115,10 @@ pub fn read(id: &str, bytes: &[u8]) -> Result<Document, SkipReason> {
     let extension = id.rsplit_once('.').map_or("", |(_, e)| e);
     let format = extract::detect(bytes, extension).ok_or(SkipReason::Unsupported)?;
     let doc = match format {
+        Format::Markdown => {
+            let (text, encoding) = corpus::decode(bytes)?;
+            parse_markdown(id, &text, encoding)
+        }
         Format::Text | Format::Html => {
             let (text, encoding) = corpus::decode(bytes)?;
             if format == Format::Html {
@@ -152,7 +164,11 @@ fn parse_extracted(id: &str, format: Format, extracted: &Extracted) -> Document 
         .blocks
         .iter()
         .zip(&texts)
-        .map(|(b, text)| SourceLine { text, page: b.page })
+        .map(|(b, text)| SourceLine {
+            text,
+            page: b.page,
+            outline: None,
+        })
         .collect();
     let meta = Metadata {
         encoding: format.name().to_ascii_uppercase(),
@@ -196,11 +212,34 @@ fn real_title(properties: &Properties, lines: &[SourceLine]) -> Option<String> {
     head.contains(&squeezed).then_some(title)
 }
 
+/// Parses a Markdown text: its headings are headings at their level.
+pub fn parse_markdown(id: &str, text: &str, encoding: &str) -> Document {
+    let lines = markdown::lines(text);
+    let source: Vec<SourceLine> = lines
+        .iter()
+        .map(|l| SourceLine {
+            text: &l.text,
+            page: None,
+            outline: l.outline,
+        })
+        .collect();
+    let meta = Metadata {
+        encoding: encoding.to_string(),
+        format: Format::Markdown.name().into(),
+        ..Metadata::default()
+    };
+    parse_lines(id, &source, meta)
+}
+
 /// Parses a page's text; `id` is the document's path relative to the corpus.
 pub fn parse(id: &str, text: &str, encoding: &str) -> Document {
     let lines: Vec<SourceLine> = text
         .lines()
-        .map(|text| SourceLine { text, page: None })
+        .map(|text| SourceLine {
+            text,
+            page: None,
+            outline: None,
+        })
         .collect();
     let meta = Metadata {
         encoding: encoding.to_string(),
@@ -215,16 +254,17 @@ pub fn parse(id: &str, text: &str, encoding: &str) -> Document {
 pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Document {
     let mut notes = Vec::new();
     let mut pages: Vec<Option<u32>> = Vec::with_capacity(source.len());
+    let mut outlines: Vec<Option<u8>> = Vec::with_capacity(source.len());
     let lines: Vec<&str> = source
         .iter()
         .map(|l| {
             let text = l
                 .text
                 .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-            (text, l.page)
+            (text, l.page, l.outline)
         })
-        .filter(|(text, _)| !text.is_empty())
-        .flat_map(|(text, page)| {
+        .filter(|(text, _, _)| !text.is_empty())
+        .flat_map(|(text, page, outline)| {
             let pieces = split_overlong(text);
             if pieces.len() > 1 {
                 notes.push(format!(
@@ -234,6 +274,7 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
                 ));
             }
             pages.extend(std::iter::repeat_n(page, pieces.len()));
+            outlines.extend(std::iter::repeat_n(outline, pieces.len()));
             pieces
         })
         .collect();
@@ -245,8 +286,10 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
     // Classify every line: body lines are kept, the rest feed metadata or are dropped.
     let mut body: Vec<&str> = Vec::new();
     let mut body_pages: Vec<Option<u32>> = Vec::new();
+    let mut body_outlines: Vec<Option<u8>> = Vec::new();
     let mut pending_key: Option<Key> = None;
     let mut seen_body = false;
+    let mut masthead: Option<String> = None;
     let mut contents = TableOfContents::default();
     for (i, &line) in lines.iter().enumerate() {
         if contents.skips(line) {
@@ -300,6 +343,12 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
         if in_header && metadata::is_other_label_line(line) {
             continue;
         }
+        if in_header || title_at.is_some_and(|t| i < t) {
+            if let Some(item) = gongwen::header_item(line) {
+                read_header_item(&mut meta, &mut masthead, item);
+                continue;
+            }
+        }
         // Before the title, short lines are navigation (镇街, 云南要闻); prose is kept.
         if title_at.is_some_and(|t| i < t) && !is_prose(line) {
             continue;
@@ -313,28 +362,43 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
         }
         body.push(line);
         body_pages.push(pages[i]);
+        body_outlines.push(outlines[i]);
     }
 
+    // A Markdown document's first top-level heading is its title.
+    if let Some(at) = body_outlines.iter().position(|o| *o == Some(1)) {
+        if at <= TITLE_MARKDOWN_LINES && meta.title.is_empty() {
+            meta.title = body[at].to_string();
+            body.remove(at);
+            body_pages.remove(at);
+            body_outlines.remove(at);
+        }
+    }
     meta.title = choose_title(page_title.as_deref(), &stem_title, &meta);
+    let frame = gongwen::frame(&body);
+    read_frame(&mut meta, &frame, masthead);
     finish_dates(&mut meta, &body);
     region::fill(&mut meta, id);
 
     let opening = opening_of_text(&body);
-    let mut tracker = structure::SectionTracker::default();
-    let paragraphs = body
-        .iter()
-        .enumerate()
-        .map(|(i, line)| Paragraph {
-            number: i as u32 + 1,
+    let mut tracker = structure::SectionTracker::for_body(body.iter().copied());
+    let mut paragraphs = Vec::with_capacity(body.len());
+    for (i, line) in body.iter().enumerate() {
+        let section = match (frame.roles[i], body_outlines[i]) {
+            (Role::Colophon, _) => continue,
+            (_, Some(level)) => tracker.outline_heading(line, level),
+            _ if i < opening => Vec::new(),
+            (Role::DocumentLevel, _) => tracker.document_level(),
+            (Role::EmbeddedTitle, _) => tracker.start_part(line),
+            (Role::Text, _) => tracker.section_of(line, body.get(i + 1).copied()),
+        };
+        paragraphs.push(Paragraph {
+            number: paragraphs.len() as u32 + 1,
             text: line.to_string(),
-            section: if i < opening {
-                Vec::new()
-            } else {
-                tracker.section_of(line, body.get(i + 1).copied())
-            },
+            section,
             page: body_pages[i],
-        })
-        .collect();
+        });
+    }
     Document {
         id: id.to_string(),
         metadata: meta,
@@ -452,14 +516,62 @@ fn is_salutation(line: &str) -> bool {
         || (line.ends_with(['！', '!']) && n <= 8)
 }
 
+/// A Markdown title (`# …`) is among this many first lines.
+const TITLE_MARKDOWN_LINES: usize = 3;
+
+/// What a line of the 版头 says, into the metadata; the masthead's issuer is kept aside, as the
+/// issuer when no label names one.
+fn read_header_item(meta: &mut Metadata, masthead: &mut Option<String>, item: HeaderItem) {
+    match item {
+        HeaderItem::CopyNumber => {}
+        HeaderItem::Secrecy(s) => meta.secrecy = Some(s),
+        HeaderItem::Urgency(s) => meta.urgency = Some(s),
+        HeaderItem::Masthead(issuer) => {
+            masthead.get_or_insert(issuer);
+        }
+        HeaderItem::NumberAndSigner(number, signer) => {
+            set_once(&mut meta.doc_number, &number);
+            set_once(&mut meta.signer, &signer);
+        }
+        HeaderItem::Order(issuer, number) => {
+            set_once(&mut meta.doc_number, &number);
+            masthead.get_or_insert(issuer);
+        }
+    }
+}
+
+/// The frame's findings into the metadata, and the document's kind and issuer: a label's issuer,
+/// else the masthead's, else the one the title names (国务院办公厅关于…), else the signature.
+fn read_frame(meta: &mut Metadata, frame: &gongwen::Frame, masthead: Option<String>) {
+    meta.addressee = frame.addressee.clone();
+    meta.signature = frame.signature.clone();
+    meta.copied_to = frame.copied_to.clone();
+    meta.printed_by = frame.printed_by.clone();
+    meta.printed = frame.printed;
+    if meta.written.is_none() {
+        meta.written = frame.signed;
+    }
+    let signed_by_body = frame
+        .signature
+        .as_deref()
+        .filter(|s| s.split('、').all(kind::is_body_name))
+        .map(str::to_string);
+    if meta.issuer.is_none() {
+        meta.issuer = masthead
+            .or_else(|| kind::issuer_in_title(&meta.title))
+            .or(signed_by_body);
+    }
+    meta.kind = kind::kind_of(&meta.title).map(str::to_string);
+}
+
 fn set_field(meta: &mut Metadata, key: Key, value: &str) {
     let value = value.trim();
     let slot = match key {
         Key::Title => &mut meta.title,
         Key::Source => return set_once(&mut meta.source, value),
         Key::Issuer => return set_once(&mut meta.issuer, value),
-        Key::Written => return set_once(&mut meta.written, &date_or_raw(value)),
-        Key::Published => return set_once(&mut meta.published, &date_or_raw(value)),
+        Key::Written => return set_date_once(&mut meta.written, value),
+        Key::Published => return set_date_once(&mut meta.published, value),
         Key::DocNumber => return set_once(&mut meta.doc_number, value),
         Key::IndexNumber => return set_once(&mut meta.index_number, value),
         Key::Ignored => return,
@@ -476,33 +588,32 @@ fn set_once(slot: &mut Option<String>, value: &str) {
     }
 }
 
-fn date_or_raw(value: &str) -> String {
-    metadata::find_date(value).unwrap_or_default()
+/// The first date stated wins; a value that holds no date is none.
+fn set_date_once(slot: &mut Option<metadata::Date>, value: &str) {
+    if slot.is_none() {
+        *slot = metadata::find_date(value);
+    }
 }
 
 /// Fills `written` and `date`. The written date is the stated one (成文日期), else the date under
 /// a signature (国务院办公厅\n2024年1月5日), else a speech's byline (——2026年1月28日在…);
 /// `date` is the stated or signed written date, else the publication date, else the byline's.
 fn finish_dates(meta: &mut Metadata, body: &[&str]) {
-    meta.written = meta.written.take().filter(|d| !d.is_empty());
-    meta.published = meta.published.take().filter(|d| !d.is_empty());
     if meta.written.is_none() {
         meta.written = signature_date(body);
     }
-    let firm_written = meta.written.clone();
+    let firm_written = meta.written;
     if meta.written.is_none() {
         meta.written = body
             .iter()
             .take(BYLINE_SEARCH)
             .find_map(|l| metadata::byline_date(l).or_else(|| metadata::adoption_date(l)));
     }
-    meta.date = firm_written
-        .or_else(|| meta.published.clone())
-        .or_else(|| meta.written.clone());
+    meta.date = firm_written.or(meta.published).or(meta.written);
 }
 
 /// The date on the line under a signature: 国务院办公厅 / 2024年1月5日 (or 二〇二四年一月五日).
-fn signature_date(body: &[&str]) -> Option<String> {
+fn signature_date(body: &[&str]) -> Option<metadata::Date> {
     body.windows(2).find_map(|pair| {
         let (signer, date) = (pair[0], pair[1]);
         let is_signer = signer.chars().count() <= SIGNATURE_MAX_CHARS
@@ -701,9 +812,18 @@ mod tests {
         let doc = parse("2026_某市_政府工作报告.txt", text, "UTF-8");
         assert_eq!(doc.metadata.title, "2026年某市政府工作报告");
         assert_eq!(doc.metadata.source.as_deref(), Some("某日报"));
-        assert_eq!(doc.metadata.published.as_deref(), Some("2026-02-09"));
-        assert_eq!(doc.metadata.written.as_deref(), Some("2026-01-28"));
-        assert_eq!(doc.metadata.date.as_deref(), Some("2026-02-09"));
+        assert_eq!(
+            doc.metadata.published.map(|d| d.to_string()).as_deref(),
+            Some("2026-02-09")
+        );
+        assert_eq!(
+            doc.metadata.written.map(|d| d.to_string()).as_deref(),
+            Some("2026-01-28")
+        );
+        assert_eq!(
+            doc.metadata.date.map(|d| d.to_string()).as_deref(),
+            Some("2026-02-09")
+        );
         let texts: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -761,7 +881,10 @@ mod tests {
         let doc = parse("news/c_1.htm", text, "UTF-8");
         assert_eq!(doc.metadata.title, "国务院常务会议部署推动经济持续回升向好");
         assert_eq!(doc.metadata.source.as_deref(), Some("新华网"));
-        assert_eq!(doc.metadata.published.as_deref(), Some("2024-01-10"));
+        assert_eq!(
+            doc.metadata.published.map(|d| d.to_string()).as_deref(),
+            Some("2024-01-10")
+        );
         assert_eq!(doc.paragraphs.len(), 1);
     }
 
@@ -770,7 +893,10 @@ mod tests {
         let text = "重庆市数据条例\n（2022年3月30日重庆市第五届人民代表大会常务委员会第三十三次会议通过）\n\
             第一章 总则\n第一条 为了规范数据处理活动，保障数据安全，制定本条例。";
         let doc = parse("reg.txt", text, "UTF-8");
-        assert_eq!(doc.metadata.written.as_deref(), Some("2022-03-30"));
+        assert_eq!(
+            doc.metadata.written.map(|d| d.to_string()).as_deref(),
+            Some("2022-03-30")
+        );
         assert_eq!(doc.paragraphs[2].section, ["第一章 总则", "第一条"]);
     }
 
@@ -804,8 +930,14 @@ mod tests {
             为加强管理，现就开展检查有关事项通知如下，请认真贯彻执行。\n某部办公厅\n\
             二〇二四年一月五日\n（此件主动公开）";
         let doc = parse("notice.txt", text, "UTF-8");
-        assert_eq!(doc.metadata.written.as_deref(), Some("2024-01-05"));
-        assert_eq!(doc.metadata.date.as_deref(), Some("2024-01-05"));
+        assert_eq!(
+            doc.metadata.written.map(|d| d.to_string()).as_deref(),
+            Some("2024-01-05")
+        );
+        assert_eq!(
+            doc.metadata.date.map(|d| d.to_string()).as_deref(),
+            Some("2024-01-05")
+        );
         assert_eq!(doc.paragraphs.last().unwrap().text, "（此件主动公开）");
     }
 
@@ -814,7 +946,10 @@ mod tests {
         let text = "成文日期：2024-01-04\n某部关于开展检查的通知\n各省级主管部门：\n\
             为加强管理，现就开展检查有关事项通知如下，请认真贯彻执行。\n某部办公厅\n2024年1月5日";
         let doc = parse("notice.txt", text, "UTF-8");
-        assert_eq!(doc.metadata.written.as_deref(), Some("2024-01-04"));
+        assert_eq!(
+            doc.metadata.written.map(|d| d.to_string()).as_deref(),
+            Some("2024-01-04")
+        );
     }
 
     #[test]

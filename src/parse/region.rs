@@ -79,12 +79,7 @@ pub fn fill(meta: &mut Metadata, id: &str) {
         .find_map(region_of);
     }
     if meta.year.is_none() {
-        meta.year = report_year(&meta.title).or_else(|| {
-            meta.date
-                .as_deref()
-                .and_then(|d| d.get(..4))
-                .and_then(|y| y.parse().ok())
-        });
+        meta.year = report_year(&meta.title).or_else(|| meta.date.map(|d| d.year() as i32));
     }
 }
 
@@ -196,7 +191,7 @@ mod tests {
     fn year_from_report_title_else_date() {
         let mut meta = Metadata {
             title: "2026年北京市政府工作报告".into(),
-            date: Some("2026-01-30".into()),
+            date: crate::parse::date::Date::new(2026, 1, 30),
             ..Metadata::default()
         };
         fill(&mut meta, "reports/x.txt");
@@ -207,7 +202,7 @@ mod tests {
 
         let mut meta = Metadata {
             title: "关于2025年计划执行情况的报告".into(),
-            date: Some("2026-01-30".into()),
+            date: crate::parse::date::Date::new(2026, 1, 30),
             ..Metadata::default()
         };
         fill(&mut meta, "x.txt");
@@ -215,7 +210,7 @@ mod tests {
 
         let mut meta = Metadata {
             title: "关于促进低空经济的通知".into(),
-            date: Some("2024-06-01".into()),
+            date: crate::parse::date::Date::new(2024, 6, 1),
             issuer: Some("东川省人民政府".into()),
             ..Metadata::default()
         };

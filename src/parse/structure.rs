@@ -15,6 +15,8 @@ const CN_NUM: &str = "一二三四五六七八九十百千零〇";
 /// A numbering style of headings, outermost first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
+    /// A heading whose level the source marks (Markdown `##`) and whose text has no numbering.
+    Outline(u8),
     /// 第一部分, 第一编, 第一篇
     Part,
     /// 第一分编 (the Civil Code's books are divided so)
@@ -29,8 +31,10 @@ pub enum Kind {
     Chinese,
     /// （一） or (一)
     ChineseParen,
-    /// 1. or 1、
+    /// 1. or 1、 (and 1 总则 in a document numbered 1 › 1.1 › 1.1.1)
     Arabic,
+    /// 1.2 or 1.2.1: decimal numbering, its depth (2, 3, …)
+    Decimal(u8),
     /// （1） or (1)
     ArabicParen,
     /// ①
@@ -57,6 +61,16 @@ static KINDS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
         (Kind::Circled, re(r"^[①-⑳]".into())),
     ]
 });
+/// 1.2 编制依据, 2.3.1应急响应: a decimal heading (not 1.2万亿元, 2.5%).
+static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}(?:[.．]\d{1,2}){1,3})[.．]?(?:\s+|[^\d\s.．%万亿千百倍个元米吨℃])")
+        .unwrap()
+});
+/// 1 总则: the top level of a decimal numbering (a bare number, a space, a short title).
+static DECIMAL_TOP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}\s+\p{Han}[^。，；：:]{0,24}$").unwrap());
+/// 总则, 分则, 附则 on a line of their own: a regulation's unnumbered divisions.
+const DIVISIONS: [&str; 3] = ["总则", "分则", "附则"];
 /// 20.2026年…, 21.5+2…: a number followed by a digit, a list item only when it continues a list.
 static ARABIC_THEN_DIGIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})[.．、]\d").unwrap());
@@ -83,6 +97,32 @@ pub fn heading_kind(line: &str) -> Option<Kind> {
         .iter()
         .find(|(_, re)| re.is_match(line))
         .map(|(kind, _)| *kind)
+}
+
+/// The depth of a decimal heading: 1.2 → 2, 1.2.1 → 3.
+fn decimal_depth(line: &str) -> Option<u8> {
+    let c = DECIMAL.captures(line)?;
+    let number = c.get(1)?.as_str();
+    Some(number.split(['.', '．']).count() as u8)
+}
+
+/// True when a document numbers its headings 1 › 1.1 › 1.1.1 (as 预案 and standards do): it has
+/// at least this many decimal headings.
+const DECIMAL_HEADINGS_MIN: usize = 2;
+
+pub fn uses_decimal_numbering<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
+    lines
+        .into_iter()
+        .filter(|l| l.chars().count() <= 60 && decimal_depth(l).is_some())
+        .take(DECIMAL_HEADINGS_MIN)
+        .count()
+        >= DECIMAL_HEADINGS_MIN
+}
+
+/// A heading of a regulation's unnumbered division: 附则, 附 则.
+fn is_division(line: &str) -> bool {
+    let squeezed: String = line.split_whitespace().collect();
+    DIVISIONS.contains(&squeezed.as_str())
 }
 
 /// True for a line that opens with a heading number (一、, （一）, 1., 第一章, 第一条, …).
@@ -156,6 +196,7 @@ fn is_standalone_lead(line: &str, next: Option<&str>) -> bool {
         line.ends_with('。') || !line.ends_with(|c: char| "：:！!？?，,；;”」』）)".contains(c));
     (4..=LEAD_MAX_CHARS).contains(&n)
         && ends_well
+        && !super::metadata::is_date_line(line)
         && !body.contains(['。', '，', ',', '：', '！'])
         && next.is_some_and(|next| next.chars().count() > n * 2 && !is_heading(next))
 }
@@ -171,16 +212,80 @@ fn is_title_like(line: &str) -> bool {
 /// Walks the lines of a body and gives each its section path.
 #[derive(Default)]
 pub struct SectionTracker {
-    /// The appendix the lines are in: its marker, then its title.
+    /// The appendix or issued document the lines are in: its marker and/or its title.
     part: Vec<String>,
     /// Set after an appendix marker with no title of its own: the next line may be the title.
     awaiting_part_title: bool,
-    /// Open headings, outermost first, each with its numbering style.
-    open: Vec<(Kind, String)>,
+    /// Open headings, outermost first.
+    open: Vec<Open>,
     standalone_lead: Option<String>,
+    /// The depth of `open` at which a list's lead-in (…如下：, 第二条 …：) stands: a line after
+    /// the list's entries returns there (a continuation 款 belongs to the article, not to the
+    /// last item).
+    list_at: Option<usize>,
+    /// The document numbers its headings 1 › 1.1 › 1.1.1.
+    decimal: bool,
+}
+
+/// An open heading.
+struct Open {
+    kind: Kind,
+    text: String,
+    /// The level its source marks it with (Markdown), if any.
+    outline: Option<u8>,
+    /// A list entry (（一）坚持需求导向；), not a heading with text under it.
+    entry: bool,
+}
+
+/// A list entry is at most this long, and one clause.
+const ENTRY_MAX_CHARS: usize = 120;
+
+/// An item that is one clause of a list: it ends with ；(or ，), or with 。 as the last of a
+/// list whose items before it did (a report's （一）…。 heading ends so too, but heads text).
+fn is_entry(line: &str, kind: Kind, after_entry: bool) -> bool {
+    let item = matches!(
+        kind,
+        Kind::ChineseParen | Kind::Arabic | Kind::ArabicParen | Kind::Circled | Kind::Decimal(_)
+    );
+    let body = line.trim_end_matches(['；', ';', '。', '，', ',']);
+    let ends_clause = line.ends_with(['；', ';', '，', ',']);
+    let ends_list = after_entry && line.ends_with('。');
+    item && line.chars().count() <= ENTRY_MAX_CHARS
+        && (ends_clause || ends_list)
+        && !body.contains(['。', '；'])
 }
 
 impl SectionTracker {
+    /// A tracker for a body whose lines are these (it looks at the numbering they use).
+    pub fn for_body<'a>(lines: impl IntoIterator<Item = &'a str>) -> SectionTracker {
+        SectionTracker {
+            decimal: uses_decimal_numbering(lines),
+            ..SectionTracker::default()
+        }
+    }
+
+    /// The kind of heading a line is, in this document.
+    fn kind_of(&self, line: &str) -> Option<Kind> {
+        if self.decimal {
+            if let Some(depth) = decimal_depth(line) {
+                return Some(Kind::Decimal(depth));
+            }
+            if DECIMAL_TOP.is_match(line) {
+                return Some(Kind::Arabic);
+            }
+        }
+        if is_division(line) {
+            // 附则 sits beside the outermost divisions open (第七编 or 第十章).
+            let outer = self
+                .open
+                .iter()
+                .map(|o| o.kind)
+                .find(|k| matches!(k, Kind::Part | Kind::SubPart | Kind::Chapter));
+            return Some(outer.unwrap_or(Kind::Chapter));
+        }
+        heading_kind(line).or_else(|| self.next_item_of_list(line))
+    }
+
     /// The section path of `line`; `next` is the following body line, if any.
     pub fn section_of(&mut self, line: &str, next: Option<&str>) -> Vec<String> {
         let awaiting_title = std::mem::take(&mut self.awaiting_part_title);
@@ -192,21 +297,48 @@ impl SectionTracker {
                 .is_some_and(|t| !t.as_str().trim().is_empty());
             self.part = vec![marker];
             self.awaiting_part_title = !inline_title;
-            self.open.clear();
-            self.standalone_lead = None;
+            self.close_all();
             return self.path(None);
         }
         if awaiting_title && is_title_like(line) {
             self.part.push(line.trim_end_matches('。').to_string());
             return self.path(None);
         }
-        if let Some(kind) = heading_kind(line).or_else(|| self.next_item_of_list(line)) {
-            if let Some(at) = self.open.iter().position(|(k, _)| *k >= kind) {
-                self.open.truncate(at);
+        if let Some(kind) = self.kind_of(line) {
+            let base = self.last_outline().map_or(0, |i| i + 1);
+            let after_entry = self.open[base..]
+                .iter()
+                .find(|o| o.kind == kind)
+                .is_some_and(|o| o.entry);
+            if let Some(at) = self.open[base..].iter().position(|o| o.kind >= kind) {
+                self.open.truncate(base + at);
             }
-            self.open.push((kind, heading_text(line, kind)));
-            self.standalone_lead = None;
+            if self.list_at.is_some_and(|at| at > self.open.len()) {
+                self.list_at = None;
+            }
+            let text = heading_text(line, kind);
+            self.push(kind, text, None, is_entry(line, kind, after_entry));
+            if ends_with_colon(line) {
+                self.list_at = Some(self.open.len());
+            }
             return self.path(None);
+        }
+        // Text after a list's entries: back to the list's lead-in (or the article).
+        let back_to = self.list_at.or_else(|| {
+            self.open
+                .iter()
+                .rposition(|o| o.kind == Kind::Article)
+                .map(|i| i + 1)
+        });
+        if let Some(at) = back_to {
+            if self.open.len() > at && self.open[at..].iter().all(|o| o.entry) {
+                self.open.truncate(at);
+                self.list_at = None;
+                self.standalone_lead = None;
+            }
+        }
+        if ends_with_colon(line) {
+            self.list_at = Some(self.open.len());
         }
         if is_standalone_lead(line, next) {
             self.standalone_lead = Some(line.trim_end_matches('。').to_string());
@@ -220,11 +352,62 @@ impl SectionTracker {
         self.path(own_lead)
     }
 
+    /// A heading whose level the source gives (Markdown `##`): it closes the headings of its
+    /// level and deeper, and the numbered ones opened under them.
+    pub fn outline_heading(&mut self, line: &str, level: u8) -> Vec<String> {
+        let kept = self
+            .open
+            .iter()
+            .rposition(|o| o.outline.is_some_and(|l| l < level))
+            .map_or(0, |i| i + 1);
+        self.open.truncate(kept);
+        self.list_at = None;
+        let kind = heading_kind(line).unwrap_or(Kind::Outline(level));
+        self.push(kind, heading_text(line, kind), Some(level), false);
+        self.path(None)
+    }
+
+    /// A line of the document's frame (主送, 特此通知。, the signature and date): it sits under
+    /// no heading, only under the part it is in.
+    pub fn document_level(&mut self) -> Vec<String> {
+        self.close_all();
+        self.path(None)
+    }
+
+    /// The title of a document set out below another (a 印发 notice's 办法): its own headings
+    /// start afresh under it.
+    pub fn start_part(&mut self, title: &str) -> Vec<String> {
+        self.part = vec![title.trim_end_matches('。').to_string()];
+        self.awaiting_part_title = false;
+        self.close_all();
+        self.path(None)
+    }
+
+    fn close_all(&mut self) {
+        self.open.clear();
+        self.standalone_lead = None;
+        self.list_at = None;
+    }
+
+    fn push(&mut self, kind: Kind, text: String, outline: Option<u8>, entry: bool) {
+        self.open.push(Open {
+            kind,
+            text,
+            outline,
+            entry,
+        });
+        self.standalone_lead = None;
+    }
+
+    fn last_outline(&self) -> Option<usize> {
+        self.open.iter().rposition(|o| o.outline.is_some())
+    }
+
     /// `Arabic` when `line` is numbered one more than the open 1. item (19. then 20.2026年…).
     fn next_item_of_list(&self, line: &str) -> Option<Kind> {
         let n: u32 = ARABIC_THEN_DIGIT.captures(line)?[1].parse().ok()?;
-        let (_, open) = self.open.iter().find(|(k, _)| *k == Kind::Arabic)?;
-        let digits: String = open.chars().take_while(char::is_ascii_digit).collect();
+        let open = self.open.iter().find(|o| o.kind == Kind::Arabic)?;
+        let digits: String = open.text.chars().take_while(char::is_ascii_digit).collect();
         (digits.parse::<u32>().ok()? + 1 == n).then_some(Kind::Arabic)
     }
 
@@ -232,11 +415,114 @@ impl SectionTracker {
         self.part
             .iter()
             .cloned()
-            .chain(self.open.iter().map(|(_, h)| h.clone()))
+            .chain(self.open.iter().map(|o| o.text.clone()))
             .chain(self.standalone_lead.clone())
             .chain(own_lead)
             .collect()
     }
+}
+
+fn ends_with_colon(line: &str) -> bool {
+    line.trim_end().ends_with(['：', ':'])
+}
+
+/// True for a text that is an article's heading and nothing more: 第十二条, 第1001条.
+pub fn is_article_reference(text: &str) -> bool {
+    ARTICLE_NUMBER
+        .find(text)
+        .is_some_and(|m| m.end() == text.trim_end().len())
+}
+
+/// The number of an article heading: 第二十五条 → 25, 第1001条 → 1001.
+pub fn article_number(heading: &str) -> Option<u32> {
+    let caps = ARTICLE_NUMBER.captures(heading)?;
+    let n = &caps[1];
+    n.parse().ok().or_else(|| chinese_ordinal(n))
+}
+
+static ARTICLE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^第([{CN_NUM}\d]+)条")).unwrap());
+
+/// 25 → 二十五, 10 → 十, 103 → 一百零三, 1260 → 一千二百六十: an article's number as laws write it.
+pub fn chinese_numeral(n: u32) -> String {
+    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    if n == 0 {
+        return "零".into();
+    }
+    let units = [(1000, '千'), (100, '百'), (10, '十')];
+    let mut out = String::new();
+    let mut rest = n;
+    let mut gap = false;
+    for (value, unit) in units {
+        let d = rest / value;
+        rest %= value;
+        if d > 0 {
+            if gap {
+                out.push('零');
+            }
+            // 十二, not 一十二, when 十 leads; 一百一十二 inside a larger number.
+            if !(unit == '十' && d == 1 && out.is_empty()) {
+                out.push(DIGITS[d as usize]);
+            }
+            out.push(unit);
+            gap = false;
+        } else if !out.is_empty() {
+            gap = true;
+        }
+    }
+    if rest > 0 {
+        if gap {
+            out.push('零');
+        }
+        out.push(DIGITS[rest as usize]);
+    }
+    out
+}
+
+/// The citation of a paragraph in an article: 《专利代理条例》第二十五条. The document cited is
+/// the part the article is in (an issued 办法, an appendix's title) or else the document itself.
+pub fn citation(title: &str, section: &[String]) -> Option<String> {
+    let at = section.iter().rposition(|s| ARTICLE.is_match(s))?;
+    let article = ARTICLE.find(&section[at])?.as_str();
+    let part = section[..at]
+        .iter()
+        .rev()
+        .find(|s| !is_heading(s) && !is_appendix_marker(s))
+        .map_or(title, String::as_str);
+    let name = part.trim_start_matches('《').trim_end_matches('》');
+    Some(format!("《{name}》{article}"))
+}
+
+/// 一千二百六十 → 1260, 二十五 → 25, 十 → 10, 一百零三 → 103.
+pub fn chinese_ordinal(text: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
+    let (mut total, mut current) = (0u32, 0u32);
+    let mut any = false;
+    for c in text.chars() {
+        any = true;
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            '〇' => {
+                current = 0;
+                continue;
+            }
+            c => {
+                current = digit(c)?;
+                continue;
+            }
+        };
+        // 十 alone is 一十.
+        total += current.max(1) * unit;
+        current = 0;
+    }
+    any.then_some(total + current)
 }
 
 #[cfg(test)]
@@ -432,6 +718,138 @@ mod tests {
         let line =
             "（一）久久为功推动粤港澳大湾区建设，打造富有活力和国际竞争力的一流湾区和世界级城市群";
         assert_eq!(heading_text(line, Kind::ChineseParen), line);
+    }
+
+    #[test]
+    fn article_numbers_both_ways() {
+        for (n, text) in [
+            (1, "一"),
+            (10, "十"),
+            (12, "十二"),
+            (25, "二十五"),
+            (103, "一百零三"),
+            (110, "一百一十"),
+            (1001, "一千零一"),
+            (1260, "一千二百六十"),
+        ] {
+            assert_eq!(chinese_numeral(n), text);
+            assert_eq!(chinese_ordinal(text), Some(n), "{text}");
+        }
+        assert_eq!(article_number("第二十五条 专利代理机构"), Some(25));
+        assert_eq!(article_number("第1001条"), Some(1001));
+    }
+
+    #[test]
+    fn an_article_is_cited_with_the_document_it_is_in() {
+        let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            citation(
+                "专利代理条例",
+                &s(&["第三章 专利代理行业组织", "第二十五条"])
+            )
+            .as_deref(),
+            Some("《专利代理条例》第二十五条")
+        );
+        assert_eq!(
+            citation(
+                "某某局关于印发《某某办法》的通知",
+                &s(&["某某办法", "第一章 总则", "第三条", "（一）坚持需求导向"])
+            )
+            .as_deref(),
+            Some("《某某办法》第三条")
+        );
+        assert_eq!(citation("2026年政府工作报告", &s(&["一、工作回顾"])), None);
+    }
+
+    #[test]
+    fn continuation_paragraphs_of_an_article_belong_to_it() {
+        let p = paths(&[
+            "第二十五条 有下列情形之一的，不予登记：",
+            "（一）申请材料不齐全的；",
+            "（二）不符合法定条件的。",
+            "有前款规定情形的，应当书面说明理由。",
+            "第二十六条 本条例自公布之日起施行。",
+        ]);
+        assert_eq!(p[2], ["第二十五条", "（二）不符合法定条件的"]);
+        assert_eq!(p[3], ["第二十五条"]);
+        assert_eq!(p[4], ["第二十六条"]);
+    }
+
+    #[test]
+    fn a_list_after_a_lead_in_closes_before_the_text_that_follows() {
+        let p = paths(&[
+            "一、工作目标",
+            "到2027年，实现以下目标：",
+            "1.建成智能工厂100家；",
+            "2.培育专精特新企业500家。",
+            "各地要结合实际抓好落实。",
+        ]);
+        assert_eq!(p[3], ["一、工作目标", "2.培育专精特新企业500家"]);
+        assert_eq!(p[4], ["一、工作目标"]);
+    }
+
+    #[test]
+    fn a_report_s_numbered_heading_keeps_the_text_under_it() {
+        let p = paths(&[
+            "三、2026年工作安排",
+            "重点抓好以下工作：",
+            "（一）久久为功推动大湾区建设。",
+            "服务大局，紧扣新发展格局的战略支点。",
+        ]);
+        assert_eq!(p[3], ["三、2026年工作安排", "（一）久久为功推动大湾区建设"]);
+    }
+
+    #[test]
+    fn decimal_numbering_nests_by_depth() {
+        let lines = [
+            "1 总则",
+            "1.1 编制目的",
+            "为提高应对突发事件能力，制定本预案。",
+            "1.2 适用范围",
+            "1.2.1 自然灾害",
+            "本预案适用于本市行政区域内的自然灾害。",
+            "2 组织体系",
+            "2.1 领导机构",
+        ];
+        let mut tracker = SectionTracker::for_body(lines.iter().copied());
+        let p: Vec<Vec<String>> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| tracker.section_of(l, lines.get(i + 1).copied()))
+            .collect();
+        assert_eq!(p[2], ["1 总则", "1.1 编制目的"]);
+        assert_eq!(p[5], ["1 总则", "1.2 适用范围", "1.2.1 自然灾害"]);
+        assert_eq!(p[7], ["2 组织体系", "2.1 领导机构"]);
+        // Elsewhere 1.2万亿元 is a number, not a heading.
+        assert!(!uses_decimal_numbering([
+            "1.2万亿元的经济总量",
+            "2.5%的增长"
+        ]));
+    }
+
+    #[test]
+    fn markdown_levels_nest_and_numbered_text_sits_under_them() {
+        let mut t = SectionTracker::default();
+        assert_eq!(t.outline_heading("总体要求", 2), ["总体要求"]);
+        assert_eq!(
+            t.section_of("（一）指导思想。坚持稳中求进。", None),
+            ["总体要求", "（一）指导思想"]
+        );
+        assert_eq!(t.outline_heading("重点任务", 3), ["总体要求", "重点任务"]);
+        assert_eq!(t.outline_heading("保障措施", 2), ["保障措施"]);
+        assert_eq!(t.outline_heading("第一章 总则", 2), ["第一章 总则"]);
+    }
+
+    #[test]
+    fn a_regulation_s_supplementary_provisions_stand_beside_its_chapters() {
+        let p = paths(&[
+            "第一章 总则",
+            "第一条 为了规范管理，制定本办法。",
+            "附 则",
+            "第九条 本办法自发布之日起施行。",
+        ]);
+        assert_eq!(p[2], ["附 则"]);
+        assert_eq!(p[3], ["附 则", "第九条"]);
     }
 
     #[test]

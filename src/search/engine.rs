@@ -178,7 +178,9 @@ impl Engine {
                 .get(&record.doc)
                 .cloned()
                 .unwrap_or_default();
+            let citation = crate::parse::structure::citation(&record.title, &record.section);
             hits.push(Hit {
+                citation,
                 doc: record.doc,
                 paragraph: record.paragraph,
                 title: record.title,
@@ -199,6 +201,7 @@ impl Engine {
             took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
             hits,
             facets: facets.map(|mut f| {
+                f.add_document_facets(&manifest);
                 f.truncate(facets::FACET_VALUES);
                 self.label_docs(&mut f);
                 f
@@ -255,7 +258,7 @@ impl Engine {
             groups.push(Group {
                 doc: facet.value.clone(),
                 title: meta.map_or_else(|| facet.value.clone(), |m| m.title.clone()),
-                date: meta.and_then(|m| m.date.clone()),
+                date: meta.and_then(|m| m.date).map(|d| d.to_string()),
                 count: facet.count,
                 hits,
                 also: same_text
@@ -266,6 +269,7 @@ impl Engine {
             });
         }
         let total_groups = facets.doc.len();
+        facets.add_document_facets(&manifest);
         facets.truncate(facets::FACET_VALUES);
         self.label_docs(&mut facets);
         Ok(SearchResults {

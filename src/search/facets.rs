@@ -2,6 +2,8 @@
 //! any stored document.
 
 use std::collections::HashMap;
+
+use crate::index::Manifest;
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
@@ -22,6 +24,12 @@ pub struct Facets {
     /// By the document's region (short form).
     #[serde(default)]
     pub region: Vec<FacetCount>,
+    /// Matching paragraphs by the 文种 of their document (通知, 办法…).
+    #[serde(default)]
+    pub kind: Vec<FacetCount>,
+    /// Matching paragraphs by issuing body (a joint document counts for each).
+    #[serde(default)]
+    pub issuer: Vec<FacetCount>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -225,6 +233,8 @@ impl Collector for FacetCollector<'_> {
             section: ranked(named(sections, &inner.section)),
             year: years,
             region: ranked(named(regions, &inner.region)),
+            kind: Vec::new(),
+            issuer: Vec::new(),
         })
     }
 }
@@ -250,6 +260,30 @@ impl Facets {
         self.section.truncate(n);
         self.year.truncate(n);
         self.region.truncate(n);
+        self.kind.truncate(n);
+        self.issuer.truncate(n);
+    }
+
+    /// The facets of document metadata (kind, issuer), from the counts per document: every
+    /// document is counted, so call this before [`Facets::truncate`].
+    pub fn add_document_facets(&mut self, manifest: &Manifest) {
+        let mut kinds: HashMap<&str, u64> = HashMap::new();
+        let mut issuers: HashMap<&str, u64> = HashMap::new();
+        for f in &self.doc {
+            let Some(entry) = manifest.files.get(&f.value) else {
+                continue;
+            };
+            if let Some(kind) = entry.metadata.kind.as_deref() {
+                *kinds.entry(kind).or_default() += f.count;
+            }
+            for issuer in entry.metadata.issuer.iter().flat_map(|i| i.split('、')) {
+                *issuers.entry(issuer).or_default() += f.count;
+            }
+        }
+        let owned =
+            |m: HashMap<&str, u64>| m.into_iter().map(|(k, c)| (k.to_string(), c)).collect();
+        self.kind = ranked(owned(kinds));
+        self.issuer = ranked(owned(issuers));
     }
 }
 

@@ -16,6 +16,6 @@ pub mod syntax;
 
 pub use engine::Engine;
 pub use facets::{FacetCount, Facets};
-pub use plan::{normalize_doc_number, SearchRequest, Sort, MAX_LIMIT};
+pub use plan::{SearchRequest, Sort, MAX_LIMIT};
 pub use results::{Group, Hit, ParagraphRecord, SearchResults};
 pub use syntax::{ParsedQuery, QueryError};

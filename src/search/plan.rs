@@ -17,6 +17,7 @@ use crate::analyze::{self, fold_str};
 use crate::error::{Error, Result};
 use crate::index::substring::substring_query;
 use crate::index::{Fields, Manifest};
+use crate::parse::{docno, structure, Metadata};
 
 /// Score added for each part found as typed, so that synonym-only matches rank after exact ones.
 const EXACT_BONUS: f32 = 1000.0;
@@ -48,6 +49,10 @@ pub struct SearchRequest {
     pub region: Option<String>,
     /// Restrict to documents about this year (or years, `2025..2026`).
     pub year: Option<String>,
+    /// Restrict to documents of this 文种 (办法, 通知…).
+    pub kind: Option<String>,
+    /// Restrict to documents whose issuing body's name contains this.
+    pub issuer: Option<String>,
     /// Inclusive bounds, YYYY[-MM[-DD]].
     pub from: Option<String>,
     pub to: Option<String>,
@@ -67,6 +72,8 @@ impl SearchRequest {
             section: None,
             region: None,
             year: None,
+            kind: None,
+            issuer: None,
             from: None,
             to: None,
             sort: Sort::Relevance,
@@ -116,6 +123,18 @@ pub fn build(
                 Box::new(TermQuery::new(
                     Term::from_field_text(field, word),
                     IndexRecordOption::WithFreqs,
+                )),
+            ));
+        }
+    }
+    for part in &parsed.required {
+        // 第十二条 as typed: the paragraphs of that article rank before mentions of it.
+        if structure::article_number(part).is_some_and(|_| structure::is_article_reference(part)) {
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(
+                    substring_query(f.section_grams, part),
+                    ARTICLE_BONUS,
                 )),
             ));
         }
@@ -201,6 +220,34 @@ pub fn build(
         };
         filters.push(Box::new(RangeQuery::new(bound(year_from), bound(year_to))));
     }
+    let kind_filters = typed_and_requested(&parsed.kind, &request.kind);
+    if !kind_filters.is_empty() {
+        let ids = docs_where(manifest, |m| {
+            let kind = m.kind.as_deref().map(fold_str).unwrap_or_default();
+            kind_filters.iter().any(|k| fold_str(k) == kind)
+        });
+        filters.push(doc_ids_query(f.doc, &ids));
+    }
+    let issuer_filters = typed_and_requested(&parsed.issuer, &request.issuer);
+    if !issuer_filters.is_empty() {
+        let ids = docs_where(manifest, |m| {
+            let issuer = m.issuer.as_deref().map(fold_str).unwrap_or_default();
+            issuer_filters.iter().any(|i| issuer.contains(&fold_str(i)))
+        });
+        filters.push(doc_ids_query(f.doc, &ids));
+    }
+    for &article in &parsed.article {
+        // An article's heading, written either way: 第十二条 or 第12条.
+        let written = [
+            format!("第{}条", structure::chinese_numeral(article)),
+            format!("第{article}条"),
+        ];
+        let any: Vec<(Occur, Box<dyn Query>)> = written
+            .iter()
+            .map(|w| (Occur::Should, substring_query(f.section_grams, w)))
+            .collect();
+        filters.push(Box::new(BooleanQuery::new(any)));
+    }
     let from = match &request.from {
         Some(d) => Some(syntax::date_bound(d, false)?),
         None => None,
@@ -241,6 +288,22 @@ pub fn build(
     }))
 }
 
+/// Score that puts an article's own paragraphs first when its number is typed (第十二条).
+const ARTICLE_BONUS: f32 = 500.0;
+
+/// Documents whose metadata passes `keep`.
+fn docs_where(manifest: Option<&Manifest>, keep: impl Fn(&Metadata) -> bool) -> Vec<String> {
+    let Some(manifest) = manifest else {
+        return Vec::new();
+    };
+    manifest
+        .files
+        .iter()
+        .filter(|(_, e)| keep(&e.metadata))
+        .map(|(id, _)| id.clone())
+        .collect()
+}
+
 /// A filter's values from the query text and from the request's own parameter.
 fn typed_and_requested(typed: &[String], requested: &Option<String>) -> Vec<String> {
     typed.iter().cloned().chain(requested.clone()).collect()
@@ -271,31 +334,18 @@ fn titled_docs(manifest: Option<&Manifest>, part: &str) -> Vec<String> {
         .collect()
 }
 
-/// A document number in one bracket style, folded: 国办发[2024]5号 → 国办发〔2024〕5号.
-pub fn normalize_doc_number(number: &str) -> String {
-    fold_str(number)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '[' | '(' | '【' => '〔',
-            ']' | ')' | '】' => '〕',
-            c => c,
-        })
-        .collect()
-}
-
 /// Documents whose 发文字号 contains any of the numbers, whatever their bracket style.
 fn resolve_doc_numbers(manifest: Option<&Manifest>, numbers: &[String]) -> Vec<String> {
     let Some(manifest) = manifest else {
         return Vec::new();
     };
-    let wanted: Vec<String> = numbers.iter().map(|n| normalize_doc_number(n)).collect();
+    let wanted: Vec<String> = numbers.iter().map(|n| docno::normalize(n)).collect();
     manifest
         .files
         .iter()
         .filter(|(_, e)| {
             e.metadata.doc_number.as_deref().is_some_and(|n| {
-                let n = normalize_doc_number(n);
+                let n = docno::normalize(n);
                 wanted.iter().any(|w| n.contains(w.as_str()))
             })
         })

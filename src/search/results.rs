@@ -30,6 +30,9 @@ pub struct Hit {
     /// instead of as hits of their own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
+    /// How to cite the paragraph when it is in an article: 《专利代理条例》第二十五条.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
 }
 
 /// The answer to a search: the same shape for the CLI's `--json` and the API.
@@ -90,7 +93,7 @@ impl From<ParagraphFields<'_>> for ParagraphRecord {
             doc: p.doc.to_string(),
             paragraph: p.number,
             title: p.title.to_string(),
-            date: (!p.date.is_empty()).then(|| p.date.to_string()),
+            date: p.date.map(|d| d.to_string()),
             region: (!p.region.is_empty()).then(|| p.region.to_string()),
             year: (p.year > 0).then_some(p.year),
             section: p.section.into_iter().map(str::to_string).collect(),

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::analyze::{self, fold_str};
+use crate::parse::date::Date;
 
 /// The longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 256;
@@ -67,6 +68,12 @@ pub struct ParsedQuery {
     pub doc: Vec<String>,
     /// 发文字号 (or parts) of the documents to search in.
     pub doc_number: Vec<String>,
+    /// 文种 of the documents to search in (办法, 通知…).
+    pub kind: Vec<String>,
+    /// Issuing bodies (or parts of their names) of the documents to search in.
+    pub issuer: Vec<String>,
+    /// Articles to search in (`article:12`, `条:12`): paragraphs under 第十二条.
+    pub article: Vec<u32>,
     /// Inclusive date range as YYYYMMDD numbers.
     pub date_from: Option<u64>,
     pub date_to: Option<u64>,
@@ -102,7 +109,7 @@ impl ParsedQuery {
         let mut alternatives = Vec::new();
         if expand {
             alternatives.extend(analyze::synonyms::alternatives(part));
-            alternatives.extend(analyze::bracket_variants(part));
+            alternatives.extend(crate::parse::docno::bracket_variants(part));
         }
         self.alternatives.push(alternatives);
     }
@@ -131,6 +138,9 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
         && q.title.is_empty()
         && q.section.is_empty()
         && q.doc.is_empty()
+        && q.kind.is_empty()
+        && q.issuer.is_empty()
+        && q.article.is_empty()
         && q.date_from.is_none()
         && q.date_to.is_none()
         && q.year_from.is_none()
@@ -212,6 +222,23 @@ fn apply_field(q: &mut ParsedQuery, field: &str, value: &str) -> Result<bool, Qu
         "section" | "章节" => q.section.push(value.into()),
         "doc" | "文档" => q.doc.push(value.into()),
         "docno" | "文号" | "发文字号" => q.doc_number.push(value.into()),
+        "kind" | "文种" => q.kind.push(value.into()),
+        "issuer" | "发文机关" | "机关" => q.issuer.push(value.into()),
+        "article" | "条" => {
+            let number = value
+                .trim_start_matches('第')
+                .trim_end_matches('条')
+                .to_string();
+            let Some(n) = number
+                .parse()
+                .ok()
+                .or_else(|| crate::parse::structure::chinese_ordinal(&number))
+                .filter(|n| *n > 0)
+            else {
+                return Ok(false);
+            };
+            q.article.push(n);
+        }
         "year" | "年份" => {
             let Some((from, to)) = year_range(value) else {
                 return Ok(false);
@@ -263,21 +290,12 @@ fn narrow(q: &mut ParsedQuery, from: u64, to: u64) {
     q.date_to = Some(q.date_to.map_or(to, |t| t.min(to)));
 }
 
-/// `2026`, `2026-01`, `2026-01-15` (also with `/` or `.`) as the first or last day it covers.
+/// `2026`, `2026-01`, `2026-01-15` (also with `/` or `.`) as the first or last day it covers,
+/// YYYYMMDD; a day that does not exist (2023-02-29) is an error.
 pub fn date_bound(value: &str, end: bool) -> Result<u64, QueryError> {
-    let bad = || QueryError::BadDate(value.to_string());
-    let parts: Vec<&str> = value.split(['-', '/', '.']).collect();
-    let num = |s: &str| s.parse::<u64>().map_err(|_| bad());
-    let (y, m, d) = match parts.as_slice() {
-        [y] => (num(y)?, if end { 12 } else { 1 }, if end { 31 } else { 1 }),
-        [y, m] => (num(y)?, num(m)?, if end { 31 } else { 1 }),
-        [y, m, d] => (num(y)?, num(m)?, num(d)?),
-        _ => return Err(bad()),
-    };
-    if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return Err(bad());
-    }
-    Ok(y * 10000 + m * 100 + d)
+    Date::bound(value, end)
+        .map(Date::number)
+        .map_err(|_| QueryError::BadDate(value.to_string()))
 }
 
 #[cfg(test)]

@@ -30,6 +30,8 @@ pub struct SearchParams {
     doc: Option<String>,
     doc_number: Option<String>,
     section: Option<String>,
+    kind: Option<String>,
+    issuer: Option<String>,
     from: Option<String>,
     to: Option<String>,
     sort: Option<String>,
@@ -101,6 +103,8 @@ pub async fn search(
         section: non_empty(p.section),
         region: non_empty(p.region),
         year: non_empty(p.year),
+        kind: non_empty(p.kind),
+        issuer: non_empty(p.issuer),
         from,
         to,
         sort,
@@ -131,6 +135,12 @@ pub struct DocSummary {
     format: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pages: Option<u32>,
+    /// 文种 (通知, 办法…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<String>,
+    /// 发文机关.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issuer: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -154,7 +164,7 @@ pub async fn docs(State(state): State<Arc<AppState>>) -> Result<Json<DocList>, A
         .map(|(id, e)| DocSummary {
             id: id.clone(),
             title: e.metadata.title.clone(),
-            date: e.metadata.date.clone(),
+            date: e.metadata.date.map(|d| d.to_string()),
             source: e
                 .metadata
                 .source
@@ -165,6 +175,8 @@ pub async fn docs(State(state): State<Arc<AppState>>) -> Result<Json<DocList>, A
             encoding: e.metadata.encoding.clone(),
             format: e.metadata.format.clone(),
             pages: e.metadata.pages,
+            kind: e.metadata.kind.clone(),
+            issuer: e.metadata.issuer.clone(),
         })
         .collect();
     // Newest first, then by title: how people look for reports.

@@ -113,7 +113,7 @@ fn the_same_notice_gives_the_same_paragraphs_and_title_in_every_format() {
         }
         assert_eq!(entry.metadata.title, TITLE, "{id}");
         assert_eq!(
-            entry.metadata.written.as_deref(),
+            entry.metadata.written.map(|d| d.to_string()).as_deref(),
             Some("2025-03-06"),
             "{id}"
         );

@@ -13,7 +13,8 @@ use policy_search::analyze::fold_str;
 use policy_search::opensearch::bulk::{self, Export};
 use policy_search::opensearch::mapping::{self, Ranking};
 use policy_search::opensearch::sync::{self, SyncOptions};
-use policy_search::search::{normalize_doc_number, Engine};
+use policy_search::parse::docno;
+use policy_search::search::Engine;
 use serde_json::Value;
 
 use crate::support::{fixture_corpus, manifest_dir, succeeded, Workspace, REFERENCE};
@@ -197,7 +198,7 @@ fn document_numbers_are_normalized_on_the_cluster_as_here() {
         let s = c.to_string();
         assert_eq!(
             cluster(&s),
-            normalize_doc_number(&s),
+            docno::normalize(&s),
             "{c:?} (U+{:04X})",
             c as u32
         );
@@ -208,7 +209,7 @@ fn document_numbers_are_normalized_on_the_cluster_as_here() {
         "国办发（２０２４） ５号",
         "渝府发【2022】 5号",
     ] {
-        assert_eq!(cluster(number), normalize_doc_number(number));
+        assert_eq!(cluster(number), docno::normalize(number));
     }
     assert_eq!(cluster("国办发 [2024] 5号"), "国办发〔2024〕5号");
 }
