@@ -140,7 +140,10 @@ pub fn frame(body: &[&str]) -> Frame {
             }
             i = end;
             // Under the signature of a 印发 notice: the title of what it issues.
-            if let Some(t) = (i..body.len().min(i + 3)).find(|&t| f.roles[t] == Role::Text) {
+            let framing = |l: &str| ANNOTATION.is_match(l) || CLOSING.is_match(l);
+            let next_text =
+                (i..body.len().min(i + 3)).find(|&t| f.roles[t] == Role::Text && !framing(body[t]));
+            if let Some(t) = next_text {
                 if is_issued_title(body[t], &issued) {
                     f.roles[t] = Role::EmbeddedTitle;
                     i = t + 1;

@@ -647,7 +647,8 @@ fn looks_like_title(line: &str, stem_title: &str) -> bool {
     let squeezed: String = line.split_whitespace().collect();
     squeezed == stem_title
         || stem_title.contains(&squeezed)
-        || (n >= TITLE_MIN_CHARS && TITLE_WORDS.iter().any(|w| line.contains(w)))
+        || (n >= TITLE_MIN_CHARS
+            && (TITLE_WORDS.iter().any(|w| line.contains(w)) || kind::kind_of(line).is_some()))
 }
 
 /// The title line of the header, before the text starts: the first line that reads like a title
