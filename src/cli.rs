@@ -170,36 +170,8 @@ pub struct OpensearchQueryArgs {
     /// What to search for (see the syntax below).
     #[arg(required = true)]
     pub query: Vec<String>,
-    /// Number of hits.
-    #[arg(long, short = 'n', default_value_t = 10)]
-    pub limit: usize,
-    /// Hits to skip (for paging).
-    #[arg(long, default_value_t = 0)]
-    pub offset: usize,
-    /// Only this document (its id, or part of its file name or title).
-    #[arg(long)]
-    pub doc: Option<String>,
-    /// Only documents whose 发文字号 contains this (any bracket style).
-    #[arg(long)]
-    pub doc_number: Option<String>,
-    /// Only paragraphs under a heading that contains this.
-    #[arg(long)]
-    pub section: Option<String>,
-    /// Only documents of this 文种 (通知, 意见, 办法, 条例…).
-    #[arg(long)]
-    pub kind: Option<String>,
-    /// Only documents whose issuing body (发文机关) contains this.
-    #[arg(long)]
-    pub issuer: Option<String>,
-    /// Only documents dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Only documents dated on or before.
-    #[arg(long)]
-    pub to: Option<String>,
-    /// Order of hits.
-    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-    pub sort: SortArg,
+    #[command(flatten)]
+    pub selection: Selection,
     /// Count hits per document, top-level section and year (terms aggregations).
     #[arg(long)]
     pub facets: bool,
@@ -224,7 +196,26 @@ pub struct QueryArgs {
     pub query: Vec<String>,
     #[command(flatten)]
     pub paths: Paths,
-    /// Number of hits to print.
+    #[command(flatten)]
+    pub selection: Selection,
+    /// Print one JSON object: {"query", "total", "took_ms", "hits": [...]}.
+    #[arg(long)]
+    pub json: bool,
+    /// Export every hit (not a page) as csv, xlsx or json, with a citation line per hit.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write the export to this file instead of standard output (needed for xlsx on a terminal).
+    #[arg(long, short = 'o', value_name = "FILE", requires = "format")]
+    pub output: Option<PathBuf>,
+    /// Colour in the terminal.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+/// Which hits a search gives, and in what order: shared by `query` and `opensearch query`.
+#[derive(Debug, Clone, Args)]
+pub struct Selection {
+    /// Number of hits.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
     /// Hits to skip (for paging).
@@ -244,18 +235,24 @@ pub struct QueryArgs {
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
-    /// Print one JSON object: {"query", "total", "took_ms", "hits": [...]}.
-    #[arg(long)]
-    pub json: bool,
-    /// Export every hit (not a page) as csv, xlsx or json, with a citation line per hit.
-    #[arg(long, value_enum)]
-    pub format: Option<FormatArg>,
-    /// Write the export to this file instead of standard output (needed for xlsx on a terminal).
-    #[arg(long, short = 'o', value_name = "FILE", requires = "format")]
-    pub output: Option<PathBuf>,
-    /// Colour in the terminal.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
-    pub color: ColorArg,
+}
+
+impl Selection {
+    /// The request for `query` (its parts joined by spaces) with these options.
+    fn request(self, query: &[String]) -> SearchRequest {
+        SearchRequest {
+            limit: self.limit,
+            offset: self.offset,
+            doc: self.doc,
+            doc_number: self.doc_number,
+            section: self.section,
+            sort: match self.sort {
+                SortArg::Relevance => Sort::Relevance,
+                SortArg::Date => Sort::Date,
+            },
+            ..self.filters.request(query.join(" "))
+        }
+    }
 }
 
 /// Filters shared by `query` and `trends`.
@@ -279,6 +276,21 @@ pub struct Filters {
     /// Only documents dated on or before.
     #[arg(long)]
     pub to: Option<String>,
+}
+
+impl Filters {
+    /// A request for `query` restricted by these filters.
+    fn request(self, query: String) -> SearchRequest {
+        SearchRequest {
+            kind: self.kind,
+            issuer: self.issuer,
+            region: self.region,
+            year: self.year,
+            from: self.from,
+            to: self.to,
+            ..SearchRequest::new(query)
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -526,24 +538,7 @@ pub fn open_index(paths: &Paths) -> Result<Engine> {
 
 fn query(args: QueryArgs) -> Result<()> {
     let engine = open_index(&args.paths)?;
-    let request = SearchRequest {
-        limit: args.limit,
-        offset: args.offset,
-        doc: args.doc,
-        doc_number: args.doc_number,
-        section: args.section,
-        region: args.filters.region,
-        year: args.filters.year,
-        from: args.filters.from,
-        to: args.filters.to,
-        kind: args.filters.kind,
-        issuer: args.filters.issuer,
-        sort: match args.sort {
-            SortArg::Relevance => Sort::Relevance,
-            SortArg::Date => Sort::Date,
-        },
-        ..SearchRequest::new(args.query.join(" "))
-    };
+    let request = args.selection.request(&args.query);
     if let Some(format) = args.format {
         return export_hits(&engine, &request, format, args.output.as_deref());
     }
@@ -674,11 +669,7 @@ fn trends(args: TrendsArgs) -> Result<()> {
     };
     let base = SearchRequest {
         doc: args.doc,
-        region: args.filters.region,
-        year: args.filters.year,
-        from: args.filters.from,
-        to: args.filters.to,
-        ..SearchRequest::new("")
+        ..args.filters.request(String::new())
     };
     let result = trends::trends(&engine, &args.queries, by, &base)?;
     let mut out = stdout();
@@ -898,21 +889,8 @@ fn opensearch(command: OpensearchCommand) -> Result<()> {
         }
         OpensearchCommand::Query(args) => {
             let request = SearchRequest {
-                limit: args.limit,
-                offset: args.offset,
-                doc: args.doc,
-                doc_number: args.doc_number,
-                section: args.section,
-                kind: args.kind,
-                issuer: args.issuer,
-                from: args.from,
-                to: args.to,
-                sort: match args.sort {
-                    SortArg::Relevance => Sort::Relevance,
-                    SortArg::Date => Sort::Date,
-                },
                 facets: args.facets,
-                ..SearchRequest::new(args.query.join(" "))
+                ..args.selection.request(&args.query)
             };
             pretty(&query::search_body(&request, args.ranking.ranking)?)
         }

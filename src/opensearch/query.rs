@@ -197,6 +197,11 @@ fn filters(parsed: &ParsedQuery, request: &SearchRequest) -> Result<Vec<Value>> 
             .collect();
         filter.push(json!({ "bool": { "should": any, "minimum_should_match": 1 } }));
     }
+    let regions: Vec<&String> = parsed.region.iter().chain(&request.region).collect();
+    for region in regions {
+        let short = crate::parse::region::short_form(region);
+        filter.push(json!({ "term": { field::REGION: { "value": short } } }));
+    }
     let kinds: Vec<&String> = parsed.kind.iter().chain(&request.kind).collect();
     if !kinds.is_empty() {
         let any: Vec<Value> = kinds
@@ -237,8 +242,23 @@ fn filters(parsed: &ParsedQuery, request: &SearchRequest) -> Result<Vec<Value>> 
         .transpose()?;
     // `year:` is the year a document is about; the OpenSearch mapping has no such field yet, so
     // it narrows by the document's date, as it did before the research work gave it its own field.
-    let year_from = parsed.year_from.map(|y| y * 10000 + 101);
-    let year_to = parsed.year_to.map(|y| y * 10000 + 1231);
+    let requested_years = match &request.year {
+        Some(y) => Some(
+            crate::search::syntax::year_range(y)
+                .ok_or_else(|| crate::search::syntax::QueryError::BadYear(y.clone()))?,
+        ),
+        None => None,
+    };
+    let year_from = [parsed.year_from, requested_years.map(|r| r.0)]
+        .into_iter()
+        .flatten()
+        .max()
+        .map(|y| y * 10000 + 101);
+    let year_to = [parsed.year_to, requested_years.map(|r| r.1)]
+        .into_iter()
+        .flatten()
+        .min()
+        .map(|y| y * 10000 + 1231);
     let from = [from, parsed.date_from, year_from]
         .into_iter()
         .flatten()
@@ -331,6 +351,30 @@ mod tests {
         assert!(quoted["query"]["bool"]["must"][0]
             .get("match_phrase")
             .is_some());
+    }
+
+    #[test]
+    fn the_metadata_filters_of_the_command_line_are_filters_too() {
+        let mut r = SearchRequest::new("科技");
+        r.region = Some("广西壮族自治区".into());
+        r.year = Some("2026".into());
+        r.kind = Some("办法".into());
+        let filters =
+            search_body(&r, Ranking::Bigrams).unwrap()["query"]["bool"]["filter"].to_string();
+        assert!(
+            filters.contains(r#"{"term":{"region":{"value":"广西"}}}"#),
+            "{filters}"
+        );
+        assert!(
+            filters.contains(r#""gte":20260101"#) && filters.contains(r#""lte":20261231"#),
+            "{filters}"
+        );
+        assert!(
+            filters.contains(r#"{"term":{"kind":{"value":"办法"}}}"#),
+            "{filters}"
+        );
+        r.year = Some("soon".into());
+        assert!(search_body(&r, Ranking::Bigrams).is_err());
     }
 
     #[test]
