@@ -242,6 +242,12 @@ fn notes_attachments(body: &[&str], at: usize) -> bool {
             .any(|(k, l)| metadata::is_date_line(l) || signature_block(body, at + 1 + k).is_some())
 }
 
+/// True for a line of the 版记: 抄送：…, 某某办公室 2024年1月5日印发, 共印2份.
+pub fn is_colophon(line: &str) -> bool {
+    let squeezed: String = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    COPIED.is_match(&squeezed) || PRINTED.is_match(&squeezed) || COPIES.is_match(&squeezed)
+}
+
 /// The 版记 at the end: 抄送 lines, 印发 line, 共印 lines.
 fn read_colophon(body: &[&str], f: &mut Frame) {
     for (i, line) in body.iter().enumerate() {

@@ -297,11 +297,13 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
         }
         match boilerplate::classify(line) {
             Chrome::Trailer => break,
-            Chrome::Line => {
+            // A 版记 line (某某市人民政府办公厅 2024年3月2日印发) can look like a site's
+            // navigation row; it is the document's own, read by the frame.
+            Chrome::Line if !gongwen::is_colophon(line) => {
                 pending_key = None;
                 continue;
             }
-            Chrome::No => {}
+            Chrome::Line | Chrome::No => {}
         }
         let labelled = metadata::parse_line(line);
         // A label on its own line, its value on the next (发表时间：\n2026-02-09 09:45:30).
