@@ -391,8 +391,8 @@ pub fn find_date(text: &str) -> Option<Date> {
             m,
             Date::new(
                 chinese_digits(&c[1])?,
-                chinese_number(&c[2])?,
-                chinese_number(&c[3])?,
+                super::structure::chinese_ordinal(&c[2])?,
+                super::structure::chinese_ordinal(&c[3])?,
             )?,
         ))
     });
@@ -421,18 +421,6 @@ fn digit(c: char) -> Option<u32> {
 /// 二〇二六 → 2026 (digit by digit).
 fn chinese_digits(s: &str) -> Option<u32> {
     s.chars().try_fold(0, |acc, c| Some(acc * 10 + digit(c)?))
-}
-
-/// 二十七 → 27, 十一 → 11, 三十 → 30, 九 → 9.
-fn chinese_number(s: &str) -> Option<u32> {
-    match s.chars().collect::<Vec<_>>().as_slice() {
-        ['十'] => Some(10),
-        ['十', u] => Some(10 + digit(*u)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
-        [u] => digit(*u),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -74,8 +74,9 @@ const DIVISIONS: [&str; 3] = ["总则", "分则", "附则"];
 /// 20.2026年…, 21.5+2…: a number followed by a digit, a list item only when it continues a list.
 static ARABIC_THEN_DIGIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})[.．、]\d").unwrap());
+/// 第二十五条: an article's heading, its number captured.
 static ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^第[{CN_NUM}\d]+条")).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"^第([{CN_NUM}\d]+)条")).unwrap());
 /// 附件, 附件2, 附件二, 附件：名称, 附表1.
 static APPENDIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -428,20 +429,17 @@ fn ends_with_colon(line: &str) -> bool {
 
 /// True for a text that is an article's heading and nothing more: 第十二条, 第1001条.
 pub fn is_article_reference(text: &str) -> bool {
-    ARTICLE_NUMBER
+    ARTICLE
         .find(text)
         .is_some_and(|m| m.end() == text.trim_end().len())
 }
 
 /// The number of an article heading: 第二十五条 → 25, 第1001条 → 1001.
 pub fn article_number(heading: &str) -> Option<u32> {
-    let caps = ARTICLE_NUMBER.captures(heading)?;
+    let caps = ARTICLE.captures(heading)?;
     let n = &caps[1];
     n.parse().ok().or_else(|| chinese_ordinal(n))
 }
-
-static ARTICLE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^第([{CN_NUM}\d]+)条")).unwrap());
 
 /// 25 → 二十五, 10 → 十, 103 → 一百零三, 1260 → 一千二百六十: an article's number as laws write it.
 pub fn chinese_numeral(n: u32) -> String {
