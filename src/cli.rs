@@ -1,5 +1,6 @@
 //! The command line: `index`, `query`, `trends`, `compare`, `similar`, `export`, `opensearch`,
-//! `serve`, `analyze`, `bench`. Each arm calls the library.
+//! `serve`, `analyze`. Each arm calls the library. (The benchmark harness is a binary of its
+//! own, `bench`, in the `bench/` crate.)
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::net::SocketAddr;
@@ -96,8 +97,6 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Benchmarks: generate a scaled corpus; measure indexing, queries, HTTP and freshness.
-    Bench(crate::bench::BenchArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -435,7 +434,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Opensearch(command) => opensearch(command),
         Command::Serve(args) => serve(args),
         Command::Analyze { text, json } => analyze_text(&text.join(" "), json),
-        Command::Bench(args) => crate::bench::run(args),
     }
 }
 

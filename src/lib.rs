@@ -7,10 +7,10 @@
 //!        ──search──▶ SearchResults ──research (trends, compare, similar, export, feed)──▶ cli (terminal, --json) / server (JSON API) ──▶ web/ UI
 //! ```
 //! Each module uses only those before it: `parse` knows nothing of tantivy, `cli` and `server`
-//! never build tantivy queries.
+//! never build tantivy queries. The benchmark harness is a crate of its own (`bench/`, the
+//! `bench` binary) that uses this library as any caller would.
 
 pub mod analyze;
-pub mod bench;
 pub mod cli;
 pub mod corpus;
 pub mod error;
@@ -18,6 +18,7 @@ pub mod extract;
 pub mod index;
 pub mod opensearch;
 pub mod parse;
+pub mod process;
 pub mod research;
 pub mod search;
 pub mod server;

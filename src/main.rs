@@ -2,40 +2,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use policy_search::cli::{self, Cli};
+use policy_search::process;
 
 fn main() -> ExitCode {
-    limit_allocator_arenas();
-    let cli = Cli::parse();
-    match cli::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{}", error_message(&e));
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// `error: …`, then each cause in the error's chain that says something the lines before do
-/// not (most messages already end with their cause: `reading x: No such file or directory`).
-fn error_message(e: &dyn std::error::Error) -> String {
-    let mut message = format!("error: {e}");
-    let mut source = e.source();
-    while let Some(cause) = source {
-        let text = cause.to_string();
-        if !message.contains(&text) {
-            message.push_str(&format!("\n  caused by: {text}"));
-        }
-        source = cause.source();
-    }
-    message
-}
-
-/// glibc gives each thread that allocates its own heap arena, up to 8 per core, and memory
-/// freed in one is not reused by another: indexing threads then hold far more than they use.
-fn limit_allocator_arenas() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets an allocator parameter, before any thread is started.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-    }
+    process::start();
+    process::finish(cli::run(Cli::parse()))
 }

@@ -14,15 +14,23 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::corpus::{self, SourceFile};
-use crate::error::{Error, Result};
-use crate::parse::structure;
+use policy_search::corpus::{self, SourceFile};
+use policy_search::error::{Error, Result};
+use policy_search::parse::structure;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct GenerateOptions {
+    /// Folder of documents to copy.
+    #[arg(long)]
     pub source: PathBuf,
+    /// Number of copies.
+    #[arg(long, default_value_t = 200)]
     pub factor: usize,
+    /// Output folder (must not exist or be empty).
+    #[arg(long)]
     pub out: PathBuf,
+    /// Seed of the shuffle.
+    #[arg(long, default_value_t = 1)]
     pub seed: u64,
 }
 
@@ -50,13 +58,13 @@ struct Template {
 pub fn generate(options: &GenerateOptions) -> Result<GenerateReport> {
     let started = Instant::now();
     if options.factor == 0 {
-        return Err(Error::Internal("the factor must be at least 1".into()));
+        return Err(Error::Usage("--factor must be at least 1".into()));
     }
     let (files, _) = corpus::scan(&options.source)?;
     let templates: Vec<Template> = files.iter().filter_map(template).collect();
     if templates.is_empty() {
-        return Err(Error::Internal(format!(
-            "no readable document in {}",
+        return Err(Error::Usage(format!(
+            "no readable document in {} (--source)",
             options.source.display()
         )));
     }
@@ -66,7 +74,7 @@ pub fn generate(options: &GenerateOptions) -> Result<GenerateReport> {
             .next()
             .is_some()
     {
-        return Err(Error::Internal(format!(
+        return Err(Error::Usage(format!(
             "{} is not empty; remove it or choose another --out",
             options.out.display()
         )));
@@ -110,7 +118,7 @@ pub fn copy_path(out: &Path, copy: usize, id: &str) -> PathBuf {
 fn template(file: &SourceFile) -> Option<Template> {
     let loaded = corpus::load(file).ok()?;
     let (text, _) = corpus::decode(&loaded.bytes).ok()?;
-    let doc = crate::parse::read(&file.id, &loaded.bytes).ok()?;
+    let doc = policy_search::parse::read(&file.id, &loaded.bytes).ok()?;
     let first = doc.paragraphs.first()?;
     let last = doc.paragraphs.last()?;
     let lines: Vec<&str> = text
@@ -210,7 +218,7 @@ impl SplitMix64 {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::parse::read_document;
+    use policy_search::parse::read_document;
 
     /// Plain-text documents shipped with the project: the reference document of `corpus/` and
     /// the synthetic reports of `tests/fixtures/corpus`.
@@ -224,7 +232,7 @@ pub(crate) mod tests {
     pub(crate) fn fixture_source(dir: &Path) {
         std::fs::create_dir_all(dir).unwrap();
         for path in FIXTURE_SOURCE {
-            let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+            let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path);
             std::fs::copy(&from, dir.join(from.file_name().unwrap())).unwrap();
         }
     }
@@ -240,7 +248,7 @@ pub(crate) mod tests {
     #[test]
     #[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
     fn copies_of_the_shared_reports_parse_like_the_original() {
-        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
         assert!(
             source.join("reports-2026").is_dir(),
             "tier 2 test: the shared corpus is missing at {} (../shared beside the project)",

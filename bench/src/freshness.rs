@@ -10,12 +10,12 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::median;
-use crate::corpus;
-use crate::error::{Error, Result};
-use crate::index::{self, NoProgress, SyncOptions};
-use crate::search::SearchRequest;
-use crate::server::{Background, Config};
+use crate::measure::median;
+use policy_search::corpus;
+use policy_search::error::{Error, Result};
+use policy_search::index::{self, NoProgress, SyncOptions};
+use policy_search::search::SearchRequest;
+use policy_search::server::{Background, Config};
 
 /// How long to wait for a dropped report before giving up.
 const GIVE_UP: Duration = Duration::from_secs(60);
@@ -23,10 +23,16 @@ const POLL: Duration = Duration::from_millis(5);
 /// Pause between two drops, for the reindex of the first to finish its merges.
 const SETTLE: Duration = Duration::from_secs(2);
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct FreshnessOptions {
+    /// The corpus to watch and write into (what it writes is removed at the end).
+    #[arg(long)]
     pub corpus: PathBuf,
+    /// Its index (built or brought in line with the corpus first).
+    #[arg(long)]
     pub index: PathBuf,
+    /// Reports dropped, and incremental runs timed.
+    #[arg(long, default_value_t = 3)]
     pub runs: usize,
 }
 
@@ -56,7 +62,7 @@ pub fn run(options: &FreshnessOptions) -> Result<FreshnessReport> {
     let model = files
         .iter()
         .find(|f| !f.id.starts_with("bench-fresh-"))
-        .ok_or_else(|| Error::Internal("the corpus is empty".into()))?
+        .ok_or_else(|| Error::Usage(format!("the corpus {} is empty", options.corpus.display())))?
         .clone();
     let model_text = std::fs::read_to_string(&model.path)
         .map_err(|e| Error::io(format!("reading {}", model.path.display()), e))?;

@@ -18,9 +18,9 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
-use crate::corpus;
-use crate::error::{Error, Result};
-use crate::index::SyncOptions;
+use policy_search::corpus;
+use policy_search::error::{Error, Result};
+use policy_search::index::SyncOptions;
 
 const TOKENIZER: &str = "jieba";
 const BATCH_FILES: usize = 64;
@@ -75,7 +75,7 @@ pub fn build(
             .par_iter()
             .filter_map(|f| {
                 let loaded = corpus::load(f).ok()?;
-                Some((f.size, crate::parse::read(&f.id, &loaded.bytes).ok()?))
+                Some((f.size, policy_search::parse::read(&f.id, &loaded.bytes).ok()?))
             })
             .collect();
         for (size, doc) in docs {

@@ -1,6 +1,6 @@
 //! HTTP load: the real server on loopback, concurrent keep-alive clients, bounded in requests and
-//! time. The client is a few dozen lines of HTTP/1.1 over tokio's `TcpStream`, on one thread of
-//! its own, so that the server keeps the rest of the machine.
+//! time. The clients are hyper's (HTTP/1.1, a pool of kept-alive connections) on a runtime of
+//! one thread of its own, so that the server keeps the rest of the machine.
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -9,27 +9,43 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use http_body_util::{BodyExt, Empty};
+use hyper::body::Bytes;
+use hyper::StatusCode;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 
-use super::query::{query_sets, LatencyStats};
-use crate::error::{Error, Result};
-use crate::index::{self, NoProgress, SyncOptions};
-use crate::server::{Background, Config};
+use crate::query::{query_sets, LatencyStats};
+use policy_search::error::{Error, Result};
+use policy_search::index::{self, NoProgress, SyncOptions};
+use policy_search::server::{Background, Config};
 
 /// The longest one request may take before it counts as an error.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct HttpOptions {
+    #[arg(long)]
     pub corpus: PathBuf,
+    /// Index folder (built from the corpus when missing).
+    #[arg(long)]
     pub index: PathBuf,
+    /// Queries, one a line (# comments); the built-in sets are added.
+    #[arg(long)]
     pub queries: Option<PathBuf>,
+    /// Concurrent clients, each with at most one request in flight.
+    #[arg(long, default_value_t = 32)]
     pub clients: usize,
+    /// Stop after this many requests…
+    #[arg(long, default_value_t = 100_000)]
     pub requests: usize,
-    pub duration: Duration,
-    /// Load runs against the same server; the report is the run with the median rate.
+    /// …or after this many seconds.
+    #[arg(long, default_value_t = 10.0)]
+    pub seconds: f64,
+    /// Load runs against the same server (the run with the median rate is reported).
+    #[arg(long, default_value_t = 3)]
     pub runs: usize,
 }
 
@@ -93,11 +109,22 @@ pub fn load(addr: SocketAddr, paths: Vec<String>, options: &HttpOptions) -> Resu
     let next = Arc::new(AtomicUsize::new(0));
     let clients = options.clients.max(1);
     let limit = options.requests.max(1);
-    let deadline = Instant::now() + options.duration;
+    let base = format!("http://{addr}");
+    let deadline = Instant::now() + Duration::from_secs_f64(options.seconds.max(0.0));
     let started = Instant::now();
     let results: Vec<ClientStats> = runtime.block_on(async {
+        let http = client_for_loopback();
         let tasks: Vec<_> = (0..clients)
-            .map(|_| tokio::spawn(client(addr, paths.clone(), next.clone(), limit, deadline)))
+            .map(|_| {
+                tokio::spawn(client(
+                    http.clone(),
+                    base.clone(),
+                    paths.clone(),
+                    next.clone(),
+                    limit,
+                    deadline,
+                ))
+            })
             .collect();
         let mut out = Vec::new();
         for t in tasks {
@@ -143,15 +170,17 @@ struct ClientStats {
     first_error: Option<String>,
 }
 
+/// One of the load's clients: takes the next request of the run until the count or the time
+/// is up; the pooled client gives it a kept-alive connection (a new one after an error).
 async fn client(
-    addr: SocketAddr,
+    http: Client,
+    base: String,
     paths: Arc<Vec<String>>,
     next: Arc<AtomicUsize>,
     limit: usize,
     deadline: Instant,
 ) -> ClientStats {
     let mut stats = ClientStats::default();
-    let mut conn: Option<Connection> = None;
     loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         if i >= limit || Instant::now() >= deadline {
@@ -159,27 +188,12 @@ async fn client(
         }
         let path = &paths[i % paths.len()];
         let started = Instant::now();
-        let result = match conn.take() {
-            Some(c) => Ok(c),
-            None => Connection::open(addr).await,
-        };
-        let result = match result {
-            Ok(mut c) => match tokio::time::timeout(REQUEST_TIMEOUT, c.get(path)).await {
-                Ok(Ok(n)) => {
-                    conn = Some(c);
-                    Ok(n)
-                }
-                Ok(Err(e)) => Err(e),
-                Err(_) => Err("timed out".to_string()),
-            },
-            Err(e) => Err(e),
-        };
-        match result {
-            Ok(n) => {
+        match get(&http, &format!("{base}{path}")).await {
+            Ok(body) => {
                 stats
                     .latencies_ms
                     .push(started.elapsed().as_secs_f64() * 1e3);
-                stats.bytes += n as u64;
+                stats.bytes += body.len() as u64;
             }
             Err(e) => {
                 stats.errors += 1;
@@ -190,128 +204,54 @@ async fn client(
     stats
 }
 
-/// One keep-alive connection.
-struct Connection {
-    stream: TcpStream,
-    buf: Vec<u8>,
+/// hyper's pooled HTTP/1.1 client (keep-alive connections, reused between requests).
+pub type Client = hyper_util::client::legacy::Client<HttpConnector, Empty<Bytes>>;
+
+/// A client for the server on loopback: keep-alive, no Nagle delay (small requests and
+/// responses would otherwise wait for each other's acknowledgements).
+pub fn client_for_loopback() -> Client {
+    let mut connector = HttpConnector::new();
+    connector.set_nodelay(true);
+    hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(connector)
 }
 
-impl Connection {
-    async fn open(addr: SocketAddr) -> std::result::Result<Connection, String> {
-        let stream = TcpStream::connect(addr)
+/// GET `url`; the whole body when the status is 200, else what went wrong (a status other
+/// than 200 with the start of its body, a broken connection, or no answer in
+/// [`REQUEST_TIMEOUT`]).
+pub async fn get(http: &Client, url: &str) -> std::result::Result<Bytes, String> {
+    let uri: hyper::Uri = url.parse().map_err(|e| format!("bad URL {url}: {e}"))?;
+    let exchange = async {
+        let response = http.get(uri).await.map_err(|e| e.to_string())?;
+        let status = response.status();
+        let body = response
+            .into_body()
+            .collect()
             .await
-            .map_err(|e| format!("connect: {e}"))?;
-        let _ = stream.set_nodelay(true);
-        Ok(Connection {
-            stream,
-            buf: Vec::with_capacity(16 * 1024),
-        })
-    }
-
-    /// GET `path`; the body's length when the status is 200.
-    async fn get(&mut self, path: &str) -> std::result::Result<usize, String> {
-        let request =
-            format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n");
-        self.stream
-            .write_all(request.as_bytes())
-            .await
-            .map_err(|e| format!("write: {e}"))?;
-        self.buf.clear();
-        let header_end = loop {
-            if let Some(at) = find(&self.buf, b"\r\n\r\n") {
-                break at + 4;
-            }
-            self.fill().await?;
-        };
-        let head = String::from_utf8_lossy(&self.buf[..header_end]).into_owned();
-        let status = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse::<u16>().ok())
-            .ok_or("no status line")?;
-        let header = |name: &str| {
-            head.lines().find_map(|l| {
-                let (k, v) = l.split_once(':')?;
-                k.trim()
-                    .eq_ignore_ascii_case(name)
-                    .then(|| v.trim().to_string())
-            })
-        };
-        let length = if let Some(len) = header("content-length") {
-            let len: usize = len.parse().map_err(|_| "bad content-length")?;
-            while self.buf.len() < header_end + len {
-                self.fill().await?;
-            }
-            len
-        } else if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
-            self.read_chunked(header_end).await?
-        } else {
-            return Err("response without a length".into());
-        };
-        if status != 200 {
-            let body = String::from_utf8_lossy(&self.buf[header_end..]);
+            .map_err(|e| format!("reading the body: {e}"))?
+            .to_bytes();
+        if status != StatusCode::OK {
+            let text = String::from_utf8_lossy(&body);
             return Err(format!(
-                "status {status}: {}",
-                body.chars().take(200).collect::<String>()
+                "status {}: {}",
+                status.as_u16(),
+                text.chars().take(200).collect::<String>()
             ));
         }
-        Ok(length)
-    }
-
-    async fn read_chunked(&mut self, mut at: usize) -> std::result::Result<usize, String> {
-        let mut total = 0;
-        loop {
-            let line_end = loop {
-                if let Some(i) = find(&self.buf[at..], b"\r\n") {
-                    break at + i;
-                }
-                self.fill().await?;
-            };
-            let size_text = String::from_utf8_lossy(&self.buf[at..line_end]).into_owned();
-            let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
-                .map_err(|_| "bad chunk size")?;
-            let chunk_end = line_end + 2 + size + 2;
-            while self.buf.len() < chunk_end {
-                self.fill().await?;
-            }
-            total += size;
-            at = chunk_end;
-            if size == 0 {
-                return Ok(total);
-            }
-        }
-    }
-
-    async fn fill(&mut self) -> std::result::Result<(), String> {
-        let mut chunk = [0u8; 16 * 1024];
-        let n = self
-            .stream
-            .read(&mut chunk)
-            .await
-            .map_err(|e| format!("read: {e}"))?;
-        if n == 0 {
-            return Err("connection closed".into());
-        }
-        self.buf.extend_from_slice(&chunk[..n]);
-        Ok(())
-    }
+        Ok(body)
+    };
+    tokio::time::timeout(REQUEST_TIMEOUT, exchange)
+        .await
+        .map_err(|_| "timed out".to_string())?
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// Percent-encodes everything but unreserved characters (RFC 3986).
+/// A query string's value: everything but unreserved characters (RFC 3986) percent-encoded.
 pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    const RESERVED: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    utf8_percent_encode(s, RESERVED).to_string()
 }
 
 impl fmt::Display for HttpReport {

@@ -1,4 +1,4 @@
-//! Extraction speed: from a file's bytes to a parsed [`Document`](crate::parse::Document)
+//! Extraction speed: from a file's bytes to a parsed [`Document`](policy_search::parse::Document)
 //! (`parse::read`: format detection, the reader, layout, parsing), per file, on one thread.
 //!
 //! Files are read into memory before they are timed, so the disk is not measured. Each file is
@@ -12,10 +12,10 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use super::{mb, median};
-use crate::corpus::{self, SourceFile};
-use crate::error::{Error, Result};
-use crate::extract::{self, Format};
+use crate::measure::{mb, median};
+use policy_search::corpus::{self, SourceFile};
+use policy_search::error::{Error, Result};
+use policy_search::extract::{self, Format};
 
 /// The shared format samples and the twenty DOCX reports, relative to the working folder.
 pub const DEFAULT_FILES: &[&str] = &["../shared/formats/samples", "../shared/formats/docx-2025"];
@@ -25,10 +25,14 @@ pub const DEFAULT_FILES: &[&str] = &["../shared/formats/samples", "../shared/for
 /// from them).
 pub const CASES: &[(&str, &str)] = &[("民法典", "民法典"), ("2025 政府工作报告", "政府工作报告")];
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ExtractOptions {
-    /// Files, and folders read recursively.
+    /// Files, and folders read recursively [default: ../shared/formats/samples and
+    /// ../shared/formats/docx-2025].
+    #[arg(long, num_args = 1..)]
     pub files: Vec<PathBuf>,
+    /// Timed reads of each file (after one untimed read).
+    #[arg(long, default_value_t = 3)]
     pub runs: usize,
 }
 
@@ -113,13 +117,19 @@ pub fn default_files() -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Times `parse::read` over every file, `runs` times.
+/// Times `parse::read` over every file (the [default files](default_files) when none are
+/// given), `runs` times.
 pub fn run(options: &ExtractOptions) -> Result<ExtractReport> {
+    let files = if options.files.is_empty() {
+        default_files()?
+    } else {
+        options.files.clone()
+    };
     let runs = options.runs.max(1);
     let mut measured = Vec::new();
     let mut failed = Vec::new();
     let mut skipped = 0;
-    for file in list(&options.files)? {
+    for file in list(&files)? {
         let name = file.path.display().to_string();
         let bytes = match corpus::load(&file) {
             Ok(loaded) => loaded.bytes,
@@ -138,7 +148,7 @@ pub fn run(options: &ExtractOptions) -> Result<ExtractReport> {
         };
         // One untimed read first: it tells what the file gives, and the first file of a format
         // does not carry the one-time set-up of its reader.
-        let doc = match crate::parse::read(&file.id, &bytes) {
+        let doc = match policy_search::parse::read(&file.id, &bytes) {
             Ok(doc) => doc,
             Err(reason) => {
                 failed.push(Failed {
@@ -151,7 +161,7 @@ pub fn run(options: &ExtractOptions) -> Result<ExtractReport> {
         let runs_s = (0..runs)
             .map(|_| {
                 let started = Instant::now();
-                let read = crate::parse::read(&file.id, &bytes);
+                let read = policy_search::parse::read(&file.id, &bytes);
                 let elapsed = started.elapsed().as_secs_f64();
                 drop(read);
                 elapsed
@@ -355,7 +365,7 @@ mod tests {
     /// counts; no time is checked.
     #[test]
     fn extraction_is_measured_per_format() {
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/formats");
         let work = tempfile::TempDir::new().unwrap();
         let dir = work.path().join("files");
         std::fs::create_dir_all(dir.join("sub")).unwrap();

@@ -2,15 +2,15 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde::Serialize;
 
-use super::baseline::Baseline;
-use super::{percentile, read_queries};
-use crate::error::Result;
-use crate::search::{Engine, SearchRequest};
+use crate::baseline::Baseline;
+use crate::measure::percentile;
+use policy_search::error::{Error, Result};
+use policy_search::search::{Engine, SearchRequest};
 
 /// Long queries: whole clauses of policy prose, many bigrams to intersect.
 pub const LONG: &[&str] = &[
@@ -54,17 +54,24 @@ pub const MULTI: &[&str] = &[
     "2025年 增长",
 ];
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct QueryOptions {
+    #[arg(long)]
     pub index: PathBuf,
-    /// A query file; the built-in sets are always added.
+    /// Queries, one a line (# comments), as the set `public`; the built-in sets are added.
+    #[arg(long)]
     pub queries: Option<PathBuf>,
-    /// Timed passes over every query, after one warm-up pass.
+    /// Timed passes over every query (after one warm-up pass).
+    #[arg(long, default_value_t = 5)]
     pub runs: usize,
+    /// A baseline index (`bench index --baseline`) to measure in the same run.
+    #[arg(long)]
     pub baseline_index: Option<PathBuf>,
-    /// Only these sets (by name), when given.
+    /// Only these sets: public, long, rare, common, multi-part.
+    #[arg(long, value_delimiter = ',')]
     pub sets: Option<Vec<String>>,
     /// Skip the pass with facets.
+    #[arg(long)]
     pub no_facets: bool,
 }
 
@@ -124,8 +131,20 @@ pub struct QueryReport {
     pub slowest: Vec<(String, f64, usize)>,
 }
 
+/// Queries from a file: one a line, blank lines and `#` comments skipped.
+pub fn read_queries(path: &Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect())
+}
+
 /// The query sets: the file's queries as `public`, then the built-in ones.
-pub fn query_sets(file: Option<&std::path::Path>) -> Result<Vec<(String, Vec<String>)>> {
+pub fn query_sets(file: Option<&Path>) -> Result<Vec<(String, Vec<String>)>> {
     let mut sets = Vec::new();
     if let Some(path) = file {
         sets.push(("public".to_string(), read_queries(path)?));

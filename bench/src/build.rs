@@ -9,9 +9,10 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use super::{anon_memory_bytes, baseline, dir_size, mb, median, peak_memory_bytes};
-use crate::error::{Error, Result};
-use crate::index::{self, Progress, SyncOptions};
+use crate::baseline;
+use crate::measure::{anon_memory_bytes, dir_size, mb, median, peak_memory_bytes};
+use policy_search::error::{Error, Result};
+use policy_search::index::{self, Progress, SyncOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -31,13 +32,32 @@ impl std::fmt::Display for BuildMode {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct BuildOptions {
+    #[arg(long)]
     pub corpus: PathBuf,
+    /// Index folder: an existing index there is deleted first.
+    #[arg(long)]
     pub index: PathBuf,
-    pub mode: BuildMode,
+    /// Build the plain tantivy + tantivy-jieba baseline instead.
+    #[arg(long)]
+    pub baseline: bool,
+    /// tantivy indexing threads (default: the number of cores).
+    #[arg(long)]
     pub threads: Option<usize>,
+    /// tantivy memory budget in MB, all threads together.
+    #[arg(long)]
     pub memory_mb: Option<usize>,
+}
+
+impl BuildOptions {
+    pub fn mode(&self) -> BuildMode {
+        if self.baseline {
+            BuildMode::Baseline
+        } else {
+            BuildMode::PolicySearch
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -79,7 +99,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let sampler = AnonSampler::start();
     let last_commit = LastCommit(std::sync::Mutex::new(None));
     let started = Instant::now();
-    let (files, bytes, paragraphs) = match options.mode {
+    let (files, bytes, paragraphs) = match options.mode() {
         BuildMode::PolicySearch => {
             let mut sync = SyncOptions::new(&options.corpus, &options.index);
             sync.threads = options.threads;
@@ -108,7 +128,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .and_then(|i| i.searchable_segment_ids())
         .map_or(0, |s| s.len());
     Ok(BuildReport {
-        mode: options.mode,
+        mode: options.mode(),
         files,
         bytes,
         paragraphs,
@@ -150,19 +170,18 @@ impl AnonSampler {
     }
 }
 
-/// Runs the build in a fresh `policy-search bench index` process, so that the peak memory
-/// reported is that of the build alone.
+/// Runs the build in a fresh `bench index` process, so that the peak memory reported is that
+/// of the build alone.
 pub fn build_in_child(options: &BuildOptions) -> Result<BuildReport> {
     let exe = std::env::current_exe().map_err(|e| Error::io("finding the executable", e))?;
     let mut cmd = Command::new(exe);
-    cmd.arg("bench")
-        .arg("index")
+    cmd.arg("index")
         .arg("--corpus")
         .arg(&options.corpus)
         .arg("--index")
         .arg(&options.index)
         .arg("--json");
-    if options.mode == BuildMode::Baseline {
+    if options.baseline {
         cmd.arg("--baseline");
     }
     if let Some(t) = options.threads {
@@ -197,7 +216,7 @@ fn clear(dir: &std::path::Path) -> Result<()> {
         .next()
         .is_none();
     if !empty && !index::exists(dir) {
-        return Err(Error::Internal(format!(
+        return Err(Error::Usage(format!(
             "{} holds something other than an index; refusing to delete it",
             dir.display()
         )));

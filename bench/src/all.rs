@@ -1,183 +1,49 @@
-//! `policy-search bench`: the benchmark harness.
-//!
-//! - [`generate`]: a synthetic corpus, a source folder scaled by a factor;
-//! - [`build`]: a full index build (MB/s, paragraphs/s, peak memory, size), ours or a plain
-//!   tantivy + tantivy-jieba baseline;
-//! - [`query`]: in-process query latency (median, p95, p99) over query sets;
-//! - [`http`]: requests per second and latency against the real server on loopback;
-//! - [`freshness`]: from a file dropped into a watched corpus to a hit, and incremental runs;
-//! - [`extract`]: extraction and parsing of PDF, OFD, DOCX and DOC files (MB/s, pages/s);
-//! - [`run_all`]: all of it, with a summary against the targets.
-//!
-//! Sizes are in MB of 10^6 bytes. Nothing here asserts a time: the harness measures and prints.
+//! `bench all`: every step in turn under one working folder, and a summary against the targets.
 
-pub mod baseline;
-pub mod build;
-pub mod extract;
-pub mod freshness;
-pub mod generate;
-pub mod http;
-pub mod query;
+use std::path::PathBuf;
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-use clap::{Args, Subcommand};
+use clap::Args;
 use serde::Serialize;
 
-use crate::error::{Error, Result};
-
-pub use build::{BuildMode, BuildOptions, BuildReport};
-pub use extract::{ExtractOptions, ExtractReport};
-pub use freshness::{FreshnessOptions, FreshnessReport};
-pub use generate::{GenerateOptions, GenerateReport};
-pub use http::{HttpOptions, HttpReport};
-pub use query::{QueryOptions, QueryReport};
-
-/// `policy-search bench …`
-#[derive(Debug, Args)]
-pub struct BenchArgs {
-    #[command(subcommand)]
-    pub command: BenchCommand,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum BenchCommand {
-    /// Write a synthetic corpus: FACTOR copies of SOURCE, paragraphs shuffled and numbered.
-    Generate {
-        /// Folder of documents to copy.
-        #[arg(long)]
-        source: PathBuf,
-        /// Number of copies.
-        #[arg(long, default_value_t = 200)]
-        factor: usize,
-        /// Output folder (must not exist or be empty).
-        #[arg(long)]
-        out: PathBuf,
-        /// Seed of the shuffle.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-    },
-    /// Build an index from scratch and report MB/s, paragraphs/s, peak memory and size.
-    Index {
-        #[arg(long)]
-        corpus: PathBuf,
-        /// Index folder: an existing index there is deleted first.
-        #[arg(long)]
-        index: PathBuf,
-        /// Build the plain tantivy + tantivy-jieba baseline instead.
-        #[arg(long)]
-        baseline: bool,
-        /// Builds to run; each runs in a fresh process so that its peak memory is its own.
-        #[arg(long, default_value_t = 1)]
-        runs: usize,
-        /// tantivy indexing threads (default: the number of cores).
-        #[arg(long)]
-        threads: Option<usize>,
-        /// tantivy memory budget in MB, all threads together.
-        #[arg(long)]
-        memory_mb: Option<usize>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Query latency in-process: public queries plus long, rare, common and multi-part ones.
-    Query {
-        #[arg(long)]
-        index: PathBuf,
-        /// Queries, one a line (# comments); the built-in sets are added.
-        #[arg(long)]
-        queries: Option<PathBuf>,
-        /// Timed passes over every query (after one warm-up pass).
-        #[arg(long, default_value_t = 5)]
-        runs: usize,
-        /// A baseline index (`bench index --baseline`) to measure in the same run.
-        #[arg(long)]
-        baseline_index: Option<PathBuf>,
-        /// Only these sets: public, long, rare, common, multi-part.
-        #[arg(long, value_delimiter = ',')]
-        sets: Option<Vec<String>>,
-        /// Skip the pass with facets.
-        #[arg(long)]
-        no_facets: bool,
-        #[arg(long)]
-        json: bool,
-    },
-    /// HTTP load: concurrent keep-alive clients against the real server on loopback.
-    Http {
-        #[arg(long)]
-        corpus: PathBuf,
-        /// Index folder (built from the corpus when missing).
-        #[arg(long)]
-        index: PathBuf,
-        #[arg(long)]
-        queries: Option<PathBuf>,
-        #[arg(long, default_value_t = 32)]
-        clients: usize,
-        /// Stop after this many requests…
-        #[arg(long, default_value_t = 100_000)]
-        requests: usize,
-        /// …or after this many seconds.
-        #[arg(long, default_value_t = 10.0)]
-        seconds: f64,
-        /// Load runs against the same server (the median run is reported).
-        #[arg(long, default_value_t = 3)]
-        runs: usize,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Freshness: a report dropped into the watched corpus until a search finds it; then the
-    /// time of incremental `index` runs that change one file. Writes into the corpus (and
-    /// removes what it wrote).
-    Freshness {
-        #[arg(long)]
-        corpus: PathBuf,
-        #[arg(long)]
-        index: PathBuf,
-        #[arg(long, default_value_t = 3)]
-        runs: usize,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Extraction speed: each file read and parsed (`parse::read`) --runs times on one thread;
-    /// files, pages, MB, paragraphs, MB/s, pages/s and ms per file, per format and for the
-    /// fixed cases (the 民法典, the 2025 government work reports).
-    Extract {
-        /// Files, and folders read recursively [default: ../shared/formats/samples and
-        /// ../shared/formats/docx-2025].
-        #[arg(long, num_args = 1..)]
-        files: Vec<PathBuf>,
-        #[arg(long, default_value_t = 3)]
-        runs: usize,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Everything: generate, index (ours and the baseline), query, HTTP, freshness,
-    /// extraction; a summary.
-    All(AllArgs),
-}
+use crate::build::{self, BuildMode, BuildOptions, BuildReport};
+use crate::extract::{self, ExtractOptions, ExtractReport};
+use crate::freshness::{self, FreshnessOptions, FreshnessReport};
+use crate::generate::{self, GenerateOptions, GenerateReport};
+use crate::http::{self, HttpOptions, HttpReport};
+use crate::measure::{mb, median};
+use crate::query::{self, QueryOptions, QueryReport};
+use crate::research::{self, Measure, ResearchOptions, ResearchReport, TARGET_HITS};
+use crate::to_json;
+use policy_search::error::{Error, Result};
 
 #[derive(Debug, Clone, Args)]
 pub struct AllArgs {
     /// Folder of documents to scale.
     #[arg(long)]
     pub source: PathBuf,
+    /// Copies of the source in the generated corpus.
     #[arg(long, default_value_t = 200)]
     pub factor: usize,
     /// Working folder: the corpus, indexes and results go here.
     #[arg(long)]
     pub work: PathBuf,
+    /// Queries, one a line (# comments): the `public` set of the query and HTTP steps, and the
+    /// queries of the research step.
     #[arg(long)]
     pub queries: Option<PathBuf>,
-    /// Repetitions of each build, query pass and freshness measure.
+    /// Repetitions of each build, query pass, HTTP load, freshness and research measure.
     #[arg(long, default_value_t = 3)]
     pub runs: usize,
     /// Skip the baseline build and queries.
     #[arg(long)]
     pub no_baseline: bool,
+    /// Concurrent clients of the HTTP load.
     #[arg(long, default_value_t = 32)]
     pub clients: usize,
+    /// Requests of an HTTP load run at most…
     #[arg(long, default_value_t = 100_000)]
     pub http_requests: usize,
+    /// …and its seconds at most.
     #[arg(long, default_value_t = 10.0)]
     pub http_seconds: f64,
     /// Delete the generated corpus and the indexes at the end.
@@ -196,141 +62,6 @@ pub struct AllArgs {
     pub extract_files: Vec<PathBuf>,
 }
 
-/// Runs `policy-search bench …`.
-pub fn run(args: BenchArgs) -> Result<()> {
-    match args.command {
-        BenchCommand::Generate {
-            source,
-            factor,
-            out,
-            seed,
-        } => {
-            let report = generate::generate(&GenerateOptions {
-                source,
-                factor,
-                out: out.clone(),
-                seed,
-            })?;
-            println!(
-                "wrote {} files, {:.1} MB, {} paragraphs to {} in {:.1} s",
-                report.files,
-                mb(report.bytes),
-                report.paragraphs,
-                out.display(),
-                report.elapsed_ms as f64 / 1e3
-            );
-            Ok(())
-        }
-        BenchCommand::Index {
-            corpus,
-            index,
-            baseline,
-            runs,
-            threads,
-            memory_mb,
-            json,
-        } => {
-            let options = BuildOptions {
-                corpus,
-                index,
-                mode: if baseline {
-                    BuildMode::Baseline
-                } else {
-                    BuildMode::PolicySearch
-                },
-                threads,
-                memory_mb,
-            };
-            let reports = if runs <= 1 {
-                vec![build::build(&options)?]
-            } else {
-                (0..runs)
-                    .map(|_| build::build_in_child(&options))
-                    .collect::<Result<Vec<_>>>()?
-            };
-            if json {
-                for r in &reports {
-                    println!("{}", to_json(r));
-                }
-            } else {
-                print!("{}", build::table(&reports));
-            }
-            Ok(())
-        }
-        BenchCommand::Query {
-            index,
-            queries,
-            runs,
-            baseline_index,
-            sets,
-            no_facets,
-            json,
-        } => {
-            let report = query::run(&QueryOptions {
-                index,
-                queries,
-                runs,
-                baseline_index,
-                sets,
-                no_facets,
-            })?;
-            print_report(&report, json);
-            Ok(())
-        }
-        BenchCommand::Http {
-            corpus,
-            index,
-            queries,
-            clients,
-            requests,
-            seconds,
-            runs,
-            json,
-        } => {
-            let report = http::run(&HttpOptions {
-                corpus,
-                index,
-                queries,
-                clients,
-                requests,
-                duration: Duration::from_secs_f64(seconds),
-                runs,
-            })?;
-            print_report(&report, json);
-            Ok(())
-        }
-        BenchCommand::Freshness {
-            corpus,
-            index,
-            runs,
-            json,
-        } => {
-            let report = freshness::run(&FreshnessOptions {
-                corpus,
-                index,
-                runs,
-            })?;
-            print_report(&report, json);
-            Ok(())
-        }
-        BenchCommand::Extract { files, runs, json } => {
-            let files = if files.is_empty() {
-                extract::default_files()?
-            } else {
-                files
-            };
-            let report = extract::run(&ExtractOptions { files, runs })?;
-            print_report(&report, json);
-            Ok(())
-        }
-        BenchCommand::All(args) => {
-            let report = run_all(&args, &mut |line| eprintln!("{line}"))?;
-            print_report(&report, args.json);
-            Ok(())
-        }
-    }
-}
-
 /// Everything `bench all` measured.
 #[derive(Debug, Clone, Serialize)]
 pub struct AllReport {
@@ -341,6 +72,7 @@ pub struct AllReport {
     pub query: QueryReport,
     pub http: HttpReport,
     pub freshness: FreshnessReport,
+    pub research: ResearchReport,
     /// The extraction step, or why it was skipped.
     pub extract: Option<ExtractReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -410,7 +142,7 @@ pub fn run_all(args: &AllArgs, log: &mut dyn FnMut(String)) -> Result<AllReport>
             let options = BuildOptions {
                 corpus: corpus.clone(),
                 index: dir.clone(),
-                mode,
+                baseline: mode == BuildMode::Baseline,
                 threads: None,
                 memory_mb: None,
             };
@@ -449,7 +181,7 @@ pub fn run_all(args: &AllArgs, log: &mut dyn FnMut(String)) -> Result<AllReport>
         queries: args.queries.clone(),
         clients: args.clients,
         requests: args.http_requests,
-        duration: Duration::from_secs_f64(args.http_seconds),
+        seconds: args.http_seconds,
         runs,
     })?;
 
@@ -458,6 +190,15 @@ pub fn run_all(args: &AllArgs, log: &mut dyn FnMut(String)) -> Result<AllReport>
         corpus: corpus.clone(),
         index: index.clone(),
         runs,
+    })?;
+
+    log("research tools …".into());
+    let research = research::run(&ResearchOptions {
+        index: index.clone(),
+        corpus: corpus.clone(),
+        queries: args.queries.clone(),
+        runs,
+        target_hits: TARGET_HITS,
     })?;
 
     let (extract, extract_skipped) = match extract_files(args) {
@@ -487,6 +228,7 @@ pub fn run_all(args: &AllArgs, log: &mut dyn FnMut(String)) -> Result<AllReport>
         query,
         http,
         freshness,
+        research,
         extract,
         extract_skipped,
     })
@@ -528,6 +270,8 @@ impl std::fmt::Display for AllReport {
         write!(f, "{}", self.http)?;
         writeln!(f)?;
         write!(f, "{}", self.freshness)?;
+        writeln!(f)?;
+        write!(f, "{}", self.research)?;
         writeln!(f)?;
         match (&self.extract, &self.extract_skipped) {
             (Some(extract), _) => write!(f, "{extract}")?,
@@ -598,6 +342,14 @@ impl std::fmt::Display for AllReport {
                 if met { "yes" } else { "no" }
             )?;
         }
+        for (name, value, target, met) in self.research_targets() {
+            let met = match met {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "–",
+            };
+            writeln!(f, "| {name} | {value} | {target} | {met} |")?;
+        }
         if let Some(base) = self
             .baseline_builds
             .first()
@@ -613,101 +365,69 @@ impl std::fmt::Display for AllReport {
     }
 }
 
-/// Percentile by nearest rank of sorted samples (0 for none).
-pub fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
+
+impl AllReport {
+    /// The research targets: trends and the export of 10,000 hits well under a second (p95 at
+    /// most 0.5 s, over the queries of 10,000 to 19,999 hits), similar-paragraph lookups in
+    /// milliseconds (p95 under 10 ms). `None` where no query has that many hits.
+    fn research_targets(&self) -> Vec<(String, String, &'static str, Option<bool>)> {
+        let r = &self.research;
+        let band = format!("{}–{} hits", r.target_hits, 2 * r.target_hits - 1);
+        let mut rows = Vec::new();
+        for (name, measures) in [
+            (
+                "trends",
+                &[
+                    Measure::TrendsByRegion,
+                    Measure::TrendsByYear,
+                    Measure::TrendsByDoc,
+                ][..],
+            ),
+            ("CSV export of every hit", &[Measure::ExportCsv][..]),
+        ] {
+            let of: Vec<_> = measures.iter().filter_map(|m| r.target_row(*m)).collect();
+            let name = format!("{name}, queries of {band}");
+            let target = "well under 1 s (p95 ≤ 0.5 s)";
+            if of.is_empty() {
+                rows.push((name, "no query has that many hits".into(), target, None));
+                continue;
+            }
+            let p95 = of.iter().map(|row| row.latency.p95_ms).fold(0.0, f64::max);
+            let each: Vec<String> = of
+                .iter()
+                .map(|row| format!("{:.0}", row.latency.p95_ms))
+                .collect();
+            rows.push((
+                name,
+                format!(
+                    "p95 {p95:.0} ms ({} ms; {} queries)",
+                    each.join(" / "),
+                    of[0].items
+                ),
+                target,
+                Some(p95 <= 500.0),
+            ));
+        }
+        if let Some(row) = r.target_row(Measure::Similar) {
+            rows.push((
+                "similar-paragraph lookup".into(),
+                format!(
+                    "median {:.2} ms, p95 {:.2} ms ({} paragraphs)",
+                    row.latency.median_ms, row.latency.p95_ms, row.items
+                ),
+                "milliseconds (p95 < 10 ms)",
+                Some(row.latency.p95_ms < 10.0),
+            ));
+        }
+        rows
     }
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
-}
-
-/// The middle value; for an even count, the mean of the two middle ones (so that the median
-/// time and the median rate of two runs describe the same runs).
-pub fn median(values: &[f64]) -> f64 {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    match v.len() {
-        0 => 0.0,
-        n if n % 2 == 0 => (v[n / 2 - 1] + v[n / 2]) / 2.0,
-        n => v[n / 2],
-    }
-}
-
-/// Bytes to MB (10^6 bytes).
-pub fn mb(bytes: u64) -> f64 {
-    bytes as f64 / 1e6
-}
-
-/// Peak resident memory of this process so far (VmHWM), in bytes; 0 where unknown.
-pub fn peak_memory_bytes() -> u64 {
-    proc_status_kb("VmHWM:") * 1024
-}
-
-/// Anonymous resident memory now (RssAnon: the heap, not mapped files), in bytes.
-pub fn anon_memory_bytes() -> u64 {
-    proc_status_kb("RssAnon:") * 1024
-}
-
-fn proc_status_kb(key: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(key))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-/// Total size of the files under `dir`.
-pub fn dir_size(dir: &Path) -> u64 {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| e.metadata().ok())
-        .map(|m| m.len())
-        .sum()
-}
-
-/// Queries from a file: one a line, blank lines and `#` comments skipped.
-pub fn read_queries(path: &Path) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
-    Ok(text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect())
-}
-
-/// Prints a report as one line of JSON or as its table.
-fn print_report(report: &(impl Serialize + std::fmt::Display), json: bool) {
-    if json {
-        println!("{}", to_json(report));
-    } else {
-        print!("{report}");
-    }
-}
-
-fn to_json(value: &impl Serialize) -> String {
-    serde_json::to_string(value).expect("report serializes")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::path::Path;
 
-    #[test]
-    fn median_of_an_even_count_is_the_mean_of_the_middle_two() {
-        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
-        assert_eq!(median(&[4.0, 1.0]), 2.5);
-        assert_eq!(median(&[]), 0.0);
-        assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0], 99.0), 4.0);
-    }
+    use super::*;
 
     /// The whole harness at a tiny scale: it runs, and what it prints is sane (no timings are
     /// checked). Its source: the shipped reference document and two of the test fixtures.
@@ -731,9 +451,8 @@ mod tests {
             clean: true,
             json: false,
             in_process: true,
-            extract_files: vec![
-                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/notice.pdf")
-            ],
+            extract_files: vec![Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../tests/fixtures/formats/notice.pdf")],
         };
         let report = run_all(&args, &mut |_| {}).unwrap();
         assert_eq!(
@@ -754,6 +473,27 @@ mod tests {
         assert_eq!(report.http.errors, 0, "{:?}", report.http.first_error);
         assert_eq!(report.freshness.drop_to_hit_s.len(), 1);
         assert_eq!(report.freshness.one_file_run_s.len(), 1);
+
+        // Research: the answers were checked against the search (trend buckets add up to its
+        // total, one CSV row per hit), every query was timed, and each looked-up paragraph
+        // finds its copy in the other half of the corpus.
+        let research = &report.research;
+        assert_eq!(research.errors, 0, "{:?}", research.first_error);
+        let timed = |m: Measure| -> usize {
+            let rows = research.rows.iter().filter(|r| r.measure == m);
+            rows.map(|r| r.items).sum()
+        };
+        assert_eq!(timed(Measure::TrendsByRegion), 3);
+        assert_eq!(timed(Measure::ExportCsv), 3);
+        assert!(timed(Measure::Similar) >= 1);
+        assert!(research.similar_hits_median >= 1.0, "{research}");
+        assert!(research
+            .rows
+            .iter()
+            .all(|r| r.latency.samples == r.items && r.latency.median_ms > 0.0));
+        assert_eq!(research.queries.len(), 3, "the three, none of 10,000 hits");
+        assert!(research.queries.iter().all(|q| q.hits > 0 && q.csv_bytes > 0));
+
         let extract = report.extract.as_ref().unwrap();
         assert!(report.extract_skipped.is_none());
         assert_eq!(
@@ -764,9 +504,13 @@ mod tests {
             !args.work.join("corpus-2").exists(),
             "--clean removes the corpus"
         );
-        // The summary prints.
-        assert!(report
-            .to_string()
-            .contains("| measure | measured | target | met |"));
+        // The summary prints, the research targets with it.
+        let summary = report.to_string();
+        assert!(summary.contains("| measure | measured | target | met |"));
+        assert!(
+            summary.contains("| trends, queries of 10000–19999 hits | no query has that many hits |"),
+            "{summary}"
+        );
+        assert!(summary.contains("| similar-paragraph lookup | median "));
     }
 }
