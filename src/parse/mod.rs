@@ -11,6 +11,7 @@ pub mod html;
 pub mod kind;
 pub mod markdown;
 pub mod metadata;
+pub mod references;
 pub mod region;
 pub mod structure;
 
@@ -401,6 +402,7 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
             page: body_pages[i],
         });
     }
+    meta.references = references::of(&meta.title, meta.doc_number.as_deref(), &paragraphs);
     Document {
         id: id.to_string(),
         metadata: meta,
