@@ -520,6 +520,7 @@ pub fn open_index(paths: &Paths) -> Result<Engine> {
         "no index"
     } else {
         match Engine::open(&paths.index) {
+            Err(Error::IndexUnfinished(_)) => "the index's first build was interrupted",
             Err(e) if index::needs_rebuild(&e) => {
                 "the index was built by another version of policy-search"
             }
