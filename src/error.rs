@@ -25,7 +25,9 @@ pub enum Error {
     IndexLocked(PathBuf),
     /// A build committed while something read the whole index (an export): doing it again reads
     /// one consistent state.
-    #[error("the index changed while it was {0} (a build committed meanwhile); run the command again")]
+    #[error(
+        "the index changed while it was {0} (a build committed meanwhile); run the command again"
+    )]
     IndexChanged(&'static str),
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

@@ -160,12 +160,22 @@ fn a_reader_searches_filters_and_opens_a_result() {
     copy_tree(&root.join("corpus"), &corpus);
     copy_tree(&root.join("tests/fixtures/corpus"), &corpus);
     copy_formats(&root.join("tests/fixtures/formats"), &corpus);
-    let index_dir = dir.path().join("index");
+    let (server, _driver, port) = serve(dir.path(), corpus);
+    block_on(session(&server, port));
+}
+
+/// `corpus` indexed into `dir/index` and served on loopback, and a chromedriver to drive a
+/// browser with; both stop when dropped.
+fn serve(dir: &Path, corpus: PathBuf) -> (Background, Driver, u16) {
+    let index_dir = dir.join("index");
     index::sync(&SyncOptions::new(&corpus, &index_dir), &NoProgress).unwrap();
     let server = Background::start(Config::loopback(corpus, index_dir)).unwrap();
-    let (_driver, port) = start_chromedriver();
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    runtime.block_on(session(&server, port));
+    let (driver, port) = start_chromedriver();
+    (server, driver, port)
+}
+
+fn block_on(session: impl std::future::Future<Output = ()>) {
+    tokio::runtime::Runtime::new().unwrap().block_on(session);
 }
 
 /// The notice in each format into `to`, and the files of bad/ that cannot be read into `to/bad`.
@@ -504,12 +514,8 @@ fn a_researcher_charts_a_trend_and_compares_two_reports() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_tree(&root.join("corpus"), &corpus);
     copy_tree(&root.join("tests/fixtures/corpus"), &corpus);
-    let index_dir = dir.path().join("index");
-    index::sync(&SyncOptions::new(&corpus, &index_dir), &NoProgress).unwrap();
-    let server = Background::start(Config::loopback(corpus, index_dir)).unwrap();
-    let (_driver, port) = start_chromedriver();
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    runtime.block_on(research_session(&server, port));
+    let (server, _driver, port) = serve(dir.path(), corpus);
+    block_on(research_session(&server, port));
 }
 
 async fn research_session(server: &Background, port: u16) {
@@ -755,21 +761,12 @@ const OPINION: &str = "东川省人民政府关于加快发展低空经济的意
 2026年3月1日
 ";
 
-fn serve_official_corpus(session: fn(&Background, u16) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>) {
-    let dir = tempfile::TempDir::new().unwrap();
-    let corpus = official_corpus(dir.path());
-    let index_dir = dir.path().join("index");
-    index::sync(&SyncOptions::new(&corpus, &index_dir), &NoProgress).unwrap();
-    let server = Background::start(Config::loopback(corpus, index_dir)).unwrap();
-    let (_driver, port) = start_chromedriver();
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    runtime.block_on(session(&server, port));
-}
-
 #[test]
 #[ignore = "needs chromium and chromium-driver: cargo test --test browser -- --ignored"]
 fn a_researcher_filters_by_kind_and_issuer_and_cites_an_article() {
-    serve_official_corpus(|server, port| Box::pin(kinds_session(server, port)));
+    let dir = tempfile::TempDir::new().unwrap();
+    let (server, _driver, port) = serve(dir.path(), official_corpus(dir.path()));
+    block_on(kinds_session(&server, port));
 }
 
 /// Waits until every hit's title is `title`, and returns the status line then.
@@ -783,6 +780,22 @@ async fn wait_for_hits_of(client: &Client, title: &str) -> String {
         assert!(
             started.elapsed() < Duration::from_secs(10),
             "filtered to {title}: {titles:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits until the URL's query contains `part`.
+async fn wait_for_url(client: &Client, part: &str) {
+    let started = Instant::now();
+    loop {
+        let url = client.current_url().await.unwrap();
+        if url.query().unwrap_or("").contains(part) {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{part} in the URL: {url}"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -828,8 +841,19 @@ async fn kinds_session(server: &Background, port: u16) {
         .await
         .unwrap();
     let syntax = texts(&client, "#help .syntax code").await;
-    for code in ["kind:办法", "文种:办法", "issuer:国务院办公厅", "发文机关:国务院办公厅", "article:12", "条:12", "第十二条"] {
-        assert!(syntax.iter().any(|c| c == code), "{code} in the help: {syntax:?}");
+    for code in [
+        "kind:办法",
+        "文种:办法",
+        "issuer:国务院办公厅",
+        "发文机关:国务院办公厅",
+        "article:12",
+        "条:12",
+        "第十二条",
+    ] {
+        assert!(
+            syntax.iter().any(|c| c == code),
+            "{code} in the help: {syntax:?}"
+        );
     }
     screenshot(&client, "12-home-help.png").await;
 
@@ -846,11 +870,16 @@ async fn kinds_session(server: &Background, port: u16) {
     );
     let citations = texts(&client, "#results .hit-citation").await;
     assert!(
-        citations.iter().any(|c| c == "《南湖市低空经济产业扶持办法》第四条"),
+        citations
+            .iter()
+            .any(|c| c == "《南湖市低空经济产业扶持办法》第四条"),
         "the article's citation: {citations:?}"
     );
     let (_, notices) = facet(&client, "kind", "通知").await;
-    assert!(notices >= 2, "the notice's paragraphs under 通知: {notices}");
+    assert!(
+        notices >= 2,
+        "the notice's paragraphs under 通知: {notices}"
+    );
 
     // Clicking 意见 keeps the opinion's paragraphs only, as many as the facet counted.
     let (button, count) = facet(&client, "kind", "意见").await;
@@ -874,7 +903,10 @@ async fn kinds_session(server: &Background, port: u16) {
         .unwrap()
         .is_empty()
     {
-        assert!(started.elapsed() < Duration::from_secs(10), "the chip clears the filter");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the chip clears the filter"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let (button, count) = facet(&client, "issuer", "南湖市人民政府办公厅").await;
@@ -889,7 +921,9 @@ async fn kinds_session(server: &Background, port: u16) {
 
     // The syntax typed in the box: 文种 in Chinese, and an article by its number.
     client
-        .goto(&server.url("/?q=%E6%96%87%E7%A7%8D%3A%E6%84%8F%E8%A7%81+%E4%BD%8E%E7%A9%BA%E7%BB%8F%E6%B5%8E"))
+        .goto(&server.url(
+            "/?q=%E6%96%87%E7%A7%8D%3A%E6%84%8F%E8%A7%81+%E4%BD%8E%E7%A9%BA%E7%BB%8F%E6%B5%8E",
+        ))
         .await
         .unwrap();
     wait_for_hits_of(&client, opinion).await;
@@ -900,15 +934,25 @@ async fn kinds_session(server: &Background, port: u16) {
     screenshot(&client, "14-results-article.png").await;
 
     // The reader's head: 文种, 发文机关 and 发文字号 first.
-    let hit = client.find(Locator::Css("#results .hit .hit-title")).await.unwrap();
+    let hit = client
+        .find(Locator::Css("#results .hit .hit-title"))
+        .await
+        .unwrap();
     hit.click().await.unwrap();
     wait_for(&client, "#reader-text .para.target").await;
     let rows = texts(&client, "#reader-meta .meta-row").await;
     assert_eq!(
         rows.iter().take(3).map(|r| squeezed(r)).collect::<Vec<_>>(),
-        ["文种通知", "发文机关南湖市人民政府办公厅", "发文字号南府办发〔2026〕3号"]
+        [
+            "文种通知",
+            "发文机关南湖市人民政府办公厅",
+            "发文字号南府办发〔2026〕3号"
+        ]
     );
-    client.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
+    client
+        .execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .unwrap();
     screenshot(&client, "15-reader-notice.png").await;
 
     client.close().await.unwrap();
@@ -917,7 +961,9 @@ async fn kinds_session(server: &Background, port: u16) {
 #[test]
 #[ignore = "needs chromium and chromium-driver: cargo test --test browser -- --ignored"]
 fn the_page_serves_keyboards_screen_readers_and_weak_eyes() {
-    serve_official_corpus(|server, port| Box::pin(access_session(server, port)));
+    let dir = tempfile::TempDir::new().unwrap();
+    let (server, _driver, port) = serve(dir.path(), official_corpus(dir.path()));
+    block_on(access_session(&server, port));
 }
 
 async fn access_session(server: &Background, port: u16) {
@@ -948,23 +994,51 @@ async fn access_session(server: &Background, port: u16) {
     assert_eq!(attr(&toggle, "type").await, "button");
     assert_eq!(attr(&toggle, "aria-controls").await, "help");
     assert_eq!(attr(&toggle, "aria-expanded").await, "false");
-    assert!(toggle.attr("role").await.unwrap().is_none(), "a button needs no role");
+    assert!(
+        toggle.attr("role").await.unwrap().is_none(),
+        "a button needs no role"
+    );
     toggle.click().await.unwrap();
     assert_eq!(attr(&toggle, "aria-expanded").await, "true");
-    assert!(wait_for(&client, "#help").await.is_displayed().await.unwrap());
+    assert!(wait_for(&client, "#help")
+        .await
+        .is_displayed()
+        .await
+        .unwrap());
     assert_contrast(
         &client,
         "home",
-        &[".site-footer", ".intro p", ".example", "#doc-count", ".doc-meta", ".doc-facts",
-          ".format-badge", ".help-toggle", ".help-note", ".syntax td", ".syntax code", ".brand"],
+        &[
+            ".site-footer",
+            ".intro p",
+            ".example",
+            "#doc-count",
+            ".doc-meta",
+            ".doc-facts",
+            ".format-badge",
+            ".help-toggle",
+            ".help-note",
+            ".syntax td",
+            ".syntax code",
+            ".brand",
+        ],
     )
     .await;
     // Escape closes the panel and hands the focus back to its toggle.
     let input = client.find(Locator::Css("#analyze-input")).await.unwrap();
     input.click().await.unwrap();
-    input.send_keys(&fantoccini::key::Key::Escape.to_string()).await.unwrap();
+    input
+        .send_keys(&fantoccini::key::Key::Escape.to_string())
+        .await
+        .unwrap();
     assert_eq!(attr(&toggle, "aria-expanded").await, "false");
-    assert!(!client.find(Locator::Css("#help")).await.unwrap().is_displayed().await.unwrap());
+    assert!(!client
+        .find(Locator::Css("#help"))
+        .await
+        .unwrap()
+        .is_displayed()
+        .await
+        .unwrap());
     assert_eq!(focused(&client).await, "help-toggle");
 
     // A search moves the focus to the status line, which is a polite live region.
@@ -982,12 +1056,58 @@ async fn access_session(server: &Background, port: u16) {
     assert_contrast(
         &client,
         "results",
-        &["#status", ".hit-title", ".hit-date", ".hit-para", ".hit-section", ".hit-citation",
-          ".hit-similar", ".facet-group h3", ".facet-label", ".facet-count", ".facet.active .facet-count",
-          ".chip-key", ".chip-value", ".chip-x", ".format-badge", ".sort-label", ".view-toggle button",
-          ".search-tools a", ".site-footer"],
+        &[
+            "#status",
+            ".hit-title",
+            ".hit-date",
+            ".hit-para",
+            ".hit-section",
+            ".hit-citation",
+            ".hit-similar",
+            ".facet-group h3",
+            ".facet-label",
+            ".facet-count",
+            ".facet.active .facet-count",
+            ".chip-key",
+            ".chip-value",
+            ".chip-x",
+            ".format-badge",
+            ".sort-label",
+            ".view-toggle button",
+            ".search-tools a",
+            ".site-footer",
+        ],
     )
     .await;
+    // Controls that stay in place keep the focus: the sort menu stepped through with the arrow
+    // keys, the view toggle.
+    let sort = client.find(Locator::Css("#sort")).await.unwrap();
+    client
+        .execute("document.getElementById('sort').focus();", vec![])
+        .await
+        .unwrap();
+    sort.send_keys(&fantoccini::key::Key::Down.to_string())
+        .await
+        .unwrap();
+    wait_for_url(&client, "sort=date").await;
+    wait_for(&client, ".results-col:not(.is-loading) #results .hit").await;
+    assert_eq!(focused(&client).await, "sort");
+    let grouped = client
+        .find(Locator::Css("#view-toggle button[data-view=doc]"))
+        .await
+        .unwrap();
+    grouped.click().await.unwrap();
+    wait_for(&client, "#results .group").await;
+    let element = client.active_element().await.unwrap();
+    assert_eq!(attr(&element, "data-view").await, "doc");
+    client
+        .find(Locator::Css("#view-toggle button[data-view=para]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for(&client, "#results .hit").await;
 
     // Opening a hit moves it to the reader's title; back, to the status again.
     client
@@ -1002,26 +1122,55 @@ async fn access_session(server: &Background, port: u16) {
     assert_contrast(
         &client,
         "reader",
-        &[".para-num", ".para.target .para-num", ".para-text", ".meta-row dt", ".meta-row dd",
-          ".match-count", ".outline-item a", ".reader-back", ".original-link"],
+        &[
+            ".para-num",
+            ".para.target .para-num",
+            ".para-text",
+            ".meta-row dt",
+            ".meta-row dd",
+            ".match-count",
+            ".outline-item a",
+            ".reader-back",
+            ".original-link",
+        ],
     )
     .await;
     client.back().await.unwrap();
     wait_for(&client, "#results .hit").await;
     let started = Instant::now();
     while focused(&client).await != "status" {
-        assert!(started.elapsed() < Duration::from_secs(10), "the focus returns to the status");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the focus returns to the status"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // The brand link leads home, focus on its heading; the trends link, on the view's heading.
-    client.find(Locator::Css(".brand")).await.unwrap().click().await.unwrap();
+    client
+        .find(Locator::Css(".brand"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     wait_for(&client, "#doc-list .doc-item").await;
     assert_eq!(focused(&client).await, "home-title");
-    client.find(Locator::Css("#tool-trends")).await.unwrap().click().await.unwrap();
+    client
+        .find(Locator::Css("#tool-trends"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     wait_for(&client, "#research .tool-title").await;
     let heading = client.active_element().await.unwrap();
     assert_eq!(heading.text().await.unwrap(), "词频趋势");
-    assert_contrast(&client, "trends", &[".tool-title", "#research .muted", ".site-footer"]).await;
+    assert_contrast(
+        &client,
+        "trends",
+        &[".tool-title", "#research .muted", ".site-footer"],
+    )
+    .await;
 
     // Smooth scrolling only without a wish for less motion: the outline's links scroll the
     // reader smoothly by default and jump when reduced motion is asked for, with no fade either.
@@ -1050,7 +1199,11 @@ async fn access_session(server: &Background, port: u16) {
             .unwrap();
         assert_eq!(answer["reduce"], reduce, "{answer}");
         let expected = if reduce { "auto" } else { "smooth" };
-        assert_eq!(answer["behaviors"], serde_json::json!([expected]), "{answer}");
+        assert_eq!(
+            answer["behaviors"],
+            serde_json::json!([expected]),
+            "{answer}"
+        );
         assert_eq!(answer["html"], "auto", "{answer}");
         assert_eq!(answer["para"], "auto", "{answer}");
         assert_eq!(answer["fade"] == "0s", reduce, "{answer}");

@@ -144,7 +144,9 @@
     window.history.replaceState(state, '', currentUrl());
   }
 
-  function navigate(url, { replace = false } = {}) {
+  // `focus: false` for controls that stay where they are (the sort menu, the view toggle): their
+  // user is still at them, e.g. stepping through the menu's options with the arrow keys.
+  function navigate(url, { replace = false, focus = true } = {}) {
     if (replace || url === currentUrl()) {
       window.history.replaceState(window.history.state, '', url);
     } else {
@@ -153,7 +155,7 @@
       // the result list's scroll position) when it leads where we came from.
       window.history.pushState({ back: currentUrl() }, '', url);
     }
-    render({ scrollY: 0, focus: true });
+    render({ scrollY: 0, focus });
   }
 
   // ---------------------------------------------------------------- fetching
@@ -1105,13 +1107,15 @@
     });
 
     $('#sort').addEventListener('change', (event) => {
-      navigate(searchUrl(Object.assign(readState(), { sort: event.target.value, page: 1 })));
+      navigate(searchUrl(Object.assign(readState(), { sort: event.target.value, page: 1 })), { focus: false });
     });
     $('#view-toggle').addEventListener('click', (event) => {
       const btn = event.target.closest('button[data-view]');
       if (!btn) return;
       const s = readState();
-      if (s.view !== btn.dataset.view) navigate(searchUrl(Object.assign(s, { view: btn.dataset.view, page: 1 })));
+      if (s.view !== btn.dataset.view) {
+        navigate(searchUrl(Object.assign(s, { view: btn.dataset.view, page: 1 })), { focus: false });
+      }
     });
     $('#pager .prev').addEventListener('click', () => goToPage(-1));
     $('#pager .next').addEventListener('click', () => goToPage(1));

@@ -71,7 +71,9 @@ fn open_for_writing(
                 clear_index_dir(dir)?;
                 let (index, fields) = create(dir)?;
                 let why = match e {
-                    Error::IndexUnfinished(_) => "the last build was interrupted before it finished",
+                    Error::IndexUnfinished(_) => {
+                        "the last build was interrupted before it finished"
+                    }
                     _ => "the old index was built by another version",
                 }
                 .to_string();

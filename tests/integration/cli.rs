@@ -239,7 +239,10 @@ fn an_index_folder_that_holds_other_files_is_refused_untouched() {
             folder.display()
         )
     );
-    assert_eq!(std::fs::read_to_string(folder.join("notes.txt")).unwrap(), "my notes");
+    assert_eq!(
+        std::fs::read_to_string(folder.join("notes.txt")).unwrap(),
+        "my notes"
+    );
 }
 
 #[test]
