@@ -955,6 +955,19 @@ async fn kinds_session(server: &Background, port: u16) {
         .unwrap();
     screenshot(&client, "15-reader-notice.png").await;
 
+    // On a phone the facets fold into 筛选, the 文种 and 发文机关 groups among them.
+    client.set_window_size(390, 844).await.unwrap();
+    client
+        .goto(&server.url("/?q=%E4%BD%8E%E7%A9%BA%E7%BB%8F%E6%B5%8E&kind=%E9%80%9A%E7%9F%A5"))
+        .await
+        .unwrap();
+    wait_for_hits_of(&client, notice).await;
+    let summary = wait_for(&client, "#facets-box > summary").await;
+    summary.click().await.unwrap();
+    let (active, _) = facet(&client, "kind", "通知").await;
+    assert!(active.is_displayed().await.unwrap());
+    screenshot(&client, "16-phone-facets.png").await;
+
     client.close().await.unwrap();
 }
 
