@@ -265,6 +265,17 @@ async fn session(server: &Background, port: u16) {
         );
     }
     screenshot(&client, "1b-home-skipped.png").await;
+    assert_contrast(
+        &client,
+        "skipped files",
+        &[
+            ".skipped-box > summary",
+            ".skipped-note",
+            ".skipped-detail",
+            EVERY_TEXT,
+        ],
+    )
+    .await;
 
     // Type a query and submit it like a person.
     let q = client.find(Locator::Css("#q")).await.unwrap();
@@ -386,6 +397,7 @@ async fn session(server: &Background, port: u16) {
         "the empty message names the query: {empty}"
     );
     screenshot(&client, "5-empty.png").await;
+    assert_contrast(&client, "no results", &[".empty-tips li", EVERY_TEXT]).await;
 
     // The grouped view: one row per document.
     client
@@ -416,6 +428,12 @@ async fn session(server: &Background, port: u16) {
         "one row per document: {groups:?}"
     );
     screenshot(&client, "6-grouped.png").await;
+    assert_contrast(
+        &client,
+        "grouped",
+        &[".group-count", ".group-more", EVERY_TEXT],
+    )
+    .await;
 
     // The PDF in the reader: format and pages in the metadata, a divider where each page
     // starts (opening that page of the original), the original opened at the target's page.
@@ -468,6 +486,7 @@ async fn session(server: &Background, port: u16) {
         .await
         .unwrap();
     screenshot(&client, "7-reader-pdf.png").await;
+    assert_contrast(&client, "PDF reader", &[".page-label", EVERY_TEXT]).await;
     // Selecting a paragraph on page 3 moves the link there.
     let num = client.find(Locator::Css("#p-18 .para-num")).await.unwrap();
     scroll_into_view(&client, &num).await;
@@ -601,6 +620,12 @@ async fn research_session(server: &Background, port: u16) {
         );
     }
     screenshot(&client, "11-compare.png").await;
+    assert_contrast(
+        &client,
+        "compare",
+        &[".pair-status", ".pair-removed .pair-text", EVERY_TEXT],
+    )
+    .await;
 
     client.close().await.unwrap();
 }
@@ -675,26 +700,35 @@ const background = (e) => {
   }
   return { r: 255, g: 255, b: 255, a: 1 }; // the canvas
 };
-const ratio = (e) => {
+const ratio = (e, pseudo) => {
   const bg = background(e);
-  const fg = parse(getComputedStyle(e).color);
+  const fg = parse(getComputedStyle(e, pseudo).color);
   const mix = (k) => fg[k] * fg.a + bg[k] * (1 - fg.a);
   const text = { r: mix('r'), g: mix('g'), b: mix('b') };
   const [hi, lo] = [luminance(text), luminance(bg)].sort((x, y) => y - x);
-  return { ratio: (hi + 0.05) / (lo + 0.05), color: getComputedStyle(e).color, background: `rgb(${bg.r}, ${bg.g}, ${bg.b})` };
+  return { ratio: (hi + 0.05) / (lo + 0.05), color: getComputedStyle(e, pseudo).color, background: `rgb(${bg.r}, ${bg.g}, ${bg.b})` };
 };
 return selectors.map((selector) => {
-  const shown = Array.from(document.querySelectorAll(selector)).filter((e) =>
-    e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden' && e.textContent.trim() !== '');
+  // `input::placeholder`: the placeholders of the inputs `input` finds.
+  const pseudo = selector.endsWith('::placeholder') ? '::placeholder' : null;
+  const base = pseudo ? selector.slice(0, -pseudo.length) : selector;
+  const text = (e) => (pseudo ? e.placeholder || '' : e.textContent).trim();
+  const shown = Array.from(document.querySelectorAll(base)).filter((e) =>
+    e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden' && text(e) !== '');
   let worst = null;
   for (const e of shown) {
-    const r = ratio(e);
-    if (!worst || r.ratio < worst.ratio) worst = Object.assign(r, { text: e.textContent.trim().slice(0, 30) });
+    const r = ratio(e, pseudo);
+    if (!worst || r.ratio < worst.ratio) {
+      worst = Object.assign(r, { element: `${e.tagName.toLowerCase()}.${e.className}`, text: text(e).slice(0, 30) });
+    }
   }
   return { selector, found: shown.length, worst };
 });
 }
 "#;
+
+/// Every element on the page: whatever the named selectors leave out.
+const EVERY_TEXT: &str = "body *";
 
 /// Every selector finds visible text, and all of it has a contrast of at least 4.5:1 (WCAG AA
 /// for normal text).
@@ -1034,6 +1068,8 @@ async fn access_session(server: &Background, port: u16) {
             ".syntax td",
             ".syntax code",
             ".brand",
+            "input::placeholder",
+            EVERY_TEXT,
         ],
     )
     .await;
@@ -1089,6 +1125,7 @@ async fn access_session(server: &Background, port: u16) {
             ".view-toggle button",
             ".search-tools a",
             ".site-footer",
+            EVERY_TEXT,
         ],
     )
     .await;
@@ -1145,6 +1182,7 @@ async fn access_session(server: &Background, port: u16) {
             ".outline-item a",
             ".reader-back",
             ".original-link",
+            EVERY_TEXT,
         ],
     )
     .await;
@@ -1181,7 +1219,12 @@ async fn access_session(server: &Background, port: u16) {
     assert_contrast(
         &client,
         "trends",
-        &[".tool-title", "#research .muted", ".site-footer"],
+        &[
+            ".tool-title",
+            "#research .muted",
+            ".site-footer",
+            EVERY_TEXT,
+        ],
     )
     .await;
 
