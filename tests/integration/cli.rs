@@ -78,7 +78,29 @@ fn human_output_shows_title_section_paragraph_and_highlight() {
             .args(["query", "金凤实验室", "--color", "always", "--index"])
             .arg(&index.path),
     );
-    assert!(colored.contains("\x1b[1;31m金凤实验室\x1b[0m"));
+    let style = policy_search::search::highlight::MATCH_STYLE;
+    let highlighted = format!("{style}金凤实验室{style:#}");
+    assert!(highlighted.starts_with('\x1b'), "{highlighted:?}");
+    assert!(colored.contains(&highlighted), "{colored}");
+
+    // `auto` follows the conventions: CLICOLOR_FORCE colours even a pipe, NO_COLOR wins over it.
+    let auto = |vars: &[(&str, &str)]| {
+        let mut cmd = bin();
+        cmd.args(["query", "金凤实验室", "--index"])
+            .arg(&index.path);
+        cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        stdout(&mut cmd)
+    };
+    assert!(!auto(&[]).contains('\x1b'), "a pipe gets no colour");
+    assert!(auto(&[("CLICOLOR_FORCE", "1")]).contains(&highlighted));
+    let no_color = auto(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert!(
+        !no_color.contains('\x1b') && no_color.contains("【金凤实验室】"),
+        "{no_color}"
+    );
 }
 
 #[test]
