@@ -650,7 +650,7 @@
         ]));
       });
       const more = items.length > FACET_VISIBLE
-        ? el('button', { type: 'button', class: 'facet-more link-button', text: `展开全部(${items.length})` })
+        ? el('button', { type: 'button', class: 'facet-more link-button', 'aria-expanded': 'false', text: `展开全部(${items.length})` })
         : null;
       return el('section', { class: 'facet-group', dataset: { kind } }, [
         el('h3', { text: label }),
@@ -1100,6 +1100,7 @@
         const group = more.closest('.facet-group');
         const expanded = group.classList.toggle('expanded');
         more.textContent = expanded ? '收起' : `展开全部(${group.querySelectorAll('.facet').length})`;
+        more.setAttribute('aria-expanded', String(expanded));
         return;
       }
       const facet = event.target.closest('.facet');
