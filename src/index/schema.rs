@@ -6,8 +6,9 @@ use tantivy::schema::{
 
 use crate::analyze;
 
-/// Bumped whenever fields or analyzers change, so that an old index is rebuilt, not misread.
-pub const SCHEMA_VERSION: u32 = 8;
+/// Bumped whenever fields, analyzers or what parsing records change, so that an old index is
+/// rebuilt, not misread (9: documents' references, for links).
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Separates the levels of a section path in its stored form.
 pub const SECTION_SEPARATOR: char = '\u{1f}';

@@ -216,6 +216,8 @@ pub struct DocView {
     paragraphs: Vec<DocParagraph>,
     /// Matches of `q` in the whole document.
     matches: usize,
+    /// Documents of the corpus this one issues, names or cites, or that issue, name or cite it.
+    links: Vec<crate::search::links::Link>,
 }
 
 /// `/api/docs/{id}` and `/api/docs/{id}/original` (ids have slashes, so one wildcard route).
@@ -330,6 +332,7 @@ async fn doc(
         })
         .collect();
     Ok(Json(DocView {
+        links: crate::search::links::of(&manifest, &id),
         id,
         metadata: entry.metadata.clone(),
         paragraphs,
