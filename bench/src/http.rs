@@ -22,8 +22,8 @@ use policy_search::error::{Error, Result};
 use policy_search::index::{self, NoProgress, SyncOptions};
 use policy_search::server::{Background, Config};
 
-/// The longest one request may take before it counts as an error.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest one request of the load may take before it counts as an error.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct HttpOptions {
@@ -188,7 +188,7 @@ async fn client(
         }
         let path = &paths[i % paths.len()];
         let started = Instant::now();
-        match get(&http, &format!("{base}{path}")).await {
+        match get(&http, &format!("{base}{path}"), REQUEST_TIMEOUT).await {
             Ok(body) => {
                 stats
                     .latencies_ms
@@ -216,9 +216,13 @@ pub fn client_for_loopback() -> Client {
 }
 
 /// GET `url`; the whole body when the status is 200, else what went wrong (a status other
-/// than 200 with the start of its body, a broken connection, or no answer in
-/// [`REQUEST_TIMEOUT`]).
-pub async fn get(http: &Client, url: &str) -> std::result::Result<Bytes, String> {
+/// than 200 with the start of its body, a broken connection, or no whole answer within
+/// `timeout`).
+pub async fn get(
+    http: &Client,
+    url: &str,
+    timeout: Duration,
+) -> std::result::Result<Bytes, String> {
     let uri: hyper::Uri = url.parse().map_err(|e| format!("bad URL {url}: {e}"))?;
     let exchange = async {
         let response = http.get(uri).await.map_err(|e| e.to_string())?;
@@ -239,7 +243,7 @@ pub async fn get(http: &Client, url: &str) -> std::result::Result<Bytes, String>
         }
         Ok(body)
     };
-    tokio::time::timeout(REQUEST_TIMEOUT, exchange)
+    tokio::time::timeout(timeout, exchange)
         .await
         .map_err(|_| "timed out".to_string())?
 }

@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -38,6 +38,10 @@ pub const DEFAULT_QUERIES: &[&str] = &[
     "数字经济",
     "就业",
 ];
+
+/// The longest a request may take before it counts as an error: an export of every hit of
+/// 创新 (107,000 at factor 200) takes seconds, and is measured, not failed.
+const TIMEOUT: Duration = Duration::from_secs(120);
 
 /// The size of result the targets speak of ("trends and export of 10,000 hits each well under
 /// a second").
@@ -241,7 +245,7 @@ pub fn run(options: &ResearchOptions) -> Result<ResearchReport> {
         let http = client_for_loopback();
         // The untimed pass: warms the page cache and the server, and checks the answers.
         for r in &mut requests {
-            match get(&http, &format!("{base}{}", r.path)).await {
+            match get(&http, &format!("{base}{}", r.path), TIMEOUT).await {
                 Ok(body) => match check(r, &body) {
                     Ok(Some(hits)) => similar_hits.push(hits as f64),
                     Ok(None) => {}
@@ -274,7 +278,7 @@ pub fn run(options: &ResearchOptions) -> Result<ResearchReport> {
 /// One timed request.
 async fn time(http: &Client, base: &str, r: &mut Request, errors: &mut Vec<String>) {
     let started = Instant::now();
-    match get(http, &format!("{base}{}", r.path)).await {
+    match get(http, &format!("{base}{}", r.path), TIMEOUT).await {
         Ok(body) => {
             r.samples_ms.push(started.elapsed().as_secs_f64() * 1e3);
             r.bytes = body.len() as u64;

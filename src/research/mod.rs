@@ -15,6 +15,7 @@ use crate::error::Result;
 use crate::search::{syntax, Engine, SearchRequest, SearchResults, MAX_LIMIT};
 
 /// Every hit of a search, not a page: the same request, with the limit set to its total.
+/// The hits have no snippet: what reads them all (trends, exports) reads their text.
 pub fn all_hits(engine: &Engine, request: &SearchRequest) -> Result<SearchResults> {
     let first = SearchRequest {
         limit: 1,
@@ -22,8 +23,8 @@ pub fn all_hits(engine: &Engine, request: &SearchRequest) -> Result<SearchResult
         facets: false,
         ..request.clone()
     };
-    let total = engine.search(&first)?.total;
-    engine.search(&SearchRequest {
+    let total = engine.search_without_snippets(&first)?.total;
+    engine.search_without_snippets(&SearchRequest {
         limit: total.clamp(1, MAX_LIMIT),
         ..first
     })

@@ -9,11 +9,12 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::minhash::{bands, letters, shingle_hash, shingles, SHINGLE};
 use crate::error::{Error, Result};
-use crate::search::{highlight, Engine};
+use crate::search::{highlight, Engine, ParagraphRecord};
 
 /// Hits below this similarity are not near-duplicates.
 pub const MIN_SIMILARITY: f64 = 0.3;
@@ -80,37 +81,43 @@ pub fn similar(engine: &Engine, doc: &str, paragraph: u64) -> Result<Similar> {
         .find(|p| p.paragraph == paragraph)
         .ok_or_else(|| Error::UnknownParagraph(doc.to_string(), paragraph))?;
     let mine = shingles(&me.text);
-    let mut hits = Vec::new();
-    for candidate in engine.paragraphs_with_terms("lsh", &bands(&me.text))? {
-        if candidate.doc == doc {
-            continue;
-        }
-        let theirs = shingles(&candidate.text);
-        let similarity = jaccard(&mine, &theirs);
-        if similarity < MIN_SIMILARITY {
-            continue;
-        }
-        let ranges = shared_ranges(&candidate.text, &mine);
-        let snippet = highlight::snippet(&candidate.text, &ranges, None).to_html();
-        hits.push(SimilarHit {
-            doc: candidate.doc,
-            paragraph: candidate.paragraph,
-            title: candidate.title,
-            region: candidate.region,
-            date: candidate.date,
-            section: candidate.section,
-            similarity: (similarity * 1000.0).round() / 1000.0,
-            text: candidate.text,
-            snippet,
-        });
-    }
-    hits.sort_by(|a, b| {
-        b.similarity
-            .total_cmp(&a.similarity)
-            .then_with(|| a.doc.cmp(&b.doc))
-            .then_with(|| a.paragraph.cmp(&b.paragraph))
+    // Similarity of every candidate (on every core: a paragraph copied into many documents has
+    // hundreds), then snippets for the best only.
+    let mut scored: Vec<(f64, ParagraphRecord)> = engine
+        .paragraphs_with_terms("lsh", &bands(&me.text))?
+        .into_par_iter()
+        .filter(|candidate| candidate.doc != doc)
+        .filter_map(|candidate| {
+            let similarity = jaccard(&mine, &shingles(&candidate.text));
+            // Ranked as shown: to three decimals, ties by document and paragraph.
+            (similarity >= MIN_SIMILARITY)
+                .then(|| ((similarity * 1000.0).round() / 1000.0, candidate))
+        })
+        .collect();
+    scored.sort_by(|(a, x), (b, y)| {
+        b.total_cmp(a)
+            .then_with(|| x.doc.cmp(&y.doc))
+            .then_with(|| x.paragraph.cmp(&y.paragraph))
     });
-    hits.truncate(MAX_HITS);
+    scored.truncate(MAX_HITS);
+    let hits = scored
+        .into_iter()
+        .map(|(similarity, candidate)| {
+            let ranges = shared_ranges(&candidate.text, &mine);
+            let snippet = highlight::snippet(&candidate.text, &ranges, None).to_html();
+            SimilarHit {
+                doc: candidate.doc,
+                paragraph: candidate.paragraph,
+                title: candidate.title,
+                region: candidate.region,
+                date: candidate.date,
+                section: candidate.section,
+                similarity,
+                text: candidate.text,
+                snippet,
+            }
+        })
+        .collect();
     Ok(Similar {
         doc: doc.to_string(),
         paragraph,

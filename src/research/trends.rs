@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{all_hits, needles, occurrences};
@@ -72,8 +73,14 @@ pub fn trends(engine: &Engine, queries: &[String], by: By, base: &SearchRequest)
         };
         let results = all_hits(engine, &request)?;
         let needles = needles(q)?;
+        // Counting folds every hit's text: on every core.
+        let counts: Vec<u64> = results
+            .hits
+            .par_iter()
+            .map(|hit| occurrences(&hit.text, &needles))
+            .collect();
         let mut buckets: BTreeMap<String, (Bucket, BTreeSet<String>)> = BTreeMap::new();
-        for hit in &results.hits {
+        for (hit, count) in results.hits.iter().zip(counts) {
             let key = match by {
                 By::Year => hit.year.map(|y| y.to_string()).unwrap_or_default(),
                 By::Region => hit.region.clone().unwrap_or_default(),
@@ -93,7 +100,7 @@ pub fn trends(engine: &Engine, queries: &[String], by: By, base: &SearchRequest)
                 )
             });
             bucket.paragraphs += 1;
-            bucket.occurrences += occurrences(&hit.text, &needles);
+            bucket.occurrences += count;
             docs.insert(hit.doc.clone());
         }
         let mut buckets: Vec<Bucket> = buckets

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use rayon::prelude::*;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, TantivyDocument};
@@ -30,6 +31,13 @@ pub struct Engine {
     facet_names: facets::FacetNames,
     /// [`SameText`] of the manifest last loaded, by searcher generation.
     same_text: Mutex<Option<(u64, Arc<SameText>)>>,
+}
+
+/// Whether hits get their snippet.
+#[derive(Debug, Clone, Copy)]
+enum Snippets {
+    Made,
+    Skipped,
 }
 
 /// Documents that are one document in several formats (the same folded text, paragraph for
@@ -117,6 +125,17 @@ impl Engine {
     }
 
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        self.search_with(request, Snippets::Made)
+    }
+
+    /// As [`search`](Self::search), but the hits carry no snippet (an empty one): for those that
+    /// read every hit's text (trends, exports), to whom a snippet would cost as much again as
+    /// reading the paragraph.
+    pub fn search_without_snippets(&self, request: &SearchRequest) -> Result<SearchResults> {
+        self.search_with(request, Snippets::Skipped)
+    }
+
+    fn search_with(&self, request: &SearchRequest, snippets: Snippets) -> Result<SearchResults> {
         let started = Instant::now();
         let parsed = syntax::parse(&request.query)?;
         let searcher = self.reader.searcher();
@@ -167,12 +186,17 @@ impl Engine {
             };
 
         let needles = parsed.highlights();
+        let records = self.records(&searcher, addresses.iter().map(|(_, a)| *a).collect())?;
         let mut hits = Vec::with_capacity(addresses.len());
-        for (score, address) in addresses {
-            let record = self.record(&searcher, address)?;
-            let ranges = highlight::match_ranges(&record.text, &needles);
-            let snippet =
-                highlight::snippet(&record.text, &ranges, Some(highlight::SNIPPET_CHARS)).to_html();
+        for ((score, _), record) in addresses.into_iter().zip(records) {
+            let snippet = match snippets {
+                Snippets::Made => {
+                    let ranges = highlight::match_ranges(&record.text, &needles);
+                    highlight::snippet(&record.text, &ranges, Some(highlight::SNIPPET_CHARS))
+                        .to_html()
+                }
+                Snippets::Skipped => String::new(),
+            };
             let also = same_text
                 .others
                 .get(&record.doc)
@@ -319,6 +343,46 @@ impl Engine {
         }
     }
 
+    /// The stored paragraphs at `addresses`, in that order. A long list is read in the order
+    /// of the store (each compressed block is then decompressed once for all its paragraphs,
+    /// not once for each) and on every core: reading is most of the time of an export or a
+    /// trend over ten thousand hits.
+    fn records(
+        &self,
+        searcher: &Searcher,
+        addresses: Vec<DocAddress>,
+    ) -> Result<Vec<ParagraphRecord>> {
+        /// Below this many, one thread in rank order costs less than sorting and dividing.
+        const MANY: usize = 256;
+        if addresses.len() < MANY {
+            return addresses
+                .into_iter()
+                .map(|a| self.record(searcher, a))
+                .collect();
+        }
+        let mut order: Vec<usize> = (0..addresses.len()).collect();
+        order.sort_unstable_by_key(|&i| addresses[i]);
+        let chunk = addresses.len().div_ceil(rayon::current_num_threads().max(1));
+        let read: Vec<(usize, ParagraphRecord)> = order
+            .par_chunks(chunk)
+            .map(|indices| {
+                indices
+                    .iter()
+                    .map(|&i| Ok((i, self.record(searcher, addresses[i])?)))
+                    .collect::<Result<Vec<_>>>()
+            })
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        let mut records: Vec<Option<ParagraphRecord>> = Vec::new();
+        records.resize_with(addresses.len(), || None);
+        for (i, record) in read {
+            records[i] = Some(record);
+        }
+        Ok(records.into_iter().flatten().collect())
+    }
+
     /// A stored paragraph.
     fn record(&self, searcher: &Searcher, address: DocAddress) -> Result<ParagraphRecord> {
         let doc: TantivyDocument = searcher.doc(address)?;
@@ -341,10 +405,7 @@ impl Engine {
             return Err(Error::UnknownDocument(id.to_string()));
         }
         let top = searcher.search(&query, &TopDocs::with_limit(count).order_by_score())?;
-        let mut records = top
-            .into_iter()
-            .map(|(_, a)| self.record(&searcher, a))
-            .collect::<Result<Vec<_>>>()?;
+        let mut records = self.records(&searcher, top.into_iter().map(|(_, a)| a).collect())?;
         records.sort_by_key(|r| r.paragraph);
         Ok(records)
     }
@@ -369,10 +430,7 @@ impl Engine {
             terms.iter().map(|t| Term::from_field_text(field, t)),
         );
         let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
-        addresses
-            .into_iter()
-            .map(|a| self.record(&searcher, a))
-            .collect()
+        self.records(&searcher, addresses.into_iter().collect())
     }
 
     /// Every paragraph in the index, by document and number.
