@@ -426,8 +426,18 @@ impl Engine {
             .get_field(field)
             .map_err(|e| Error::Internal(e.to_string()))?;
         let searcher = self.reader.searcher();
-        let query = tantivy::query::TermSetQuery::new(
-            terms.iter().map(|t| Term::from_field_text(field, t)),
+        // Each term looked up on its own: a TermSetQuery would walk the field's whole term
+        // dictionary (an automaton), which for the bands of every paragraph is long.
+        let query = tantivy::query::BooleanQuery::new(
+            terms
+                .iter()
+                .map(|t| {
+                    let term = Term::from_field_text(field, t);
+                    let query: Box<dyn tantivy::query::Query> =
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                    (tantivy::query::Occur::Should, query)
+                })
+                .collect(),
         );
         let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
         self.records(&searcher, addresses.into_iter().collect())
