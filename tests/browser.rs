@@ -125,6 +125,17 @@ async fn attr(element: &fantoccini::elements::Element, name: &str) -> String {
 }
 
 /// The text of the element `css` finds.
+/// Clicks the first element `css` selects.
+async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} is not there: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
 async fn text_of(client: &Client, css: &str) -> String {
     client
         .find(Locator::Css(css))
@@ -355,13 +366,7 @@ async fn session(server: &Background, port: u16) {
     screenshot(&client, "3-filtered.png").await;
 
     // Open a result in the reader: the paragraph is there, marked, with the outline beside it.
-    client
-        .find(Locator::Css("#results .hit .hit-title"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#results .hit .hit-title").await;
     let target = wait_for(&client, "#reader-text .para.target").await;
     let target_html = target.html(true).await.unwrap();
     assert!(
@@ -765,8 +770,17 @@ fn official_corpus(dir: &Path) -> PathBuf {
     std::fs::create_dir_all(corpus.join("公文")).unwrap();
     std::fs::write(corpus.join("公文/扶持办法的通知.txt"), MEASURES_NOTICE).unwrap();
     std::fs::write(corpus.join("公文/低空经济意见.txt"), OPINION).unwrap();
+    std::fs::write(corpus.join("公文/奖励申报函.txt"), LETTER).unwrap();
     corpus
 }
+
+/// Cites the notice by its number (in another bracket style), so the notice's reader links it.
+const LETTER: &str = "南湖市财政局关于做好企业奖励申报工作的函
+各区县财政局：
+根据南府办发[2026]3号文件精神，请做好企业奖励申报工作。
+南湖市财政局
+2026年3月5日
+";
 
 const MEASURES_NOTICE: &str = "南湖市人民政府办公厅关于印发南湖市低空经济产业扶持办法的通知
 南府办发〔2026〕3号
@@ -801,6 +815,21 @@ fn a_researcher_filters_by_kind_and_issuer_and_cites_an_article() {
     let dir = tempfile::TempDir::new().unwrap();
     let (server, _driver, port) = serve(dir.path(), official_corpus(dir.path()));
     block_on(kinds_session(&server, port));
+}
+
+/// Waits until the reader shows the document titled `title`.
+async fn wait_for_title(client: &Client, title: &str) {
+    let started = Instant::now();
+    loop {
+        if text_of(client, "#reader-title").await == title {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the reader shows {title}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Waits until every hit's title is `title`, and returns the status line then.
@@ -867,13 +896,7 @@ async fn kinds_session(server: &Background, port: u16) {
         "{item}"
     );
     // The help lists the syntax of kinds, issuers and articles.
-    client
-        .find(Locator::Css("#help-toggle"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#help-toggle").await;
     let syntax = texts(&client, "#help .syntax code").await;
     for code in [
         "kind:办法",
@@ -983,11 +1006,30 @@ async fn kinds_session(server: &Background, port: u16) {
             "发文字号南府办发〔2026〕3号"
         ]
     );
+    // The selected article says how to cite it; the letter that cites the notice's number is
+    // among its related documents, and opens.
+    let citation = text_of(&client, "#reader-text .para.target .para-citation").await;
+    assert_eq!(citation, "引用：《南湖市低空经济产业扶持办法》第三条");
+    let related = texts(&client, "#related .related-item").await;
+    assert_eq!(
+        related.iter().map(|r| squeezed(r)).collect::<Vec<_>>(),
+        ["引用本文文号南湖市财政局关于做好企业奖励申报工作的函2026-03-05"]
+    );
     client
         .execute("window.scrollTo(0, 0);", vec![])
         .await
         .unwrap();
     screenshot(&client, "15-reader-notice.png").await;
+    click(&client, "#related .related-item a").await;
+    wait_for_title(&client, "南湖市财政局关于做好企业奖励申报工作的函").await;
+    let back = texts(&client, "#related .related-item").await;
+    assert!(
+        back.iter()
+            .any(|r| squeezed(r).starts_with("本文引用其文号南湖市人民政府办公厅关于印发")),
+        "{back:?}"
+    );
+    client.back().await.unwrap();
+    wait_for_title(&client, notice).await;
 
     // On a phone the facets fold into 筛选, the 文种 and 发文机关 groups among them.
     client.set_window_size(390, 844).await.unwrap();
@@ -1150,23 +1192,11 @@ async fn access_session(server: &Background, port: u16) {
     wait_for(&client, "#results .group").await;
     let element = client.active_element().await.unwrap();
     assert_eq!(attr(&element, "data-view").await, "doc");
-    client
-        .find(Locator::Css("#view-toggle button[data-view=para]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#view-toggle button[data-view=para]").await;
     wait_for(&client, "#results .hit").await;
 
     // Opening a hit moves it to the reader's title; back, to the status again.
-    client
-        .find(Locator::Css("#results .hit .hit-title"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#results .hit .hit-title").await;
     wait_for(&client, "#reader-text .para.target").await;
     assert_eq!(focused(&client).await, "reader-title");
     assert_contrast(
@@ -1197,22 +1227,10 @@ async fn access_session(server: &Background, port: u16) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // The brand link leads home, focus on its heading; the trends link, on the view's heading.
-    client
-        .find(Locator::Css(".brand"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, ".brand").await;
     wait_for(&client, "#doc-list .doc-item").await;
     assert_eq!(focused(&client).await, "home-title");
-    client
-        .find(Locator::Css("#tool-trends"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#tool-trends").await;
     wait_for(&client, "#research .tool-title").await;
     let heading = client.active_element().await.unwrap();
     assert_eq!(heading.text().await.unwrap(), "词频趋势");

@@ -751,6 +751,7 @@
     const text = $('#reader-text');
     $('#reader-title').textContent = '';
     $('#reader-meta').replaceChildren();
+    $('#related').hidden = true;
     $('#outline').replaceChildren();
     $('.match-nav').hidden = true;
     $('#reader-original').hidden = true;
@@ -782,6 +783,7 @@
       pages: new Map(paras.filter((p) => p.page).map((p) => [p.paragraph, p.page])),
     };
     renderMeta(meta, id);
+    renderRelated(Array.isArray(data.links) ? data.links : []);
     renderOutline(paras);
     renderParagraphs(id, paras, s);
     updateOriginalLink(s.p);
@@ -830,6 +832,32 @@
     }
     $('#reader-meta').replaceChildren(...nodes);
     setupOriginalLink(id, label);
+  }
+
+  // How each linked document stands to the open one (see search::links on the server).
+  const RELATIONS = {
+    issues: '本文印发',
+    issued_by: '印发本文的通知',
+    mentions: '本文提及',
+    mentioned_by: '提及本文',
+    cites: '本文引用其文号',
+    cited_by: '引用本文文号',
+  };
+
+  // Documents of the corpus this one issues, names or cites, and those that issue, name or cite it.
+  function renderRelated(links) {
+    const box = $('#related');
+    box.hidden = links.length === 0;
+    $('#related-list').replaceChildren(...links.map((l) => {
+      const facts = [l.doc_number, l.date].filter(Boolean).join(' · ');
+      const also = Array.isArray(l.also) && l.also.length
+        ? `（另有 ${l.also.length} 种格式）` : '';
+      return el('li', { class: 'related-item', dataset: { relation: l.relation } }, [
+        el('span', { class: 'related-relation', text: RELATIONS[l.relation] || l.relation }),
+        el('a', { href: readerUrl(l.doc), 'data-nav': true, text: l.title || l.doc }),
+        facts || also ? el('span', { class: 'muted related-facts', text: `${facts}${also}` }) : null,
+      ]);
+    }));
   }
 
   // The original file, in the sticky bar so that it is at hand at any paragraph. A PDF opens
@@ -939,13 +967,16 @@
       el('a', {
         class: 'para-num',
         href: readerUrl(docId, p.paragraph, s.q),
-        title: `第 ${p.paragraph} 段${p.page ? `（第 ${p.page} 页）` : ''} · 点击把本段链接放入地址栏`,
+        title: `第 ${p.paragraph} 段${p.page ? `（第 ${p.page} 页）` : ''}${p.citation ? ` · ${p.citation}` : ''} · 点击把本段链接放入地址栏`,
         text: String(p.paragraph),
       }),
+
       // `html` is escaped by the server, with <mark> around query matches.
       p.html != null
         ? el('div', { class: 'para-text', html: p.html })
         : el('div', { class: 'para-text', text: p.text || '' }),
+      // A paragraph of an article says how to cite it when it is the selected one (CSS).
+      p.citation ? el('div', { class: 'para-citation muted', text: `引用：${p.citation}` }) : null,
     ]);
   }
 

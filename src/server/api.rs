@@ -207,6 +207,9 @@ pub struct DocParagraph {
     /// The text HTML-escaped, with the query's matches in `<mark>`.
     html: String,
     matches: usize,
+    /// For a paragraph of an article: 《专利代理条例》第二十五条.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    citation: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -322,6 +325,7 @@ async fn doc(
             let ranges = highlight::match_ranges(&r.text, &needles);
             total += ranges.len();
             DocParagraph {
+                citation: crate::parse::structure::citation(&r.title, &r.section),
                 paragraph: r.paragraph,
                 section: r.section,
                 page: r.page,
