@@ -365,7 +365,6 @@ impl std::fmt::Display for AllReport {
     }
 }
 
-
 impl AllReport {
     /// The research targets: trends and the export of 10,000 hits well under a second (p95 at
     /// most 0.5 s, over the queries of 10,000 to 19,999 hits), similar-paragraph lookups in
@@ -451,8 +450,9 @@ mod tests {
             clean: true,
             json: false,
             in_process: true,
-            extract_files: vec![Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../tests/fixtures/formats/notice.pdf")],
+            extract_files: vec![
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/formats/notice.pdf")
+            ],
         };
         let report = run_all(&args, &mut |_| {}).unwrap();
         assert_eq!(
@@ -492,7 +492,10 @@ mod tests {
             .iter()
             .all(|r| r.latency.samples == r.items && r.latency.median_ms > 0.0));
         assert_eq!(research.queries.len(), 3, "the three, none of 10,000 hits");
-        assert!(research.queries.iter().all(|q| q.hits > 0 && q.csv_bytes > 0));
+        assert!(research
+            .queries
+            .iter()
+            .all(|q| q.hits > 0 && q.csv_bytes > 0));
 
         let extract = report.extract.as_ref().unwrap();
         assert!(report.extract_skipped.is_none());
@@ -508,7 +511,8 @@ mod tests {
         let summary = report.to_string();
         assert!(summary.contains("| measure | measured | target | met |"));
         assert!(
-            summary.contains("| trends, queries of 10000–19999 hits | no query has that many hits |"),
+            summary
+                .contains("| trends, queries of 10000–19999 hits | no query has that many hits |"),
             "{summary}"
         );
         assert!(summary.contains("| similar-paragraph lookup | median "));

@@ -75,7 +75,10 @@ pub fn build(
             .par_iter()
             .filter_map(|f| {
                 let loaded = corpus::load(f).ok()?;
-                Some((f.size, policy_search::parse::read(&f.id, &loaded.bytes).ok()?))
+                Some((
+                    f.size,
+                    policy_search::parse::read(&f.id, &loaded.bytes).ok()?,
+                ))
             })
             .collect();
         for (size, doc) in docs {

@@ -152,9 +152,7 @@ fn run(command: Command) -> Result<()> {
         }
         Command::Query { options, output } => print_report(&query::run(&options)?, output),
         Command::Http { options, output } => print_report(&http::run(&options)?, output),
-        Command::Freshness { options, output } => {
-            print_report(&freshness::run(&options)?, output)
-        }
+        Command::Freshness { options, output } => print_report(&freshness::run(&options)?, output),
         Command::Research { options, output } => print_report(&research::run(&options)?, output),
         Command::Extract { options, output } => print_report(&extract::run(&options)?, output),
         Command::All(args) => {

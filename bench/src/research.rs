@@ -212,7 +212,10 @@ pub fn run(options: &ResearchOptions) -> Result<ResearchReport> {
         }
         // The first hit long enough to have shingle bands (shorter paragraphs, headings, have
         // no near-duplicates by design).
-        let top = results.hits.iter().find(|h| !minhash::bands(&h.text).is_empty());
+        let top = results
+            .hits
+            .iter()
+            .find(|h| !minhash::bands(&h.text).is_empty());
         if let Some(top) = top {
             let item = format!("{}#{}", top.doc, top.paragraph);
             if !lookups.contains(&item) {
@@ -431,7 +434,10 @@ impl fmt::Display for ResearchReport {
                 r.median_bytes / 1e6
             )?;
         }
-        let largest = self.queries.first().is_some_and(|q| q.hits >= self.target_hits);
+        let largest = self
+            .queries
+            .first()
+            .is_some_and(|q| q.hits >= self.target_hits);
         writeln!(
             f,
             "\n{} (median ms):",

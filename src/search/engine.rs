@@ -362,7 +362,9 @@ impl Engine {
         }
         let mut order: Vec<usize> = (0..addresses.len()).collect();
         order.sort_unstable_by_key(|&i| addresses[i]);
-        let chunk = addresses.len().div_ceil(rayon::current_num_threads().max(1));
+        let chunk = addresses
+            .len()
+            .div_ceil(rayon::current_num_threads().max(1));
         let read: Vec<(usize, ParagraphRecord)> = order
             .par_chunks(chunk)
             .map(|indices| {
