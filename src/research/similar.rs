@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::minhash::{bands, letters, shingle_hash, shingles, SHINGLE};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::search::{highlight, Engine, ParagraphRecord};
 
 /// Hits below this similarity are not near-duplicates.
@@ -75,11 +75,7 @@ fn shared_ranges(text: &str, wanted: &HashSet<u64>) -> Vec<Range<usize>> {
 
 /// Paragraphs of other documents most like paragraph `paragraph` of document `doc`.
 pub fn similar(engine: &Engine, doc: &str, paragraph: u64) -> Result<Similar> {
-    let paragraphs = engine.document_paragraphs(doc)?;
-    let me = paragraphs
-        .iter()
-        .find(|p| p.paragraph == paragraph)
-        .ok_or_else(|| Error::UnknownParagraph(doc.to_string(), paragraph))?;
+    let me = engine.paragraph(doc, paragraph)?;
     let mine = shingles(&me.text);
     // Similarity of every candidate (on every core: a paragraph copied into many documents has
     // hundreds), then snippets for the best only.
@@ -121,7 +117,7 @@ pub fn similar(engine: &Engine, doc: &str, paragraph: u64) -> Result<Similar> {
     Ok(Similar {
         doc: doc.to_string(),
         paragraph,
-        text: me.text.clone(),
+        text: me.text,
         hits,
     })
 }

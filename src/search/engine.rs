@@ -412,6 +412,23 @@ impl Engine {
         Ok(records)
     }
 
+    /// One paragraph, read alone (by its key term), not with the rest of its document.
+    pub fn paragraph(&self, doc: &str, number: u64) -> Result<ParagraphRecord> {
+        let searcher = self.reader.searcher();
+        let term = |field, text: &str| {
+            TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic)
+        };
+        let key = term(self.fields.key, &index::paragraph_key(doc, number));
+        let top = searcher.search(&key, &TopDocs::with_limit(1).order_by_score())?;
+        match top.first() {
+            Some((_, address)) => self.record(&searcher, *address),
+            None if searcher.search(&term(self.fields.doc, doc), &Count)? == 0 => {
+                Err(Error::UnknownDocument(doc.to_string()))
+            }
+            None => Err(Error::UnknownParagraph(doc.to_string(), number)),
+        }
+    }
+
     /// The paragraphs that hold any of `terms` in the untokenized field `field` (the MinHash
     /// bands of `lsh`), in no particular order.
     pub fn paragraphs_with_terms(
