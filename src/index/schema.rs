@@ -7,7 +7,7 @@ use tantivy::schema::{
 use crate::analyze;
 
 /// Bumped whenever fields or analyzers change, so that an old index is rebuilt, not misread.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Separates the levels of a section path in its stored form.
 pub const SECTION_SEPARATOR: char = '\u{1f}';
