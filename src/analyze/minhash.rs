@@ -155,7 +155,12 @@ mod tests {
         }
         let bins = BANDS * ROWS;
         let bin_of = |h: u64| (((h >> 32) * bins as u64) >> 32) as usize;
-        let min_in = |bin: usize| set.iter().map(|s| mix(*s)).filter(|h| bin_of(*h) == bin).min();
+        let min_in = |bin: usize| {
+            set.iter()
+                .map(|s| mix(*s))
+                .filter(|h| bin_of(*h) == bin)
+                .min()
+        };
         let signature: Vec<u64> = (0..bins)
             .map(|bin| {
                 (0..bins)
