@@ -3,12 +3,56 @@
 //! jieba's dictionary (`dict/jieba/dict.txt`) is sorted by word into a table that a query looks
 //! words up in directly: a command-line search segments its few words without first parsing
 //! 349,045 lines (see `src/analyze/dictionary.rs`).
+//!
+//! OpenCC's `dict/opencc/TSCharacters.txt` becomes the traditional → simplified table of
+//! `src/analyze/fold.rs`.
 
 use std::path::Path;
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     jieba_dictionary(Path::new("dict/jieba/dict.txt"), Path::new(&out));
+    traditional_to_simplified(Path::new("dict/opencc/TSCharacters.txt"), Path::new(&out));
+}
+
+/// Writes `t2s_table.rs`: `T2S`, sorted by traditional character, each mapped to the first
+/// simplified candidate of its line. Lines that map a character to itself add nothing to fold.
+fn traditional_to_simplified(source: &Path, out: &Path) {
+    println!("cargo::rerun-if-changed={}", source.display());
+    let text = std::fs::read_to_string(source)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", source.display()));
+    let single = |s: &str| {
+        let mut chars = s.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        }
+    };
+    let mut pairs: Vec<(char, char)> = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let (traditional, simplified) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("{}: no tab in {line:?}", source.display()));
+        let first = simplified.split(' ').next().unwrap_or_default();
+        let (Some(t), Some(s)) = (single(traditional), single(first)) else {
+            panic!("{}: not one character for one: {line:?}", source.display());
+        };
+        if t != s {
+            pairs.push((t, s));
+        }
+    }
+    pairs.sort();
+    pairs.dedup_by_key(|p| p.0);
+    let mut table = String::from(
+        "/// Traditional → simplified, sorted by the traditional character (from build.rs).\n\
+         pub(super) static T2S: &[(char, char)] = &[\n",
+    );
+    for (t, s) in &pairs {
+        table.push_str(&format!("    ({t:?}, {s:?}),\n"));
+    }
+    table.push_str("];\n");
+    std::fs::write(out.join("t2s_table.rs"), table)
+        .unwrap_or_else(|e| panic!("writing t2s_table.rs: {e}"));
 }
 
 /// Writes `jieba_dictionary.txt` (the lines, sorted by word), `jieba_dictionary.idx` (the byte

@@ -387,6 +387,20 @@ pub enum ColorArg {
     Never,
 }
 
+impl ColorArg {
+    /// Whether stdout gets colour. `auto` is anstream's reading of the conventions: `NO_COLOR`
+    /// turns it off, `CLICOLOR_FORCE` on, otherwise only a colour terminal gets it.
+    fn on_stdout(self) -> bool {
+        match self {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
+            }
+        }
+    }
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let mut dicts = cli.dict.clone();
@@ -520,6 +534,7 @@ pub fn open_index(paths: &Paths) -> Result<Engine> {
         "no index"
     } else {
         match Engine::open(&paths.index) {
+            Err(Error::IndexUnfinished(_)) => "the index's first build was interrupted",
             Err(e) if index::needs_rebuild(&e) => {
                 "the index was built by another version of policy-search"
             }
@@ -549,12 +564,7 @@ fn query(args: QueryArgs) -> Result<()> {
             .map_err(io::Error::other)
             .and_then(|_| writeln!(out))
     } else {
-        let color = match args.color {
-            ColorArg::Always => true,
-            ColorArg::Never => false,
-            ColorArg::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        };
-        print_results(&mut out, &results, &request, color)
+        print_results(&mut out, &results, &request, args.color.on_stdout())
     };
     written.map_err(|e| Error::io("writing output", e))?;
     flush(out)
@@ -584,10 +594,11 @@ fn print_results(
         "{} paragraphs contain {} ({} ms); showing {first}–{last}\n",
         results.total, request.query, results.took_ms
     )?;
-    let (bold, dim, reset) = if color {
-        ("\x1b[1m", "\x1b[2m", "\x1b[0m")
+    // A plain style renders as nothing, its reset too.
+    let (bold, dim) = if color {
+        (anstyle::Style::new().bold(), anstyle::Style::new().dimmed())
     } else {
-        ("", "", "")
+        (anstyle::Style::new(), anstyle::Style::new())
     };
     for (i, hit) in results.hits.iter().enumerate() {
         let date = hit.date.as_deref().unwrap_or("undated");
@@ -599,17 +610,17 @@ fn print_results(
         };
         writeln!(
             out,
-            "{}. {bold}{}{reset}  {date}  ¶{}{page}  [{}]{also}",
+            "{}. {bold}{}{bold:#}  {date}  ¶{}{page}  [{}]{also}",
             first + i,
             hit.title,
             hit.paragraph,
             hit.doc
         )?;
         if !hit.section.is_empty() {
-            writeln!(out, "   {dim}{}{reset}", hit.section.join(" › "))?;
+            writeln!(out, "   {dim}{}{dim:#}", hit.section.join(" › "))?;
         }
         if let Some(citation) = &hit.citation {
-            writeln!(out, "   {dim}引用：{citation}{reset}")?;
+            writeln!(out, "   {dim}引用：{citation}{dim:#}")?;
         }
         let ranges = highlight::match_ranges(&hit.text, &needles);
         let snippet = highlight::snippet(&hit.text, &ranges, Some(highlight::SNIPPET_CHARS));

@@ -14,8 +14,21 @@ pub enum Error {
     IndexMissing(PathBuf),
     #[error("the index at {0} was built by another version of policy-search; rebuild it with `policy-search index`")]
     IndexOutdated(PathBuf),
+    /// A first build that stopped (killed, interrupted) before its one commit: tantivy's files
+    /// are there, the manifest that every finished build writes is not.
+    #[error("the index at {0} was never finished: its first build was interrupted; finish it with `policy-search index`")]
+    IndexUnfinished(PathBuf),
+    /// `--index` names a folder that holds other files: never written into, never emptied.
+    #[error("{0} is not empty and holds no index; refusing to write an index into it (pass another --index)")]
+    NotAnIndex(PathBuf),
     #[error("the index at {0} is being written by another process (its lock is held); try again when it is done")]
     IndexLocked(PathBuf),
+    /// A build committed while something read the whole index (an export): doing it again reads
+    /// one consistent state.
+    #[error(
+        "the index changed while it was {0} (a build committed meanwhile); run the command again"
+    )]
+    IndexChanged(&'static str),
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
     #[error(transparent)]
@@ -34,10 +47,14 @@ pub enum Error {
         context: String,
         source: std::io::Error,
     },
+    /// The corpus folder cannot be watched for changes (`serve --watch`).
+    #[error("cannot watch {path} for changes: {reason}")]
+    Watch { path: PathBuf, reason: String },
     /// Exporting to, or talking with, an OpenSearch cluster.
     #[error("OpenSearch: {0}")]
     OpenSearch(String),
-    #[error("index internal error: {0}")]
+    /// A fault of policy-search itself, not of its input: worth a bug report.
+    #[error("internal error: {0}")]
     Internal(String),
 }
 

@@ -3,7 +3,7 @@
 // One page, three views chosen from the URL alone, so any link reproduces
 // what was on screen:
 //   /                              home (intro, examples, document list)
-//   /?q=…&doc=…&section=…&from=…&to=…&sort=date&view=doc&page=N   search
+//   /?q=…&doc=…&kind=…&issuer=…&section=…&from=…&to=…&sort=date&view=doc&page=N   search
 //   /?read=1&doc=ID&p=N&q=…        reader for one document
 //   /?tool=trends|compare|similar…  research views (research.js)
 //
@@ -14,9 +14,13 @@
 
 (() => {
   const PAGE_SIZE = 10;
-  const FILTER_KEYS = ['doc', 'section', 'region', 'year', 'from', 'to'];
+  const FILTER_KEYS = ['doc', 'kind', 'issuer', 'section', 'region', 'year', 'from', 'to'];
+  // In the sidebar's order; `kind` here is the facet's name (the API's `facets.<kind>` and the
+  // URL parameter it filters by), one of which is the 文种 facet `kind`.
   const FACET_GROUPS = [
     { kind: 'doc', label: '文档' },
+    { kind: 'kind', label: '文种' },
+    { kind: 'issuer', label: '发文机关' },
     { kind: 'section', label: '章节' },
     { kind: 'region', label: '地区' },
     { kind: 'year', label: '年份' },
@@ -32,6 +36,9 @@
   };
   const PAGED_FORMATS = new Set(['pdf', 'ofd']);
   const NARROW = window.matchMedia('(max-width: 760px)');
+  // Whoever asked their system for less motion gets jumps instead of smooth scrolling.
+  const REDUCED_MOTION = window.matchMedia('(prefers-reduced-motion: reduce)');
+  const scrollBehavior = () => (REDUCED_MOTION.matches ? 'auto' : 'smooth');
 
   const $ = (sel, root = document) => root.querySelector(sel);
 
@@ -65,6 +72,8 @@
     return {
       q: get('q'),
       doc: get('doc'),
+      kind: get('kind'),
+      issuer: get('issuer'),
       section: get('section'),
       region: get('region'),
       year: get('year'),
@@ -135,7 +144,9 @@
     window.history.replaceState(state, '', currentUrl());
   }
 
-  function navigate(url, { replace = false } = {}) {
+  // `focus: false` for controls that stay where they are (the sort menu, the view toggle): their
+  // user is still at them, e.g. stepping through the menu's options with the arrow keys.
+  function navigate(url, { replace = false, focus = true } = {}) {
     if (replace || url === currentUrl()) {
       window.history.replaceState(window.history.state, '', url);
     } else {
@@ -144,7 +155,7 @@
       // the result list's scroll position) when it leads where we came from.
       window.history.pushState({ back: currentUrl() }, '', url);
     }
-    render({ scrollY: 0 });
+    render({ scrollY: 0, focus });
   }
 
   // ---------------------------------------------------------------- fetching
@@ -285,7 +296,9 @@
   let controller = null;
 
   // Render whatever the URL says. `opts.scrollY` is where to scroll once the
-  // content is there (undefined = the view decides, e.g. the reader target).
+  // content is there (undefined = the view decides, e.g. the reader target); `opts.focus`
+  // (every view change but the first load, which keeps the focus in the search box) moves the
+  // focus to what the new view says first, see focusView.
   function render(opts = {}) {
     const s = readState();
     const seq = ++renderSeq;
@@ -304,9 +317,16 @@
     for (const id of ['home', 'search', 'reader', 'research']) $('#' + id).hidden = id !== name;
   }
 
+  // After a view change the focus goes to the new view's heading or status line (tabindex=-1):
+  // a screen reader reads it, and Tab continues from there instead of from a control that the
+  // change removed. Scrolling stays with the view (restored position, reader target).
+  function focusView(node, ctx) {
+    if (node && ctx.opts.focus && !ctx.stale()) node.focus({ preventScroll: true });
+  }
+
   // What research.js builds its views with.
   const researchHelpers = {
-    $, el, navigate, fetchJSON, handleFailure, showView, readerUrl,
+    $, el, navigate, fetchJSON, handleFailure, showView, focusView, readerUrl, scrollBehavior,
     loadDocs: () => loadDocs().then((d) => d.docs),
   };
 
@@ -338,6 +358,7 @@
       skipped = data.skipped;
     } catch (err) {
       if (!handleFailure(err, ctx)) list.replaceChildren();
+      focusView($('#home-title'), ctx);
       return;
     }
     if (ctx.stale()) return;
@@ -345,6 +366,7 @@
     renderDocList();
     renderSkipped(skipped);
     restoreScroll(ctx.opts.scrollY);
+    focusView($('#home-title'), ctx);
   }
 
   // Newest first; undated documents last, then by title.
@@ -353,15 +375,22 @@
       (b.date || '').localeCompare(a.date || '') || String(a.title).localeCompare(String(b.title), 'zh'));
   }
 
+  // What a 公文 is, in one line: 文种 · 发文机关 · 发文字号 (whichever are known).
+  function docFacts(d) {
+    const facts = [d.kind, d.issuer, d.doc_number].filter(Boolean);
+    return facts.length ? el('span', { class: 'doc-facts', text: facts.join(' · ') }) : null;
+  }
+
   function renderDocList() {
     const needle = $('#doc-filter').value.trim().toLowerCase();
     const docs = needle
-      ? homeDocs.filter((d) => `${d.title} ${d.id}`.toLowerCase().includes(needle))
+      ? homeDocs.filter((d) => [d.title, d.id, d.kind, d.issuer, d.doc_number].join(' ').toLowerCase().includes(needle))
       : homeDocs;
     const items = docs.map((d) => el('li', { class: 'doc-item' }, [
       el('span', { class: 'doc-name' }, [
         el('a', { class: 'doc-title', href: readerUrl(d.id), 'data-nav': true, text: d.title || d.id }),
         formatBadge(d.id, d.format),
+        docFacts(d),
       ]),
       el('span', { class: 'doc-meta' }, [
         el('span', { class: 'doc-date', text: d.date || '日期不详' }),
@@ -370,7 +399,7 @@
       ]),
     ]));
     if (!items.length) {
-      items.push(el('li', { class: 'muted', text: homeDocs.length ? '没有标题匹配的文件。' : '尚未收录任何文件。' }));
+      items.push(el('li', { class: 'muted', text: homeDocs.length ? '没有匹配的文件。' : '尚未收录任何文件。' }));
     }
     $('#doc-list').replaceChildren(...items);
   }
@@ -418,6 +447,7 @@
         col.classList.remove('is-loading');
         clearResults();
         $('#status').textContent = '检索失败';
+        focusView($('#status'), ctx);
       }
       return;
     }
@@ -436,6 +466,7 @@
     renderPager(s, data, groups);
     if (window.PolicyResearch) $('#search-tools-slot').replaceChildren(window.PolicyResearch.searchTools(researchHelpers, s, apiSearchUrl(s)));
     restoreScroll(ctx.opts.scrollY);
+    focusView($('#status'), ctx);
   }
 
   function clearResults() {
@@ -477,6 +508,8 @@
 
   function hitMeta(h, href) {
     return el('div', { class: 'hit-meta' }, [
+      // How to cite an article's paragraph: 《专利代理条例》第二十五条.
+      h.citation ? el('cite', { class: 'hit-citation', title: '引用', text: h.citation }) : null,
       el('span', { class: 'hit-section', text: (h.section || []).join(' › ') }),
       el('a', { class: 'hit-para', href, 'data-nav': true, text: `第 ${h.paragraph} 段` }),
       h.page ? el('span', { class: 'hit-page', text: `第 ${h.page} 页` }) : null,
@@ -617,7 +650,7 @@
         ]));
       });
       const more = items.length > FACET_VISIBLE
-        ? el('button', { type: 'button', class: 'facet-more link-button', text: `展开全部(${items.length})` })
+        ? el('button', { type: 'button', class: 'facet-more link-button', 'aria-expanded': 'false', text: `展开全部(${items.length})` })
         : null;
       return el('section', { class: 'facet-group', dataset: { kind } }, [
         el('h3', { text: label }),
@@ -645,6 +678,8 @@
     ]));
 
     if (s.doc) chip('文档', docTitles.get(s.doc) || s.doc, { doc: '' });
+    if (s.kind) chip('文种', s.kind, { kind: '' });
+    if (s.issuer) chip('发文机关', s.issuer, { issuer: '' });
     if (s.section) chip('章节', s.section, { section: '' });
     if (s.region) chip('地区', s.region, { region: '' });
     if (s.year) chip('年份', s.year, { year: '' });
@@ -716,6 +751,7 @@
     const text = $('#reader-text');
     $('#reader-title').textContent = '';
     $('#reader-meta').replaceChildren();
+    $('#related').hidden = true;
     $('#outline').replaceChildren();
     $('.match-nav').hidden = true;
     $('#reader-original').hidden = true;
@@ -729,6 +765,7 @@
       if (!handleFailure(err, ctx)) {
         $('#reader-title').textContent = '无法打开文档';
         text.replaceChildren(el('p', { class: 'muted', text: s.doc }));
+        focusView($('#reader-title'), ctx);
       }
       return;
     }
@@ -746,6 +783,7 @@
       pages: new Map(paras.filter((p) => p.page).map((p) => [p.paragraph, p.page])),
     };
     renderMeta(meta, id);
+    renderRelated(Array.isArray(data.links) ? data.links : []);
     renderOutline(paras);
     renderParagraphs(id, paras, s);
     updateOriginalLink(s.p);
@@ -755,6 +793,7 @@
     if (ctx.opts.scrollY) restoreScroll(ctx.opts.scrollY);
     else if (target) target.scrollIntoView({ block: 'center' });
     else if (marks.length) jumpMatch(1);
+    focusView($('#reader-title'), ctx);
   }
 
   // 返回 goes back in history when that is where we came from (keeps the
@@ -769,12 +808,14 @@
 
   function renderMeta(meta, id) {
     const label = formatLabel(id, meta.format);
+    // A 公文's own facts first (文种, 发文机关, 发文字号), as its head shows them.
     const rows = [
+      ['文种', meta.kind],
+      ['发文机关', meta.issuer],
+      ['发文字号', meta.doc_number],
       ['日期', meta.date],
       ['成文日期', meta.written !== meta.date ? meta.written : ''],
       ['发布日期', meta.published !== meta.date ? meta.published : ''],
-      ['发布机构', meta.issuer],
-      ['发文字号', meta.doc_number],
       ['索引号', meta.index_number],
       ['来源', meta.source],
       ['格式', label],
@@ -791,6 +832,32 @@
     }
     $('#reader-meta').replaceChildren(...nodes);
     setupOriginalLink(id, label);
+  }
+
+  // How each linked document stands to the open one (see search::links on the server).
+  const RELATIONS = {
+    issues: '本文印发',
+    issued_by: '印发本文的通知',
+    mentions: '本文提及',
+    mentioned_by: '提及本文',
+    cites: '本文引用其文号',
+    cited_by: '引用本文文号',
+  };
+
+  // Documents of the corpus this one issues, names or cites, and those that issue, name or cite it.
+  function renderRelated(links) {
+    const box = $('#related');
+    box.hidden = links.length === 0;
+    $('#related-list').replaceChildren(...links.map((l) => {
+      const facts = [l.doc_number, l.date].filter(Boolean).join(' · ');
+      const also = Array.isArray(l.also) && l.also.length
+        ? `（另有 ${l.also.length} 种格式）` : '';
+      return el('li', { class: 'related-item', dataset: { relation: l.relation } }, [
+        el('span', { class: 'related-relation', text: RELATIONS[l.relation] || l.relation }),
+        el('a', { href: readerUrl(l.doc), 'data-nav': true, text: l.title || l.doc }),
+        facts || also ? el('span', { class: 'muted related-facts', text: `${facts}${also}` }) : null,
+      ]);
+    }));
   }
 
   // The original file, in the sticky bar so that it is at hand at any paragraph. A PDF opens
@@ -900,13 +967,16 @@
       el('a', {
         class: 'para-num',
         href: readerUrl(docId, p.paragraph, s.q),
-        title: `第 ${p.paragraph} 段${p.page ? `（第 ${p.page} 页）` : ''} · 点击把本段链接放入地址栏`,
+        title: `第 ${p.paragraph} 段${p.page ? `（第 ${p.page} 页）` : ''}${p.citation ? ` · ${p.citation}` : ''} · 点击把本段链接放入地址栏`,
         text: String(p.paragraph),
       }),
+
       // `html` is escaped by the server, with <mark> around query matches.
       p.html != null
         ? el('div', { class: 'para-text', html: p.html })
         : el('div', { class: 'para-text', text: p.text || '' }),
+      // A paragraph of an article says how to cite it when it is the selected one (CSS).
+      p.citation ? el('div', { class: 'para-citation muted', text: `引用：${p.citation}` }) : null,
     ]);
   }
 
@@ -921,7 +991,7 @@
     const url = readerUrl(s.doc, n, s.q);
     window.history.replaceState(window.history.state, '', url);
     updateOriginalLink(n);
-    if (scroll) node.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    if (scroll) node.scrollIntoView({ block: 'start', behavior: scrollBehavior() });
   }
 
   function setupMatches(s) {
@@ -1023,7 +1093,10 @@
       q.focus();
       q.select();
     } else if (event.key === 'Escape' && !$('#help').hidden) {
+      // Closing the panel would drop a focus inside it on the body: give it to the toggle.
+      const inside = $('#help').contains(document.activeElement);
       toggleHelp(false);
+      if (inside) $('#help-toggle').focus();
     }
   }
 
@@ -1046,13 +1119,10 @@
     document.addEventListener('keydown', onKeyDown);
     window.addEventListener('popstate', () => {
       const y = window.history.state && window.history.state.scrollY;
-      render({ scrollY: typeof y === 'number' ? y : undefined });
+      render({ scrollY: typeof y === 'number' ? y : undefined, focus: true });
     });
 
-    $('#help-toggle').addEventListener('click', (event) => {
-      event.preventDefault(); // no #hash: it would add a history entry
-      toggleHelp();
-    });
+    $('#help-toggle').addEventListener('click', () => toggleHelp());
     $('#analyze-form').addEventListener('submit', runAnalyze);
 
     $('#facets').addEventListener('click', (event) => {
@@ -1061,6 +1131,7 @@
         const group = more.closest('.facet-group');
         const expanded = group.classList.toggle('expanded');
         more.textContent = expanded ? '收起' : `展开全部(${group.querySelectorAll('.facet').length})`;
+        more.setAttribute('aria-expanded', String(expanded));
         return;
       }
       const facet = event.target.closest('.facet');
@@ -1068,13 +1139,15 @@
     });
 
     $('#sort').addEventListener('change', (event) => {
-      navigate(searchUrl(Object.assign(readState(), { sort: event.target.value, page: 1 })));
+      navigate(searchUrl(Object.assign(readState(), { sort: event.target.value, page: 1 })), { focus: false });
     });
     $('#view-toggle').addEventListener('click', (event) => {
       const btn = event.target.closest('button[data-view]');
       if (!btn) return;
       const s = readState();
-      if (s.view !== btn.dataset.view) navigate(searchUrl(Object.assign(s, { view: btn.dataset.view, page: 1 })));
+      if (s.view !== btn.dataset.view) {
+        navigate(searchUrl(Object.assign(s, { view: btn.dataset.view, page: 1 })), { focus: false });
+      }
     });
     $('#pager .prev').addEventListener('click', () => goToPage(-1));
     $('#pager .next').addEventListener('click', () => goToPage(1));

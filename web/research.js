@@ -26,6 +26,11 @@ window.PolicyResearch = (() => {
     return node;
   }
 
+  // A view's heading, which takes the focus after a view change (see app.js focusView).
+  function toolTitle(h, text) {
+    return h.el('h1', { class: 'tool-title', tabindex: '-1', text });
+  }
+
   function params() {
     return new URLSearchParams(window.location.search);
   }
@@ -67,7 +72,9 @@ window.PolicyResearch = (() => {
       next.set('by', select.value);
       h.navigate('/?' + next.toString());
     } }, [input, select, h.el('button', { type: 'submit', text: '统计' })]);
-    root.replaceChildren(h.el('h1', { class: 'tool-title', text: '词频趋势' }), form);
+    const heading = toolTitle(h, '词频趋势');
+    root.replaceChildren(heading, form);
+    h.focusView(heading, ctx);
     if (!queries.length) {
       root.append(h.el('p', { class: 'muted', text: '输入一个或多个检索词，按地区、年份或文档统计含有它们的段落数、出现次数和文档数。' }));
       return;
@@ -243,7 +250,9 @@ window.PolicyResearch = (() => {
       if (!selA.value || !selB.value) return;
       h.navigate('/?' + new URLSearchParams({ tool: 'compare', a: selA.value, b: selB.value }).toString());
     } }, [selA, h.el('span', { text: '→' }), selB, h.el('button', { type: 'submit', text: '比较' })]);
-    root.replaceChildren(h.el('h1', { class: 'tool-title', text: '文件对比' }), form);
+    const heading = toolTitle(h, '文件对比');
+    root.replaceChildren(heading, form);
+    h.focusView(heading, ctx);
     if (!a || !b) {
       root.append(h.el('p', { class: 'muted', text: '选择两份文件（如去年和今年的政府工作报告），按内容对齐段落，标出新增、删除和修改之处，并列出新文件的新提法。' }));
       return;
@@ -301,7 +310,9 @@ window.PolicyResearch = (() => {
     const paragraph = p.get('p') || '';
     const root = h.$('#research');
     document.title = '相似表述 - 政策文件检索';
-    root.replaceChildren(h.el('h1', { class: 'tool-title', text: '相似表述' }));
+    const heading = toolTitle(h, '相似表述');
+    root.replaceChildren(heading);
+    h.focusView(heading, ctx);
     let data;
     try {
       data = await h.fetchJSON('/api/similar?' + new URLSearchParams({ doc, paragraph }).toString(), ctx.signal);

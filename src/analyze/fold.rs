@@ -152,6 +152,30 @@ mod tests {
         assert!(T2S.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
+    /// The compiled table is OpenCC's source data: every traditional character of
+    /// `TSCharacters.txt` maps to the first simplified candidate of its line, and nothing else
+    /// is in the table.
+    #[test]
+    fn t2s_follows_opencc_source_data() {
+        let source = include_str!("../../dict/opencc/TSCharacters.txt");
+        let mut lines = 0;
+        for line in source.lines().filter(|l| !l.is_empty()) {
+            let (traditional, simplified) = line.split_once('\t').unwrap();
+            let first = simplified.split(' ').next().unwrap();
+            let t = traditional.chars().next().unwrap();
+            let mapped = T2S.binary_search_by_key(&t, |&(t, _)| t).map(|i| T2S[i].1);
+            let expected = first.chars().next().unwrap();
+            if t == expected {
+                assert!(mapped.is_err(), "{line}");
+            } else {
+                assert_eq!(mapped, Ok(expected), "{line}");
+                lines += 1;
+            }
+        }
+        assert_eq!(T2S.len(), lines);
+        assert_eq!(fold_str("薴"), "苧");
+    }
+
     #[test]
     fn maps_matches_back_to_the_original() {
         let f = fold("增长１２．９％，ＧＤＰ");

@@ -26,6 +26,13 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
 pub use fold::{fold, fold_into, fold_str, Folded};
+
+/// jieba's part-of-speech tag for a word of its dictionary (n, v, a, d, m…), if it has one.
+pub fn part_of_speech(word: &str) -> Option<&'static str> {
+    dictionary::lookup(word)
+        .map(|e| e.tag)
+        .filter(|t| !t.is_empty())
+}
 pub use words::{
     added_words, dictionary_fingerprint, init_dictionary, is_known_word, jieba,
     vocabulary_is_pinned, words, DictionaryError, RESERVED_FREQUENCY,

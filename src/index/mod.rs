@@ -32,7 +32,10 @@ pub fn open(dir: &Path) -> Result<(Index, Fields, Manifest)> {
     analyze::register(&index);
     let fields = Fields::from_schema(&index.schema()).map_err(|_| outdated(dir))?;
     let metas = index.load_metas()?;
-    let manifest = Manifest::from_payload(metas.payload.as_deref()).ok_or_else(|| outdated(dir))?;
+    let Some(payload) = metas.payload.as_deref() else {
+        return Err(Error::IndexUnfinished(dir.to_path_buf()));
+    };
+    let manifest = Manifest::from_payload(Some(payload)).ok_or_else(|| outdated(dir))?;
     Ok((index, fields, manifest))
 }
 
@@ -41,9 +44,13 @@ fn outdated(dir: &Path) -> Error {
 }
 
 /// True when opening an index failed because this version cannot read it: one of another
-/// schema or manifest format (or damaged), which a build replaces.
+/// schema or manifest format (or damaged), or one whose first build never finished, which a
+/// build replaces.
 pub fn needs_rebuild(error: &Error) -> bool {
-    matches!(error, Error::IndexOutdated(_) | Error::Tantivy(_))
+    matches!(
+        error,
+        Error::IndexOutdated(_) | Error::IndexUnfinished(_) | Error::Tantivy(_)
+    )
 }
 
 /// True when `dir` holds an index this version cannot read (see [`needs_rebuild`]).
@@ -63,7 +70,13 @@ fn open_for_writing(
             Err(e) if needs_rebuild(&e) => {
                 clear_index_dir(dir)?;
                 let (index, fields) = create(dir)?;
-                let why = "the old index was built by another version".to_string();
+                let why = match e {
+                    Error::IndexUnfinished(_) => {
+                        "the last build was interrupted before it finished"
+                    }
+                    _ => "the old index was built by another version",
+                }
+                .to_string();
                 return Ok((index, fields, Manifest::new(vocabulary.clone()), Some(why)));
             }
             Err(e) => return Err(e),
@@ -75,10 +88,7 @@ fn open_for_writing(
             .next()
             .is_some()
     {
-        return Err(Error::Internal(format!(
-            "{} is not empty and holds no index; refusing to write an index into it",
-            dir.display()
-        )));
+        return Err(Error::NotAnIndex(dir.to_path_buf()));
     }
     let (index, fields) = create(dir)?;
     Ok((

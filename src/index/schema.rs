@@ -6,7 +6,9 @@ use tantivy::schema::{
 
 use crate::analyze;
 
-/// Bumped whenever fields or analyzers change, so that an old index is rebuilt, not misread.
+/// Bumped whenever fields, analyzers or what parsing records change, so that an old index is
+/// rebuilt, not misread (9: documents' references, for links; 10: one-permutation MinHash
+/// bands, section levels as terms instead of bigrams).
 pub const SCHEMA_VERSION: u32 = 10;
 
 /// Separates the levels of a section path in its stored form.

@@ -205,9 +205,7 @@ pub fn export(engine: &Engine, index_name: &str, since: Option<&str>) -> Result<
     }
     // The index may have been committed to while it was read: then this is no commit's state.
     if commit_id(engine.manifest()?.as_ref()) != commit {
-        return Err(Error::Internal(
-            "the index changed while it was exported; export again".into(),
-        ));
+        return Err(Error::IndexChanged("exported"));
     }
     let paragraphs = snapshot.lines.len();
     save_snapshot(engine.dir(), &snapshot)?;

@@ -107,6 +107,14 @@ pub fn kind_of(title: &str) -> Option<&'static str> {
 /// The issuing body a title names before its 关于: 国务院办公厅关于… → 国务院办公厅;
 /// 国家发展改革委 工业和信息化部关于… → both, joined by 、.
 pub fn issuer_in_title(title: &str) -> Option<String> {
+    // An order's title is its issuer's name: 北岸市人民政府令.
+    if let Some(body) = title.trim().strip_suffix('令') {
+        let body = body
+            .strip_prefix("中华人民共和国")
+            .filter(|b| !b.is_empty())
+            .unwrap_or(body);
+        return is_body_name(body).then(|| body.to_string());
+    }
     let (before, _) = title.split_once("关于")?;
     let before = before.trim();
     let n = before.chars().count();
@@ -229,6 +237,15 @@ mod tests {
         );
         assert_eq!(issuer_in_title("关于同意张三同志辞职的批复"), None);
         assert_eq!(issuer_in_title("2024年关于做好工作的通知"), None);
+        assert_eq!(
+            issuer_in_title("北岸市人民政府令").as_deref(),
+            Some("北岸市人民政府")
+        );
+        assert_eq!(
+            issuer_in_title("中华人民共和国国务院令").as_deref(),
+            Some("国务院")
+        );
+        assert_eq!(issuer_in_title("北府令"), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 pub use super::date::Date;
+use super::references::References;
 
 /// What a document says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +69,9 @@ pub struct Metadata {
     /// 紧急程度 (特急, 加急).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urgency: Option<String>,
+    /// The documents it issues or names, by title or number (resolved by `search::links`).
+    #[serde(default, skip_serializing_if = "References::is_empty")]
+    pub references: References,
 }
 
 /// Which metadata field a label names.

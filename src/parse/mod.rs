@@ -11,6 +11,7 @@ pub mod html;
 pub mod kind;
 pub mod markdown;
 pub mod metadata;
+pub mod references;
 pub mod region;
 pub mod structure;
 
@@ -401,6 +402,7 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
             page: body_pages[i],
         });
     }
+    meta.references = references::of(&meta.title, meta.doc_number.as_deref(), &paragraphs);
     Document {
         id: id.to_string(),
         metadata: meta,
@@ -537,7 +539,10 @@ fn read_header_item(meta: &mut Metadata, masthead: &mut Option<String>, item: He
         }
         HeaderItem::Order(issuer, number) => {
             set_once(&mut meta.doc_number, &number);
-            masthead.get_or_insert(issuer);
+            // 国务院令 names its issuer; 北府令 only an abbreviation of it (the signature says it).
+            if kind::is_body_name(&issuer) {
+                masthead.get_or_insert(issuer);
+            }
         }
     }
 }
@@ -777,6 +782,19 @@ fn is_elaboration(longer: &str, shorter: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_order_is_issued_by_the_body_its_title_names_not_its_abbreviation() {
+        let doc = parse(
+            "order.txt",
+            "北岸市人民政府令\n北府令第12号\n《北岸市数据资源管理办法》已经2025年2月20日市政府第8次常务会议通过，现予公布，自2025年4月1日起施行。\n市长 张三\n2025年3月1日\n",
+            "UTF-8",
+        );
+        assert_eq!(doc.metadata.title, "北岸市人民政府令");
+        assert_eq!(doc.metadata.kind.as_deref(), Some("令"));
+        assert_eq!(doc.metadata.doc_number.as_deref(), Some("北府令第12号"));
+        assert_eq!(doc.metadata.issuer.as_deref(), Some("北岸市人民政府"));
+    }
     use super::*;
 
     #[test]

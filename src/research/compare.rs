@@ -268,8 +268,55 @@ fn char_diff(a: &str, b: &str) -> Vec<Piece> {
     pieces
 }
 
-/// Words of B (jieba, two characters or more, with a letter) that A's text does not contain,
-/// with their counts in B, ranked by count weighted by rarity in the whole index.
+/// Parts of speech (jieba's tags) that do not name a 提法: adjectives, adverbs, 区别词, numerals,
+/// measure words, pronouns, prepositions, conjunctions, particles, interjections, 方位词, 状态词.
+const NOT_TERMS: &[&str] = &[
+    "a", "ad", "ag", "b", "d", "dg", "m", "mq", "q", "r", "rr", "rz", "p", "c", "u", "uj", "ul",
+    "uz", "ud", "ug", "uv", "e", "y", "o", "f", "z", "zg",
+];
+
+/// Chinese numerals, and the counters and ordinal marks that make a count of them (十五个, 第三,
+/// 四大): a number is not a 提法, a new plan's name (十五五) is.
+const NUMERALS: &str = "〇零一二三四五六七八九十百千万亿两";
+const COUNTERS: &[char] = &[
+    '第', '个', '项', '大', '次', '条', '种', '批', '类', '是', '年', '位',
+];
+
+/// A word that may be a 提法: two characters or more, with a letter, no digit, not a count, and
+/// not of a part of speech that names nothing.
+fn could_be_a_term(word: &str) -> bool {
+    let chars = word.chars().count();
+    if chars < 2
+        || !word.chars().any(char::is_alphabetic)
+        || word.chars().any(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    let numeral = |c: char| NUMERALS.contains(c);
+    let is_count = word.chars().any(numeral)
+        && word.chars().all(|c| numeral(c) || COUNTERS.contains(&c))
+        && word.chars().any(|c| COUNTERS.contains(&c));
+    !is_count && !analyze::part_of_speech(word).is_some_and(|t| NOT_TERMS.contains(&t))
+}
+
+/// Drops a word that only occurs inside a longer candidate (器械 in 医疗器械, 愧于 in 无愧于):
+/// jieba's search segmentation gives both, the longer one is the 提法.
+fn without_fragments(mut candidates: Vec<(String, u64)>) -> Vec<(String, u64)> {
+    candidates.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then_with(|| x.0.cmp(&y.0)));
+    let mut kept: Vec<(String, u64)> = Vec::with_capacity(candidates.len());
+    for (word, count) in candidates {
+        let inside_longer = kept
+            .iter()
+            .any(|(longer, n)| *n >= count && longer.contains(word.as_str()));
+        if !inside_longer {
+            kept.push((word, count));
+        }
+    }
+    kept
+}
+
+/// Words of B (jieba, see [`could_be_a_term`]) that A's text does not contain, with their
+/// counts in B, ranked by count weighted by rarity in the whole index.
 fn new_terms(
     engine: &Engine,
     pa: &[ParagraphRecord],
@@ -283,19 +330,16 @@ fn new_terms(
     let mut counts: HashMap<String, u64> = HashMap::new();
     for r in pb {
         for word in analyze::words(&r.text) {
-            let chars = word.chars().count();
-            let meaningful = chars >= 2
-                && word.chars().any(|c| c.is_alphabetic())
-                && !word.chars().any(|c| c.is_ascii_digit());
-            if meaningful {
+            if could_be_a_term(&word) {
                 *counts.entry(word).or_default() += 1;
             }
         }
     }
-    let mut candidates: Vec<(String, u64)> = counts
+    let unseen: Vec<(String, u64)> = counts
         .into_iter()
         .filter(|(w, _)| !a_text.contains(w.as_str()))
         .collect();
+    let mut candidates = without_fragments(unseen);
     candidates.sort_by(|x, y| {
         y.1.cmp(&x.1)
             .then_with(|| y.0.chars().count().cmp(&x.0.chars().count()))
@@ -334,6 +378,47 @@ fn new_terms(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn counts_and_words_that_name_nothing_are_not_terms() {
+        for not_a_term in [
+            "十五个",
+            "第十五",
+            "四大",
+            "两个",
+            "明显",
+            "深刻",
+            "我们",
+            "进一步",
+            "和",
+        ] {
+            assert!(!could_be_a_term(not_a_term), "{not_a_term}");
+        }
+        for term in [
+            "十五五",
+            "低空经济",
+            "文旅商",
+            "赛道",
+            "人工智能+",
+            "离境退税",
+        ] {
+            assert!(could_be_a_term(term), "{term}");
+        }
+    }
+
+    #[test]
+    fn a_word_seen_only_inside_a_longer_candidate_is_dropped() {
+        let kept = without_fragments(vec![
+            ("器械".into(), 4),
+            ("医疗器械".into(), 4),
+            ("离境".into(), 5),
+            ("离境退税".into(), 3),
+            ("赛道".into(), 2),
+        ]);
+        let words: Vec<&str> = kept.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(words, ["医疗器械", "离境退税", "离境", "赛道"]);
+    }
+
     use super::*;
 
     fn records(texts: &[&str]) -> Vec<ParagraphRecord> {

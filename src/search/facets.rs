@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::analyze::fold_str;
 use crate::index::Manifest;
 use std::sync::{Arc, Mutex};
 
@@ -268,7 +269,8 @@ impl Facets {
     /// document is counted, so call this before [`Facets::truncate`].
     pub fn add_document_facets(&mut self, manifest: &Manifest) {
         let mut kinds: HashMap<&str, u64> = HashMap::new();
-        let mut issuers: HashMap<&str, u64> = HashMap::new();
+        // Hits per issuer as the documents state it (国务院办公厅、教育部 for a joint one).
+        let mut by_statement: HashMap<&str, u64> = HashMap::new();
         for f in &self.doc {
             let Some(entry) = manifest.files.get(&f.value) else {
                 continue;
@@ -276,14 +278,34 @@ impl Facets {
             if let Some(kind) = entry.metadata.kind.as_deref() {
                 *kinds.entry(kind).or_default() += f.count;
             }
-            for issuer in entry.metadata.issuer.iter().flat_map(|i| i.split('、')) {
-                *issuers.entry(issuer).or_default() += f.count;
+            if let Some(issuer) = entry.metadata.issuer.as_deref() {
+                *by_statement.entry(issuer).or_default() += f.count;
             }
         }
-        let owned =
-            |m: HashMap<&str, u64>| m.into_iter().map(|(k, c)| (k.to_string(), c)).collect();
-        self.kind = ranked(owned(kinds));
-        self.issuer = ranked(owned(issuers));
+        // A name counts every hit its filter (`issuer=`, which matches names containing it)
+        // would keep: 东川省人民政府 also those of 东川省人民政府办公厅, so a click on a facet
+        // gives the number it showed.
+        let mut names: Vec<&str> = by_statement.keys().flat_map(|s| s.split('、')).collect();
+        names.sort_unstable();
+        names.dedup();
+        let folded: Vec<(String, u64)> = by_statement
+            .iter()
+            .map(|(s, c)| (fold_str(s), *c))
+            .collect();
+        let issuers = names
+            .into_iter()
+            .map(|name| {
+                let key = fold_str(name);
+                let count = folded
+                    .iter()
+                    .filter(|(s, _)| s.contains(&key))
+                    .map(|(_, c)| c)
+                    .sum();
+                (name.to_string(), count)
+            })
+            .collect();
+        self.kind = ranked(kinds.into_iter().map(|(k, c)| (k.to_string(), c)).collect());
+        self.issuer = ranked(issuers);
     }
 }
 

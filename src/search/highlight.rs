@@ -9,6 +9,11 @@ use crate::analyze::fold;
 
 /// Characters of context in a snippet.
 pub const SNIPPET_CHARS: usize = 120;
+
+/// How a match stands out in a terminal.
+pub const MATCH_STYLE: anstyle::Style = anstyle::Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(anstyle::AnsiColor::Red)));
 /// Characters shown before the first match in a snippet.
 const LEAD_IN_CHARS: usize = 30;
 
@@ -146,9 +151,7 @@ impl Snippet<'_> {
         for f in &self.fragments {
             match (f.matched, color) {
                 (true, true) => {
-                    out.push_str("\x1b[1;31m");
-                    out.push_str(f.text);
-                    out.push_str("\x1b[0m");
+                    out.push_str(&format!("{MATCH_STYLE}{}{MATCH_STYLE:#}", f.text));
                 }
                 (true, false) => {
                     out.push('【');

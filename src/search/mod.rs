@@ -8,6 +8,7 @@
 mod engine;
 mod facets;
 pub mod highlight;
+pub mod links;
 mod materialize;
 mod optional;
 mod plan;

@@ -207,6 +207,9 @@ pub struct DocParagraph {
     /// The text HTML-escaped, with the query's matches in `<mark>`.
     html: String,
     matches: usize,
+    /// For a paragraph of an article: 《专利代理条例》第二十五条.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    citation: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -216,6 +219,8 @@ pub struct DocView {
     paragraphs: Vec<DocParagraph>,
     /// Matches of `q` in the whole document.
     matches: usize,
+    /// Documents of the corpus this one issues, names or cites, or that issue, name or cite it.
+    links: Vec<crate::search::links::Link>,
 }
 
 /// `/api/docs/{id}` and `/api/docs/{id}/original` (ids have slashes, so one wildcard route).
@@ -320,6 +325,7 @@ async fn doc(
             let ranges = highlight::match_ranges(&r.text, &needles);
             total += ranges.len();
             DocParagraph {
+                citation: crate::parse::structure::citation(&r.title, &r.section),
                 paragraph: r.paragraph,
                 section: r.section,
                 page: r.page,
@@ -330,6 +336,7 @@ async fn doc(
         })
         .collect();
     Ok(Json(DocView {
+        links: crate::search::links::of(&manifest, &id),
         id,
         metadata: entry.metadata.clone(),
         paragraphs,

@@ -143,8 +143,9 @@ pub fn run(config: Config) -> Result<()> {
                 .unwrap_or_else(|_| "policy_search=info".into()),
         )
         .with_writer(std::io::stderr)
-        // Colour codes only for a person at a terminal, not in a log file or a pipe.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        // Colour codes only for a person at a terminal (not a log file or a pipe), unless
+        // NO_COLOR or CLICOLOR_FORCE say otherwise: anstream reads the conventions.
+        .with_ansi(anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never)
         .try_init();
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| Error::io("starting the runtime", e))?;

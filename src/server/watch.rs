@@ -24,14 +24,15 @@ pub fn spawn(state: Arc<AppState>) -> Result<()> {
             }
         }
     })
-    .map_err(|e| Error::Internal(format!("cannot watch the corpus: {e}")))?;
+    .map_err(|e| Error::Watch {
+        path: state.config.corpus.clone(),
+        reason: e.to_string(),
+    })?;
     watcher
         .watch(&state.config.corpus, RecursiveMode::Recursive)
-        .map_err(|e| {
-            Error::Internal(format!(
-                "cannot watch {}: {e}",
-                state.config.corpus.display()
-            ))
+        .map_err(|e| Error::Watch {
+            path: state.config.corpus.clone(),
+            reason: e.to_string(),
         })?;
 
     tokio::spawn(async move {

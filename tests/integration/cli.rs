@@ -78,7 +78,29 @@ fn human_output_shows_title_section_paragraph_and_highlight() {
             .args(["query", "金凤实验室", "--color", "always", "--index"])
             .arg(&index.path),
     );
-    assert!(colored.contains("\x1b[1;31m金凤实验室\x1b[0m"));
+    let style = policy_search::search::highlight::MATCH_STYLE;
+    let highlighted = format!("{style}金凤实验室{style:#}");
+    assert!(highlighted.starts_with('\x1b'), "{highlighted:?}");
+    assert!(colored.contains(&highlighted), "{colored}");
+
+    // `auto` follows the conventions: CLICOLOR_FORCE colours even a pipe, NO_COLOR wins over it.
+    let auto = |vars: &[(&str, &str)]| {
+        let mut cmd = bin();
+        cmd.args(["query", "金凤实验室", "--index"])
+            .arg(&index.path);
+        cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        stdout(&mut cmd)
+    };
+    assert!(!auto(&[]).contains('\x1b'), "a pipe gets no colour");
+    assert!(auto(&[("CLICOLOR_FORCE", "1")]).contains(&highlighted));
+    let no_color = auto(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert!(
+        !no_color.contains('\x1b') && no_color.contains("【金凤实验室】"),
+        "{no_color}"
+    );
 }
 
 #[test]
@@ -167,6 +189,81 @@ fn an_error_is_printed_once_with_nothing_repeated() {
                 .args(["analyze", "科技", "--dict", "/nonexistent/user.dict"])
         ),
         "error: cannot read dictionary /nonexistent/user.dict: No such file or directory (os error 2)\n"
+    );
+}
+
+/// What a first build leaves when it is killed before its one commit: tantivy's files with this
+/// version's schema, and no manifest.
+fn interrupted_first_build(ws: &Workspace) {
+    std::fs::create_dir_all(ws.index()).unwrap();
+    let (schema, _) = policy_search::index::schema::build();
+    tantivy::Index::create_in_dir(ws.index(), schema).unwrap();
+}
+
+#[test]
+fn an_interrupted_first_build_says_so_and_how_to_finish_it() {
+    let ws = Workspace::new().with_reports(&["北岸市"]);
+    interrupted_first_build(&ws);
+    let index = ws.index();
+    assert_eq!(
+        failure_stderr(bin().arg("export").arg("--index").arg(&index)),
+        format!(
+            "error: the index at {} was never finished: its first build was interrupted; \
+             finish it with `policy-search index`\n",
+            index.display()
+        )
+    );
+    // `query` finishes it by itself, saying why it builds.
+    let (v, stderr) = query_json(&ws, "科技创新");
+    assert!(
+        stderr.starts_with(&format!(
+            "the index's first build was interrupted at {}: building it from {} …\n",
+            index.display(),
+            ws.corpus().display()
+        )),
+        "{stderr}"
+    );
+    assert!(v["total"].as_u64().unwrap() > 0);
+
+    // `index` over another interrupted build starts again and says why.
+    let ws = Workspace::new().with_reports(&["北岸市"]);
+    interrupted_first_build(&ws);
+    let summary = stdout(
+        bin()
+            .args(["index", "--corpus"])
+            .arg(ws.corpus())
+            .arg("--index")
+            .arg(ws.index()),
+    );
+    assert!(
+        summary.contains("built from scratch (the last build was interrupted before it finished)"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn an_index_folder_that_holds_other_files_is_refused_untouched() {
+    let ws = Workspace::new().with_reports(&["北岸市"]);
+    let folder = ws.index();
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("notes.txt"), "my notes").unwrap();
+    assert_eq!(
+        failure_stderr(
+            bin()
+                .args(["index", "--corpus"])
+                .arg(ws.corpus())
+                .arg("--index")
+                .arg(&folder)
+        ),
+        format!(
+            "error: {} is not empty and holds no index; refusing to write an index into it \
+             (pass another --index)\n",
+            folder.display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("notes.txt")).unwrap(),
+        "my notes"
     );
 }
 

@@ -257,3 +257,87 @@ fn a_document_with_a_script_tag_shows_the_text_and_runs_nothing() {
         "{html}"
     );
 }
+
+/// A 印发 notice, the 办法 it issues (a file of its own, in two formats), and a later notice that
+/// names the 办法 by title and the first notice by number: each document lists the others with
+/// the relation, both ways; a document that names nothing in the corpus has no links.
+#[test]
+fn documents_link_to_what_they_issue_name_and_cite_both_ways() {
+    let ws = Workspace::new();
+    let notice = "notice.txt";
+    ws.write(
+        notice,
+        "南湖市人民政府办公厅关于印发《南湖市科技创新券管理办法（试行）》的通知\n\
+         南府办发〔2025〕7号\n各区县人民政府，市政府各部门：\n\
+         现将《南湖市科技创新券管理办法（试行）》印发给你们，请认真贯彻执行。\n\
+         南湖市人民政府办公厅\n2025年3月1日\n",
+    );
+    let rules = "南湖市科技创新券管理办法.txt";
+    let body = "南湖市科技创新券管理办法\n第一章 总则\n第一条 为规范科技创新券管理，制定本办法。\n\
+                第二条 本办法适用于本市行政区域内的科技型企业。\n";
+    ws.write(rules, body);
+    ws.write("南湖市科技创新券管理办法.md", body);
+    let later = "later.txt";
+    ws.write(
+        later,
+        "南湖市科学技术局关于开展2026年科技创新券申领工作的通知\n\
+         根据《南湖市科技创新券管理办法》（南府办发[2025]7号）和《中华人民共和国科学技术进步法》，现将有关事项通知如下。\n\
+         一、申领对象\n本市科技型中小企业。\n",
+    );
+    ws.write(
+        "other.txt",
+        "北岸市2026年重点工作\n一、总体要求\n推进高质量发展。\n",
+    );
+    ws.sync();
+    let server = Background::start(config(ws.corpus(), ws.index())).unwrap();
+    let links = |id: &str| -> Vec<(String, String, Vec<String>)> {
+        let (status, v) = get_json(&server.url(&format!("/api/docs/{}", enc(id))));
+        assert_eq!(status, 200, "{id}: {v}");
+        v["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                let also = l["also"].as_array().map_or(Vec::new(), |a| {
+                    a.iter().map(|x| x.as_str().unwrap().to_string()).collect()
+                });
+                (
+                    l["relation"].as_str().unwrap().to_string(),
+                    l["doc"].as_str().unwrap().to_string(),
+                    also,
+                )
+            })
+            .collect()
+    };
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        links(notice),
+        vec![
+            (
+                s("issues"),
+                s("南湖市科技创新券管理办法.md"),
+                vec![s(rules)]
+            ),
+            (s("cited_by"), s(later), vec![]),
+        ]
+    );
+    assert_eq!(
+        links(rules),
+        vec![
+            (s("issued_by"), s(notice), vec![]),
+            (s("mentioned_by"), s(later), vec![]),
+        ]
+    );
+    assert_eq!(
+        links(later),
+        vec![
+            (
+                s("mentions"),
+                s("南湖市科技创新券管理办法.md"),
+                vec![s(rules)]
+            ),
+            (s("cites"), s(notice), vec![]),
+        ]
+    );
+    assert_eq!(links("other.txt"), vec![]);
+}

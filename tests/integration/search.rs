@@ -612,3 +612,53 @@ fn a_character_is_found_wherever_it_stands_even_last_or_alone() {
     let excluded = engine.search(&all_hits("试点 -区")).unwrap();
     assert!(excluded.hits.iter().all(|h| !h.text.contains('区')));
 }
+
+/// An issuer facet counts what a click on it (the `issuer` filter, which keeps names containing
+/// the value) then finds: 东川省人民政府 includes the paragraphs of 东川省人民政府办公厅, and a
+/// joint document counts for each of its issuers.
+#[test]
+fn an_issuer_facet_counts_what_its_filter_finds() {
+    use crate::support::Workspace;
+    use policy_search::search::Engine;
+    let ws = Workspace::new();
+    ws.write(
+        "a.txt",
+        "东川省人民政府关于推进科技创新的意见\n一、总体要求\n推进科技创新。\n加快科技创新平台建设。\n",
+    );
+    ws.write(
+        "b.txt",
+        "东川省人民政府办公厅关于科技创新券的通知\n一、工作要求\n做好科技创新券发放。\n",
+    );
+    ws.write(
+        "c.txt",
+        "东川省教育厅 东川省科学技术厅关于科技创新教育的通知\n一、工作要求\n开展科技创新教育。\n",
+    );
+    ws.sync();
+    let engine = Engine::open(&ws.index()).unwrap();
+    let results = engine
+        .search(&SearchRequest {
+            facets: true,
+            ..all_hits("科技创新")
+        })
+        .unwrap();
+    let facets = results.facets.as_ref().expect("facets");
+    assert!(facets.issuer.len() >= 4, "{:?}", facets.issuer);
+    for facet in &facets.issuer {
+        let filtered = engine
+            .search(&SearchRequest {
+                issuer: Some(facet.value.clone()),
+                ..all_hits("科技创新")
+            })
+            .unwrap();
+        assert_eq!(filtered.total as u64, facet.count, "{}", facet.value);
+    }
+    let count = |name: &str| {
+        facets
+            .issuer
+            .iter()
+            .find(|f| f.value == name)
+            .map(|f| f.count)
+    };
+    assert_eq!(count("东川省人民政府"), Some(3));
+    assert_eq!(count("东川省科学技术厅"), Some(1));
+}
