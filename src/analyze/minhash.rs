@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::fold::fold_char;
+use super::is_searchable_char;
 
 /// Characters per shingle.
 pub const SHINGLE: usize = 3;
@@ -33,7 +34,7 @@ pub fn letters(text: &str) -> Vec<(char, Range<usize>)> {
     for (at, c) in text.char_indices() {
         let range = at..at + c.len_utf8();
         fold_char(c, |f| {
-            if f.is_alphanumeric() {
+            if is_searchable_char(f) {
                 out.push((f, range.clone()));
             }
         });
@@ -72,7 +73,7 @@ pub fn bands(text: &str) -> Vec<String> {
     let mut folded = Vec::with_capacity(text.len() / 3);
     for c in text.chars() {
         fold_char(c, |f| {
-            if f.is_alphanumeric() {
+            if is_searchable_char(f) {
                 folded.push(f);
             }
         });

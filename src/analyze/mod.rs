@@ -67,7 +67,13 @@ pub fn register(index: &Index) {
 
 /// True when the text holds something worth searching: a letter, digit or ideograph.
 pub fn has_searchable_char(text: &str) -> bool {
-    text.chars().any(|c| c.is_alphanumeric())
+    text.chars().any(is_searchable_char)
+}
+
+/// A letter, digit or ideograph. The common ideographs are told by their range first: Unicode's
+/// alphabetic table is a search per character, and this runs over every word and shingle indexed.
+pub fn is_searchable_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(&c) || c.is_alphanumeric()
 }
 
 /// The bigrams of folded text with their character positions. Whitespace is kept inside
@@ -284,6 +290,13 @@ mod tests {
             texts(GramTokenizer::default(), "碳"),
             vec![(0, "碳".into())]
         );
+    }
+
+    #[test]
+    fn searchable_chars_are_unicode_letters_and_digits() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(is_searchable_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
