@@ -125,6 +125,17 @@ async fn attr(element: &fantoccini::elements::Element, name: &str) -> String {
 }
 
 /// The text of the element `css` finds.
+/// Clicks the first element `css` selects.
+async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} is not there: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
 async fn text_of(client: &Client, css: &str) -> String {
     client
         .find(Locator::Css(css))
@@ -355,13 +366,7 @@ async fn session(server: &Background, port: u16) {
     screenshot(&client, "3-filtered.png").await;
 
     // Open a result in the reader: the paragraph is there, marked, with the outline beside it.
-    client
-        .find(Locator::Css("#results .hit .hit-title"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#results .hit .hit-title").await;
     let target = wait_for(&client, "#reader-text .para.target").await;
     let target_html = target.html(true).await.unwrap();
     assert!(
@@ -891,13 +896,7 @@ async fn kinds_session(server: &Background, port: u16) {
         "{item}"
     );
     // The help lists the syntax of kinds, issuers and articles.
-    client
-        .find(Locator::Css("#help-toggle"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#help-toggle").await;
     let syntax = texts(&client, "#help .syntax code").await;
     for code in [
         "kind:办法",
@@ -1021,13 +1020,7 @@ async fn kinds_session(server: &Background, port: u16) {
         .await
         .unwrap();
     screenshot(&client, "15-reader-notice.png").await;
-    client
-        .find(Locator::Css("#related .related-item a"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#related .related-item a").await;
     wait_for_title(&client, "南湖市财政局关于做好企业奖励申报工作的函").await;
     let back = texts(&client, "#related .related-item").await;
     assert!(
@@ -1199,23 +1192,11 @@ async fn access_session(server: &Background, port: u16) {
     wait_for(&client, "#results .group").await;
     let element = client.active_element().await.unwrap();
     assert_eq!(attr(&element, "data-view").await, "doc");
-    client
-        .find(Locator::Css("#view-toggle button[data-view=para]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#view-toggle button[data-view=para]").await;
     wait_for(&client, "#results .hit").await;
 
     // Opening a hit moves it to the reader's title; back, to the status again.
-    client
-        .find(Locator::Css("#results .hit .hit-title"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#results .hit .hit-title").await;
     wait_for(&client, "#reader-text .para.target").await;
     assert_eq!(focused(&client).await, "reader-title");
     assert_contrast(
@@ -1246,22 +1227,10 @@ async fn access_session(server: &Background, port: u16) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // The brand link leads home, focus on its heading; the trends link, on the view's heading.
-    client
-        .find(Locator::Css(".brand"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, ".brand").await;
     wait_for(&client, "#doc-list .doc-item").await;
     assert_eq!(focused(&client).await, "home-title");
-    client
-        .find(Locator::Css("#tool-trends"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#tool-trends").await;
     wait_for(&client, "#research .tool-title").await;
     let heading = client.active_element().await.unwrap();
     assert_eq!(heading.text().await.unwrap(), "词频趋势");

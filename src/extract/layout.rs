@@ -244,7 +244,9 @@ fn split_at_gaps<'a, 'g>(row: &'a [&'g Glyph]) -> Vec<&'a [&'g Glyph]> {
         if g.ch.is_whitespace() {
             continue;
         }
-        if i > start && g.x - end > GUTTER_MIN_EMS * g.size {
+        // Spaces a file draws to indent a line (a contents page's 第X节) are not a piece of
+        // their own: the first piece starts with them.
+        if end > f32::MIN && g.x - end > GUTTER_MIN_EMS * g.size {
             pieces.push(&row[start..i]);
             start = i;
         }
@@ -745,6 +747,43 @@ mod tests {
         let whole_right = right.concat().repeat(3);
         let body: String = texts[1..].concat();
         assert_eq!(body, format!("{whole_left}{whole_right}"), "{texts:?}");
+    }
+
+    #[test]
+    fn lines_indented_with_drawn_spaces_are_not_columns() {
+        // A contents page whose levels are indented by space glyphs: the spaces before 第 are
+        // no text column of their own, so the page has no gutter after them.
+        let entries = [
+            "　　第一章  基本规定",
+            "　　第二章  自 然 人",
+            "　　      第一节  民事权利能力和民事行为能力",
+            "　　      第二节  监    护",
+            "　　      第三节  宣告失踪和宣告死亡",
+            "　　第三章  法    人",
+            "　　      第一节  一般规定",
+            "　　      第二节  营利法人",
+            "　　      第三节  非营利法人",
+            "　　      第四节  特别法人",
+            "　　第四章  非法人组织",
+            "　　第五章  民事权利",
+        ];
+        let mut glyphs = Vec::new();
+        for (i, entry) in entries.iter().enumerate() {
+            glyphs.extend(line(entry, 90.0, 100.0 + i as f32 * 31.0, 14.0));
+        }
+        let blocks = paragraphs(&[Page {
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+        }]);
+        let texts = texts(&blocks);
+        let squeezed = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(
+            squeezed(&texts.concat()),
+            squeezed(&entries.concat()),
+            "read row by row, not the 第s first: {texts:?}"
+        );
+        assert!(texts.iter().all(|t| t.starts_with('第')), "{texts:?}");
     }
 
     #[test]

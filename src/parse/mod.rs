@@ -16,7 +16,9 @@ pub mod region;
 pub mod structure;
 
 use std::path::Path;
+use std::sync::LazyLock;
 
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{self, SkipReason, SourceFile};
@@ -443,9 +445,10 @@ impl TableOfContents {
             return false;
         }
         let entry = contents_entry(&squeezed);
-        let is_entry = entry.chars().count() <= CONTENTS_ENTRY_MAX_CHARS
+        let is_entry = (entry.chars().count() <= CONTENTS_ENTRY_MAX_CHARS
             && !entry.contains(['。', '；', '，'])
-            && (structure::is_heading(&entry) || entry != squeezed || entry.chars().count() <= 12);
+            && (structure::is_heading(&entry) || entry != squeezed || entry.chars().count() <= 12))
+            || is_run_of_entries(&entry);
         if !is_entry || self.first_entry.as_deref() == Some(entry.as_str()) {
             self.open = false;
             return false;
@@ -453,6 +456,28 @@ impl TableOfContents {
         self.first_entry.get_or_insert(entry);
         true
     }
+}
+
+/// Where a numbered heading starts: 第三编, 第一分编, 第十二章, 第二节.
+static NUMBERED_HEADING_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"第[一二三四五六七八九十百零〇\d]+(?:分编|编|篇|章|节)").expect("valid regex")
+});
+
+/// Entries of a contents page that a PDF's layout ran into one line (第二节保证责任第十四章租赁合同
+/// 第十五章融资租赁合同): two or more numbered headings, each short and without a sentence.
+fn is_run_of_entries(squeezed: &str) -> bool {
+    let starts: Vec<usize> = NUMBERED_HEADING_START
+        .find_iter(squeezed)
+        .map(|m| m.start())
+        .collect();
+    if starts.len() < 2 || starts[0] != 0 || squeezed.contains(['。', '；', '，', '：']) {
+        return false;
+    }
+    let ends = starts.iter().skip(1).copied().chain([squeezed.len()]);
+    starts.iter().zip(ends).all(|(&a, b)| {
+        let piece = &squeezed[a..b];
+        (3..=CONTENTS_ENTRY_MAX_CHARS).contains(&piece.chars().count())
+    })
 }
 
 /// 1.4服务调用约束......12, 第一章总则…………3: a contents entry with a dot leader (four dots
@@ -782,6 +807,34 @@ fn is_elaboration(longer: &str, shorter: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn contents_entries_a_layout_ran_into_one_line_are_not_text() {
+        assert!(is_run_of_entries(
+            "第二节保证责任第十四章租赁合同第十五章融资租赁合同"
+        ));
+        assert!(is_run_of_entries("第三编合同第一分编通则"));
+        assert!(
+            !is_run_of_entries("第十四章租赁合同"),
+            "one entry is an ordinary heading"
+        );
+        assert!(!is_run_of_entries(
+            "第二条依照第一条规定，第三章所列事项由县级以上人民政府负责。"
+        ));
+        let doc = parse(
+            "code.txt",
+            "某某条例\n目录\n第一章 总则\n第二章 管理第一节 登记第二节 变更第三章 附则\n第一章 总则\n第一条 为了规范管理，制定本条例。\n",
+            "UTF-8",
+        );
+        let texts: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts.iter().filter(|t| t.contains("第一章")).count(),
+            1,
+            "{texts:?}"
+        );
+        assert!(!texts.iter().any(|t| t.contains("第一节")), "{texts:?}");
+        assert_eq!(texts.last(), Some(&"第一条 为了规范管理，制定本条例。"));
+    }
 
     #[test]
     fn an_order_is_issued_by_the_body_its_title_names_not_its_abbreviation() {

@@ -213,6 +213,21 @@ fn the_civil_code_is_articles_under_books_chapters_and_sections_without_page_num
         chapter_one, 1,
         "the contents page is not a second copy of the headings"
     );
+    // Nothing of the seven contents pages stays: the text begins at 第一编 on page 8, after the
+    // promulgation (labels, 公布 sentence, signature, date, title, the 通过 note).
+    let first_book = code
+        .iter()
+        .position(|p| p.text.replace(' ', "") == "第一编总则")
+        .unwrap();
+    assert_eq!(code[first_book].page, Some(8));
+    assert!(first_book <= 8, "{:?}", &code[..first_book]);
+    assert!(
+        code[..first_book]
+            .iter()
+            .all(|p| !p.text.contains('章') && !p.text.contains('节')),
+        "{:?}",
+        &code[..first_book]
+    );
     // An article is found by its number and cited with the code's title.
     let mut request = policy_search::search::SearchRequest::new("article:1035");
     request.limit = 100;
