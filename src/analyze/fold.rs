@@ -124,13 +124,42 @@ pub fn fold_str(text: &str) -> String {
 }
 
 fn t2s(c: char) -> char {
-    if (c as u32) < 0x3400 {
+    let code = c as u32;
+    if code < 0x3400 {
         return c;
+    }
+    // Most characters of a text have no traditional form to fold: one bit says so, without a
+    // binary search of the table (folding runs over every character indexed).
+    if let Some(offset) = code.checked_sub(BITMAP_START).filter(|o| *o < BITMAP_LEN) {
+        let word = MAPPED.get_or_init(mapped_bitmap)[(offset / 64) as usize];
+        if word & (1 << (offset % 64)) == 0 {
+            return c;
+        }
     }
     match T2S.binary_search_by_key(&c, |&(t, _)| t) {
         Ok(i) => T2S[i].1,
         Err(_) => c,
     }
+}
+
+/// The range of characters [`MAPPED`] covers: CJK extension A and the unified ideographs.
+const BITMAP_START: u32 = 0x3400;
+const BITMAP_LEN: u32 = 0xa000 - BITMAP_START;
+
+/// One bit per character of the range, set when [`T2S`] maps it.
+static MAPPED: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+
+fn mapped_bitmap() -> Vec<u64> {
+    let mut bits = vec![0u64; BITMAP_LEN.div_ceil(64) as usize];
+    for &(t, _) in T2S {
+        if let Some(offset) = (t as u32)
+            .checked_sub(BITMAP_START)
+            .filter(|o| *o < BITMAP_LEN)
+        {
+            bits[(offset / 64) as usize] |= 1 << (offset % 64);
+        }
+    }
+    bits
 }
 
 #[cfg(test)]
@@ -174,6 +203,20 @@ mod tests {
         }
         assert_eq!(T2S.len(), lines);
         assert_eq!(fold_str("薴"), "苧");
+    }
+
+    /// The bitmap that skips the search agrees with the table on every character.
+    #[test]
+    fn t2s_bitmap_agrees_with_the_table() {
+        for code in 0x3000..0x1_0000u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let table = T2S
+                .binary_search_by_key(&c, |&(t, _)| t)
+                .map_or(c, |i| T2S[i].1);
+            assert_eq!(t2s(c), table, "U+{code:04X}");
+        }
     }
 
     #[test]

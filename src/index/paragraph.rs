@@ -117,8 +117,10 @@ impl<'a> ParagraphFields<'a> {
             fields.section,
             self.section.join(&SECTION_SEPARATOR.to_string()),
         );
-        // Levels joined by a space so that a section filter never matches across two levels.
-        d.add_text(fields.section_grams, self.section.join(" "));
+        // One value per level, so that a section filter never matches across two levels.
+        for level in &self.section {
+            d.add_text(fields.section_levels, level);
+        }
         d.add_text(
             fields.section_top,
             self.section.first().copied().unwrap_or(""),

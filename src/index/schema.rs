@@ -7,8 +7,9 @@ use tantivy::schema::{
 use crate::analyze;
 
 /// Bumped whenever fields, analyzers or what parsing records change, so that an old index is
-/// rebuilt, not misread (9: documents' references, for links).
-pub const SCHEMA_VERSION: u32 = 9;
+/// rebuilt, not misread (9: documents' references, for links; 10: one-permutation MinHash
+/// bands, section levels as terms instead of bigrams).
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Separates the levels of a section path in its stored form.
 pub const SECTION_SEPARATOR: char = '\u{1f}';
@@ -36,8 +37,11 @@ pub struct Fields {
     pub source: Field,
     /// The section path, levels joined by [`SECTION_SEPARATOR`].
     pub section: Field,
-    /// The section path as bigrams and characters, for `section` filters.
-    pub section_grams: Field,
+    /// Each level of the section path, folded, as one term (no frequencies, no positions):
+    /// `section:` and `article:` filters match the levels that contain their text
+    /// ([`super::substring::level_query`]). A few terms per paragraph, where bigrams of the
+    /// path with positions were a fifth of a build's index terms.
+    pub section_levels: Field,
     /// The top-level heading: the facet.
     pub section_top: Field,
     pub doc_number: Field,
@@ -79,8 +83,10 @@ pub fn build() -> (Schema, Fields) {
         region: b.add_text_field("region", STRING | STORED | FAST),
         source: b.add_text_field("source", STORED),
         section: b.add_text_field("section", STORED),
-        section_grams: b
-            .add_text_field("section_grams", analyzed(analyze::GRAMS, positions, false)),
+        section_levels: b.add_text_field(
+            "section_levels",
+            analyzed(analyze::WHOLE, IndexRecordOption::Basic, false),
+        ),
         section_top: b.add_text_field("section_top", STRING | FAST),
         doc_number: b.add_text_field("doc_number", STRING | STORED),
         text: b.add_text_field(
@@ -109,7 +115,7 @@ impl Fields {
             region: f("region")?,
             source: f("source")?,
             section: f("section")?,
-            section_grams: f("section_grams")?,
+            section_levels: f("section_levels")?,
             section_top: f("section_top")?,
             doc_number: f("doc_number")?,
             text: f("text")?,

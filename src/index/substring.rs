@@ -6,6 +6,20 @@ use tantivy::Term;
 
 use crate::analyze;
 
+/// The paragraphs with a value that contains `part` (already folded), in a field analyzed by
+/// [`analyze::WHOLE`] (one term per value): a regular expression over the field's terms, which
+/// are few (the headings of a corpus), instead of bigrams with positions for every paragraph.
+pub fn level_query(field: Field, part: &str) -> Box<dyn Query> {
+    if part.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    let pattern = format!(".*{}.*", regex::escape(part));
+    match RegexQuery::from_pattern(&pattern, field) {
+        Ok(q) => Box::new(q),
+        Err(_) => Box::new(EmptyQuery),
+    }
+}
+
 /// Exactly the paragraphs whose folded text contains `part` (already folded), in a field
 /// analyzed by [`analyze::GRAMS`].
 pub fn substring_query(grams: Field, part: &str) -> Box<dyn Query> {

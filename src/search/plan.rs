@@ -15,7 +15,7 @@ use super::syntax::{self, ParsedQuery};
 use super::{materialize, optional};
 use crate::analyze::{self, fold_str};
 use crate::error::{Error, Result};
-use crate::index::substring::substring_query;
+use crate::index::substring::{level_query, substring_query};
 use crate::index::{Fields, Manifest};
 use crate::parse::{docno, structure, Metadata};
 
@@ -133,7 +133,7 @@ pub fn build(
             clauses.push((
                 Occur::Should,
                 Box::new(ConstScoreQuery::new(
-                    substring_query(f.section_grams, part),
+                    level_query(f.section_levels, part),
                     ARTICLE_BONUS,
                 )),
             ));
@@ -172,7 +172,7 @@ pub fn build(
         .chain(request.section.as_deref().map(fold_str));
     for s in section_filters {
         if analyze::has_searchable_char(&s) {
-            filters.push(substring_query(f.section_grams, &s));
+            filters.push(level_query(f.section_levels, &s));
         }
     }
     let doc_filters = typed_and_requested(&parsed.doc, &request.doc);
@@ -244,7 +244,7 @@ pub fn build(
         ];
         let any: Vec<(Occur, Box<dyn Query>)> = written
             .iter()
-            .map(|w| (Occur::Should, substring_query(f.section_grams, w)))
+            .map(|w| (Occur::Should, level_query(f.section_levels, w)))
             .collect();
         filters.push(Box::new(BooleanQuery::new(any)));
     }

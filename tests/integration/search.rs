@@ -292,6 +292,47 @@ fn queries_that_cannot_be_searched_are_errors_not_panics() {
     }
 }
 
+/// A section filter keeps exactly the paragraphs with a heading (one level of the section
+/// path) that contains its text, as a substring search over the exported paragraphs finds them.
+#[test]
+fn section_filters_keep_exactly_the_paragraphs_under_a_matching_heading() {
+    let engine = &fixture_index().engine;
+    let mut checked = 0;
+    for (query, filter) in [
+        ("发展", "民生"),
+        ("发展", "创新"),
+        ("推进", "一、"),
+        ("建设", "(二)"),
+        ("改革", "政"),
+    ] {
+        let wanted = fold_str(filter);
+        let mut expected = std::collections::BTreeSet::new();
+        engine
+            .export(|p| {
+                if fold_str(&p.text).contains(query)
+                    && p.section.iter().any(|s| fold_str(s).contains(&wanted))
+                {
+                    expected.insert((p.doc.clone(), p.paragraph));
+                }
+                Ok(())
+            })
+            .unwrap();
+        let found: std::collections::BTreeSet<_> = engine
+            .search(&SearchRequest {
+                section: Some(filter.into()),
+                ..all_hits(query)
+            })
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| (h.doc, h.paragraph))
+            .collect();
+        assert_eq!(found, expected, "{query} section:{filter}");
+        checked += expected.len();
+    }
+    assert!(checked > 10, "only {checked} paragraphs under the headings");
+}
+
 #[test]
 fn filters_narrow_by_document_section_and_date() {
     let index = fixture_index();
