@@ -163,7 +163,7 @@ async fn serve(config: Config) -> Result<()> {
     if config.watch {
         watch::spawn(state.clone())?;
     }
-    state.engine.warm_up()?;
+    warm_up_workers(&state).await?;
     let docs = state.engine.manifest().map(|m| m.files.len()).unwrap_or(0);
     println!(
         "policy-search: {docs} documents, {} paragraphs; serving on http://{addr}/{}",
@@ -181,6 +181,30 @@ async fn serve(config: Config) -> Result<()> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| Error::io("serving", e))
+}
+
+/// Every worker of the runtime runs a search before the URL is printed. A request may land on
+/// any worker, and a thread's first search costs about twice its later ones (its allocator
+/// arena and caches are set up then): so the first search a user makes costs what later ones do.
+async fn warm_up_workers(state: &Arc<AppState>) -> Result<()> {
+    let workers = tokio::runtime::Handle::current().metrics().num_workers();
+    // Each task waits for all the others once its search is done, so no worker runs two.
+    let all_done = Arc::new(std::sync::Barrier::new(workers));
+    let tasks: Vec<_> = (0..workers)
+        .map(|_| {
+            let (state, all_done) = (state.clone(), all_done.clone());
+            tokio::spawn(async move {
+                let warmed = state.engine.warm_up();
+                all_done.wait();
+                warmed
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await
+            .map_err(|e| Error::Internal(format!("warming up failed: {e}")))??;
+    }
+    Ok(())
 }
 
 /// A server running on its own thread, for tests and benchmarks; stops when dropped.
