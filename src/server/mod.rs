@@ -268,6 +268,19 @@ impl Drop for Background {
     }
 }
 
+/// Ctrl-C at a terminal, or SIGTERM from a service manager (systemd, docker stop): requests in
+/// flight are answered, then the server stops.
 async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
     let _ = tokio::signal::ctrl_c().await;
 }

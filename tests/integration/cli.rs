@@ -363,3 +363,43 @@ fn an_index_of_another_version_is_rebuilt_not_refused() {
     assert!(v["total"].as_u64().unwrap() > 0);
     assert!(!policy_search::index::is_outdated(&ws.index()));
 }
+
+/// `serve` as a user starts it: it builds the missing index, warms up, prints its URL on one
+/// line, and the first search through that URL answers; it stops on SIGTERM.
+#[test]
+fn serve_prints_its_url_once_warm_and_answers_the_first_search() {
+    use std::io::{BufRead, BufReader};
+    let ws = Workspace::new().with_reports(&["北岸市"]);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_policy-search"))
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--corpus"])
+        .arg(ws.corpus())
+        .arg("--index")
+        .arg(ws.index())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(
+        line.contains(&format!("serving on http://127.0.0.1:{port}/")),
+        "{line}"
+    );
+    let (status, v) = crate::http::get_json(&format!(
+        "http://127.0.0.1:{port}/api/search?q={}",
+        crate::http::enc("科技创新")
+    ));
+    // SAFETY: kill only sends a signal to the child we started.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let exit = child.wait().unwrap();
+    assert_eq!(status, 200, "{v}");
+    assert!(v["total"].as_u64().unwrap() > 0, "{v}");
+    assert!(exit.success(), "{exit:?}");
+}
