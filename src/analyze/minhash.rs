@@ -104,6 +104,12 @@ pub fn bands(text: &str) -> Vec<String> {
                 })
         })
         .collect();
+    bands_of(&signature)
+}
+
+/// The band terms of a signature: each band of `ROWS` values hashed into one term, prefixed
+/// with its band number so that equal hashes of different bands stay apart.
+fn bands_of(signature: &[u64]) -> Vec<String> {
     signature
         .chunks(ROWS)
         .enumerate()
@@ -170,14 +176,7 @@ mod tests {
                     .unwrap()
             })
             .collect();
-        signature
-            .chunks(ROWS)
-            .enumerate()
-            .map(|(band, rows)| {
-                let h = rows.iter().fold(band as u64, |h, r| mix(h ^ r));
-                format!("{band:02}{h:016x}")
-            })
-            .collect()
+        bands_of(&signature)
     }
 
     #[test]
