@@ -322,6 +322,19 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
         if Some(i) == title_at {
             continue;
         }
+        // An order's number on the line under its title: 北岸市人民政府令 / 第12号.
+        if let Some((_, number)) = title_at
+            .filter(|&t| i == t + 1 && lines[t].trim_end().ends_with('令'))
+            .filter(|_| {
+                line.trim_start()
+                    .trim_start_matches(['（', '('])
+                    .starts_with('第')
+            })
+            .and_then(|t| docno::order_number(&format!("{}{line}", lines[t].trim())))
+        {
+            set_once(&mut meta.doc_number, &number);
+            continue;
+        }
         if let Some(pairs) = labelled {
             for (key, value) in pairs {
                 if value.is_empty() {
@@ -847,6 +860,19 @@ mod tests {
         assert_eq!(doc.metadata.kind.as_deref(), Some("令"));
         assert_eq!(doc.metadata.doc_number.as_deref(), Some("北府令第12号"));
         assert_eq!(doc.metadata.issuer.as_deref(), Some("北岸市人民政府"));
+
+        // The number on a line of its own under the title.
+        let doc = parse(
+            "order2.txt",
+            "北岸市人民政府令\n第 12 号\n《北岸市数据资源管理办法》已经市政府常务会议通过，现予公布。\n市长 张三\n2025年3月1日\n",
+            "UTF-8",
+        );
+        assert_eq!(
+            doc.metadata.doc_number.as_deref(),
+            Some("北岸市人民政府令第12号")
+        );
+        assert_eq!(doc.metadata.issuer.as_deref(), Some("北岸市人民政府"));
+        assert!(doc.paragraphs.iter().all(|p| !p.text.contains("12 号")));
     }
     use super::*;
 
