@@ -240,17 +240,24 @@ fn mappings(ranking: Ranking) -> Value {
 static FOLD_RULES: LazyLock<Vec<String>> = LazyLock::new(fold_rules);
 static DOC_NUMBER_RULES: LazyLock<Vec<String>> = LazyLock::new(doc_number_rules);
 
-/// One `mapping` rule for every character that folding changes: `学 => 学`, `\uff21 => a`.
-pub fn fold_rules() -> Vec<String> {
-    let mut rules = Vec::new();
+/// Every Unicode character with what folding makes of it.
+fn each_folded(mut visit: impl FnMut(char, &str)) {
     let mut folded = String::new();
     for c in (0..=0x10ffff_u32).filter_map(char::from_u32) {
         folded.clear();
         fold_char(c, |f| folded.push(f));
-        if folded.chars().ne(std::iter::once(c)) {
-            rules.push(rule(&c.to_string(), &folded));
-        }
+        visit(c, &folded);
     }
+}
+
+/// One `mapping` rule for every character that folding changes: `学 => 学`, `\uff21 => a`.
+pub fn fold_rules() -> Vec<String> {
+    let mut rules = Vec::new();
+    each_folded(|c, folded| {
+        if folded.chars().ne(std::iter::once(c)) {
+            rules.push(rule(&c.to_string(), folded));
+        }
+    });
     rules
 }
 
@@ -258,19 +265,16 @@ pub fn fold_rules() -> Vec<String> {
 /// does: whitespace dropped, every bracket style as 〔〕. Applied after `policy_fold`.
 pub fn doc_number_rules() -> Vec<String> {
     let mut rules = Vec::new();
-    let mut folded = String::new();
-    for c in (0..=0x10ffff_u32).filter_map(char::from_u32) {
+    each_folded(|c, folded| {
         // Only characters folding can leave behind matter.
-        folded.clear();
-        fold_char(c, |f| folded.push(f));
         if folded.chars().ne(std::iter::once(c)) {
-            continue;
+            return;
         }
         let normalized = crate::parse::docno::normalize(&c.to_string());
         if normalized.chars().ne(std::iter::once(c)) {
             rules.push(rule(&c.to_string(), &normalized));
         }
-    }
+    });
     rules
 }
 

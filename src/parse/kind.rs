@@ -65,6 +65,12 @@ const KINDS: &[(&str, &str)] = &[
 
 /// Words a title may end with after its kind: (试行), （2024年修订）, （征求意见稿）.
 fn without_trailing_notes(title: &str) -> &str {
+    strip_trailing_notes(title, |_| true)
+}
+
+/// The title without the parenthesised notes at its end that `strip` accepts (each note with
+/// its brackets), innermost last: 《…办法（试行）（2024年修订）》 → …办法 when all are accepted.
+pub(crate) fn strip_trailing_notes(title: &str, strip: impl Fn(&str) -> bool) -> &str {
     let mut t = title.trim();
     loop {
         let trimmed = t.trim_end_matches([' ', '　']);
@@ -72,6 +78,7 @@ fn without_trailing_notes(title: &str) -> &str {
             .ends_with([')', '）'])
             .then(|| trimmed.rfind(['(', '（']))
             .flatten()
+            .filter(|&open| strip(&trimmed[open..]))
         else {
             return trimmed;
         };

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::{docno, Paragraph};
+use super::{docno, kind, Paragraph};
 use crate::analyze::fold_str;
 
 /// At most this many titles and numbers are kept per document: a law's list of the laws it
@@ -60,21 +60,9 @@ const VERSION_NOTES: &[&str] = &[
 /// a notice finds the 办法 whatever its own file calls it. A period (（2021—2035年）) stays: it
 /// tells two plans apart.
 pub fn title_key(title: &str) -> String {
-    let mut bare = title
-        .trim()
-        .trim_start_matches('《')
-        .trim_end_matches('》')
-        .trim_end();
-    while let Some(open) = bare
-        .ends_with([')', '）'])
-        .then(|| bare.rfind(['(', '（']))
-        .flatten()
-    {
-        if !VERSION_NOTES.iter().any(|w| bare[open..].contains(w)) {
-            break;
-        }
-        bare = bare[..open].trim_end();
-    }
+    let bare = title.trim().trim_start_matches('《').trim_end_matches('》');
+    let bare =
+        kind::strip_trailing_notes(bare, |note| VERSION_NOTES.iter().any(|w| note.contains(w)));
     fold_str(bare)
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》' | '〈' | '〉'))
