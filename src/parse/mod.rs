@@ -473,7 +473,8 @@ impl TableOfContents {
 
 /// Where a numbered heading starts: 第三编, 第一分编, 第十二章, 第二节.
 static NUMBERED_HEADING_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"第[一二三四五六七八九十百零〇\d]+(?:分编|编|篇|章|节)").expect("valid regex")
+    let numeral = structure::CN_NUM;
+    Regex::new(&format!(r"第[{numeral}\d]+(?:部分|分编|编|篇|章|节)")).expect("valid regex")
 });
 
 /// Entries of a contents page that a PDF's layout ran into one line (第二节保证责任第十四章租赁合同

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-const CN_NUM: &str = "一二三四五六七八九十百千零〇";
+pub(crate) const CN_NUM: &str = "一二三四五六七八九十百千零〇";
 
 /// A numbering style of headings, outermost first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
