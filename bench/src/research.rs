@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::http::{client_for_loopback, get, percent_encode, Client};
 use crate::measure::median;
 use crate::query::{read_queries, LatencyStats};
-use policy_search::analyze::minhash;
+use policy_search::analyze::shingles;
 use policy_search::error::{Error, Result};
 use policy_search::research::trends::Trends;
 use policy_search::search::SearchRequest;
@@ -210,12 +210,12 @@ pub fn run(options: &ResearchOptions) -> Result<ResearchReport> {
                 bytes: 0,
             });
         }
-        // The first hit long enough to have shingle bands (shorter paragraphs, headings, have
-        // no near-duplicates by design).
+        // The first hit long enough to have near-duplicates (shorter paragraphs, headings,
+        // have none by design).
         let top = results
             .hits
             .iter()
-            .find(|h| !minhash::bands(&h.text).is_empty());
+            .find(|h| shingles::has_enough_shingles(&h.text));
         if let Some(top) = top {
             let item = format!("{}#{}", top.doc, top.paragraph);
             if !lookups.contains(&item) {

@@ -1,26 +1,24 @@
 //! Analysis: the one place that decides how text becomes index terms, for documents and queries.
 //!
-//! Two analyzers work on folded text (see [`fold`]):
-//! - [`GRAMS`]: overlapping character bigrams with positions, so that a phrase of bigrams finds
-//!   exactly the paragraphs that contain a string, however jieba segments it. The last character
-//!   is a term of its own too, so that every character starts a term: a one-character query is
-//!   the terms that begin with it.
-//! - [`WORDS`]: jieba words (search mode) for BM25 ranking, except those of two characters:
-//!   three in four jieba words are two characters long, and each of those is already a term of
-//!   the bigram field, with the same counts. Ranking looks them up there ([`ranking_field`]);
-//!   indexing them twice cost a third of the build time.
+//! One analyzer indexes a paragraph's text, on folded text (see [`fold`]): [`GRAMS`],
+//! overlapping character bigrams with positions, so that a phrase of bigrams finds exactly the
+//! paragraphs that contain a string, however jieba would segment it. The last character is a
+//! term of its own too, so that every character starts a term: a one-character query is the
+//! terms that begin with it.
 //!
-//! A third, [`WHOLE`], makes each value one folded term (the levels of a section path).
+//! Jieba's words are not indexed. A query is segmented into words, and each word ranks through
+//! the bigram field ([`crate::index::substring::ranking_query`]): a two-character word is one bigram term, a longer word
+//! the phrase of its bigrams, scored by BM25 on how often the paragraph holds it. The
+//! dictionary thus changes how queries rank, never what the index holds.
+//!
+//! A second analyzer, [`WHOLE`], makes each value one folded term (the levels of a section path).
 
 mod dictionary;
 pub mod fold;
-pub mod minhash;
+pub mod shingles;
 pub mod synonyms;
 mod t2s_table;
 mod words;
-
-use std::cell::RefCell;
-use std::ops::Range;
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::Index;
@@ -33,34 +31,14 @@ pub fn part_of_speech(word: &str) -> Option<&'static str> {
         .map(|e| e.tag)
         .filter(|t| !t.is_empty())
 }
-pub use words::{
-    added_words, dictionary_fingerprint, init_dictionary, is_known_word, jieba,
-    vocabulary_is_pinned, words, DictionaryError, RESERVED_FREQUENCY,
-};
+pub use words::{added_words, init_dictionary, is_known_word, jieba, words, DictionaryError};
 
-pub const WORDS: &str = "policy_words";
 pub const GRAMS: &str = "policy_grams";
 pub const WHOLE: &str = "policy_whole";
-
-/// Which field ranks a jieba word: two-character words are terms of the bigram field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RankingField {
-    Words,
-    Grams,
-}
-
-pub fn ranking_field(word: &str) -> RankingField {
-    let mut chars = word.chars();
-    match (chars.next(), chars.next(), chars.next()) {
-        (Some(_), Some(_), None) => RankingField::Grams,
-        _ => RankingField::Words,
-    }
-}
 
 /// Registers the analyzers on an index; every opened index needs this before reading or writing.
 pub fn register(index: &Index) {
     let tokenizers = index.tokenizers();
-    tokenizers.register(WORDS, TextAnalyzer::from(WordTokenizer::default()));
     tokenizers.register(GRAMS, TextAnalyzer::from(GramTokenizer::default()));
     tokenizers.register(WHOLE, TextAnalyzer::from(WholeTokenizer::default()));
 }
@@ -87,83 +65,6 @@ pub fn bigrams(folded: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
-thread_local! {
-    /// The last text folded by a tokenizer on this thread, and its folded form: a paragraph is
-    /// analyzed into several fields one after the other, and folded only once.
-    static LAST_FOLDED: RefCell<(String, Folded)> = RefCell::new(Default::default());
-}
-
-/// Folds `text` into `out`, or copies the fold of the same text just done on this thread.
-fn fold_cached(text: &str, out: &mut Folded) {
-    LAST_FOLDED.with(|last| {
-        let mut last = last.borrow_mut();
-        let (source, folded) = &mut *last;
-        if source != text {
-            source.clear();
-            source.push_str(text);
-            fold_into(text, folded);
-        }
-        out.copy_from(folded);
-    });
-}
-
-/// Jieba words of folded text, but for those the bigram field holds (see [`ranking_field`]).
-/// Tokens are made one at a time into one reused [`Token`].
-#[derive(Clone, Default)]
-pub struct WordTokenizer {
-    folded: Folded,
-    spans: Vec<Range<usize>>,
-}
-
-impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = WordStream<'a>;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
-        fold_cached(text, &mut self.folded);
-        self.spans.clear();
-        self.spans.extend(
-            words::word_spans(&self.folded.text)
-                .into_iter()
-                .filter(|(_, word)| ranking_field(word) == RankingField::Words)
-                .map(|(range, _)| range),
-        );
-        WordStream {
-            folded: &self.folded,
-            spans: &self.spans,
-            next: 0,
-            token: Token::default(),
-        }
-    }
-}
-
-pub struct WordStream<'a> {
-    folded: &'a Folded,
-    spans: &'a [Range<usize>],
-    next: usize,
-    token: Token,
-}
-
-impl TokenStream for WordStream<'_> {
-    fn advance(&mut self) -> bool {
-        let Some(range) = self.spans.get(self.next) else {
-            return false;
-        };
-        let orig = self.folded.original_range(range.clone());
-        self.token.text.clear();
-        self.token.text.push_str(&self.folded.text[range.clone()]);
-        self.token.offset_from = orig.start;
-        self.token.offset_to = orig.end;
-        self.token.position = self.next;
-        self.next += 1;
-        true
-    }
-    fn token(&self) -> &Token {
-        &self.token
-    }
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
-    }
-}
-
 /// Character bigrams of folded text, positioned by character index, and the last character
 /// alone at its own position (see the module documentation).
 #[derive(Clone, Default)]
@@ -174,7 +75,7 @@ pub struct GramTokenizer {
 impl Tokenizer for GramTokenizer {
     type TokenStream<'a> = GramStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> GramStream<'a> {
-        fold_cached(text, &mut self.folded);
+        fold_into(text, &mut self.folded);
         GramStream {
             folded: &self.folded,
             next: 0,
@@ -308,21 +209,7 @@ mod tests {
     }
 
     fn words_of(text: &str) -> Vec<String> {
-        texts(WordTokenizer::default(), text)
-            .into_iter()
-            .map(|(_, w)| w)
-            .collect()
-    }
-
-    #[test]
-    fn two_character_words_rank_on_bigrams() {
-        let words = words_of("推动新质生产力发展");
-        assert!(words.contains(&"新质生产力".to_string()), "{words:?}");
-        assert!(!words.contains(&"发展".to_string()), "{words:?}");
-        assert_eq!(ranking_field("发展"), RankingField::Grams);
-        assert_eq!(ranking_field("5g"), RankingField::Grams);
-        assert_eq!(ranking_field("碳"), RankingField::Words);
-        assert_eq!(ranking_field("生产力"), RankingField::Words);
+        words(text)
     }
 
     #[test]

@@ -59,13 +59,6 @@ fn user_dictionaries() -> &'static [(PathBuf, String)] {
     USER_DICTIONARIES.get_or_init(Vec::new)
 }
 
-/// Frequency mass reserved for added words. jieba scores a segmentation by each word's
-/// frequency relative to the dictionary's total, so every added word would shift every score a
-/// little; a filler entry keeps the total fixed, and a change of vocabulary changes the
-/// segmentation only of text that contains a changed word.
-pub const RESERVED_FREQUENCY: usize = 50_000_000;
-/// Never occurs in folded text (private-use characters): carries the rest of the reserve.
-const FILLER_WORD: &str = "\u{e000}\u{e001}";
 /// Frequency of a listed word that gives none.
 const DEFAULT_FREQUENCY: usize = 20_000;
 
@@ -73,7 +66,7 @@ const DEFAULT_FREQUENCY: usize = 20_000;
 /// words jieba knows, which keep its frequency (changing it would change the total).
 static ADDED: OnceLock<BTreeMap<String, usize>> = OnceLock::new();
 
-/// The process-wide segmenter over the whole dictionary (for indexing).
+/// The process-wide segmenter over the whole dictionary (for analyses of whole texts).
 static JIEBA: OnceLock<Jieba> = OnceLock::new();
 
 /// The words added to jieba's dictionary and their frequencies (folded).
@@ -93,17 +86,9 @@ pub fn added_words() -> &'static BTreeMap<String, usize> {
     })
 }
 
-/// The frequency of the filler word, when the added words leave some of the reserve.
-fn filler_frequency() -> Option<usize> {
-    let mass: usize = added_words().values().sum();
-    (mass < RESERVED_FREQUENCY).then(|| RESERVED_FREQUENCY - mass)
-}
-
 /// The total frequency of the process-wide segmenter's dictionary.
 fn total_frequency() -> usize {
-    dictionary::TOTAL_FREQUENCY
-        + added_words().values().sum::<usize>()
-        + filler_frequency().unwrap_or(0)
+    dictionary::TOTAL_FREQUENCY + added_words().values().sum::<usize>()
 }
 
 /// The process-wide segmenter: jieba's dictionary, the shipped vocabulary, the user's lists.
@@ -114,9 +99,6 @@ pub fn jieba() -> &'static Jieba {
         for (word, freq) in added_words() {
             jieba.add_word(word, Some(*freq), None);
         }
-        if let Some(freq) = filler_frequency() {
-            jieba.add_word(FILLER_WORD, Some(freq), Some("x"));
-        }
         jieba
     })
 }
@@ -125,9 +107,6 @@ pub fn jieba() -> &'static Jieba {
 fn known(word: &str) -> Option<(usize, &'static str)> {
     if let Some(freq) = added_words().get(word) {
         return Some((*freq, ""));
-    }
-    if word == FILLER_WORD {
-        return filler_frequency().map(|f| (f, "x"));
     }
     dictionary::lookup(word).map(|e| (e.freq, e.tag))
 }
@@ -141,12 +120,6 @@ pub fn is_known_word(word: &str) -> bool {
 /// in it alone: a query is segmented without loading the whole dictionary.
 fn segmenter_for(folded: &str) -> Jieba {
     dictionary::segmenter_for(folded, known, total_frequency())
-}
-
-/// True when the total frequency of added words fits the reserve, so that segmentation changes
-/// only where a changed word occurs.
-pub fn vocabulary_is_pinned() -> bool {
-    added_words().values().sum::<usize>() < RESERVED_FREQUENCY
 }
 
 /// The `word [freq] [tag]` lines of a word list, words folded so they match folded text.
@@ -164,21 +137,6 @@ fn entries(text: &str) -> impl Iterator<Item = (String, usize, Option<&str>)> {
             .unwrap_or(DEFAULT_FREQUENCY);
         Some((word, freq.max(1), parts.next()))
     })
-}
-
-/// A fingerprint of every word list in use, stored with the index to notice a change.
-pub fn dictionary_fingerprint() -> String {
-    let mut hasher = blake3::Hasher::new();
-    for (word, freq) in added_words() {
-        hasher.update(word.as_bytes());
-        hasher.update(&freq.to_le_bytes());
-    }
-    hasher.finalize().to_hex()[..16].to_string()
-}
-
-/// Searchable jieba words of folded text with their byte ranges in it (indexing side).
-pub(super) fn word_spans(folded: &str) -> Vec<(Range<usize>, &str)> {
-    word_spans_by(jieba(), folded)
 }
 
 fn word_spans_by<'t>(jieba: &Jieba, folded: &'t str) -> Vec<(Range<usize>, &'t str)> {
@@ -234,7 +192,10 @@ mod tests {
                 pieces.push(chars[start..chars.len().min(start + 9)].iter().collect());
             }
             for piece in &pieces {
-                let full: Vec<&str> = word_spans(piece).into_iter().map(|(_, w)| w).collect();
+                let full: Vec<&str> = word_spans_by(jieba(), piece)
+                    .into_iter()
+                    .map(|(_, w)| w)
+                    .collect();
                 let mini = segmenter_for(piece);
                 let alone: Vec<&str> = word_spans_by(&mini, piece)
                     .into_iter()

@@ -14,9 +14,6 @@ use crate::parse::Metadata;
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema: u32,
-    /// Words added to jieba's dictionary when the index was segmented, with frequencies.
-    #[serde(default)]
-    pub vocabulary: BTreeMap<String, usize>,
     /// Indexed documents by id.
     pub files: BTreeMap<String, FileEntry>,
     /// Files that could not be read, by id: not read again until they change.
@@ -47,10 +44,9 @@ pub struct FileEntry {
 }
 
 impl Manifest {
-    pub fn new(vocabulary: BTreeMap<String, usize>) -> Self {
+    pub fn new() -> Self {
         Manifest {
             schema: SCHEMA_VERSION,
-            vocabulary,
             files: BTreeMap::new(),
             skipped: BTreeMap::new(),
         }

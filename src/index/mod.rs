@@ -2,7 +2,6 @@
 
 pub mod manifest;
 pub mod paragraph;
-mod retokenize;
 pub mod schema;
 pub mod substring;
 pub mod writer;
@@ -60,10 +59,7 @@ pub fn is_outdated(dir: &Path) -> bool {
 
 /// Opens the index for writing, creating it, or recreating it when it is of another version.
 /// Returns the manifest of its last commit and, when it was (re)created, why.
-fn open_for_writing(
-    dir: &Path,
-    vocabulary: &std::collections::BTreeMap<String, usize>,
-) -> Result<(Index, Fields, Manifest, Option<String>)> {
+fn open_for_writing(dir: &Path) -> Result<(Index, Fields, Manifest, Option<String>)> {
     if exists(dir) {
         match open(dir) {
             Ok((index, fields, manifest)) => return Ok((index, fields, manifest, None)),
@@ -77,7 +73,7 @@ fn open_for_writing(
                     _ => "the old index was built by another version",
                 }
                 .to_string();
-                return Ok((index, fields, Manifest::new(vocabulary.clone()), Some(why)));
+                return Ok((index, fields, Manifest::new(), Some(why)));
             }
             Err(e) => return Err(e),
         }
@@ -91,12 +87,7 @@ fn open_for_writing(
         return Err(Error::NotAnIndex(dir.to_path_buf()));
     }
     let (index, fields) = create(dir)?;
-    Ok((
-        index,
-        fields,
-        Manifest::new(vocabulary.clone()),
-        Some("new index".into()),
-    ))
+    Ok((index, fields, Manifest::new(), Some("new index".into())))
 }
 
 fn create(dir: &Path) -> Result<(Index, Fields)> {

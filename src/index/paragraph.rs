@@ -128,9 +128,6 @@ impl<'a> ParagraphFields<'a> {
         d.add_text(fields.doc_number, self.doc_number);
         d.add_text(fields.text, self.text);
         d.add_text(fields.grams, self.text);
-        for band in crate::analyze::minhash::bands(self.text) {
-            d.add_text(fields.lsh, band);
-        }
         d
     }
 }

@@ -8,8 +8,9 @@ use crate::analyze;
 
 /// Bumped whenever fields, analyzers or what parsing records change, so that an old index is
 /// rebuilt, not misread (9: documents' references, for links; 10: one-permutation MinHash
-/// bands, section levels as terms instead of bigrams).
-pub const SCHEMA_VERSION: u32 = 10;
+/// bands, section levels as terms instead of bigrams; 11: no jieba words and no MinHash bands
+/// indexed, the manifest without the vocabulary).
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// Separates the levels of a section path in its stored form.
 pub const SECTION_SEPARATOR: char = '\u{1f}';
@@ -45,14 +46,11 @@ pub struct Fields {
     /// The top-level heading: the facet.
     pub section_top: Field,
     pub doc_number: Field,
-    /// The paragraph as written, segmented by jieba (BM25: frequencies, no positions); words
-    /// of two characters are left to `grams`.
+    /// The paragraph as written (stored only: its words are not indexed, see [`analyze`]).
     pub text: Field,
-    /// The paragraph as bigrams with positions (exact substring matching, and BM25 on words of
-    /// two characters).
+    /// The paragraph as bigrams with positions: exact substring matching, and BM25 ranking of
+    /// the query's words ([`analyze::ranking_query`]).
     pub grams: Field,
-    /// MinHash bands of the paragraph's shingles ([`analyze::minhash`]): near-duplicates share one.
-    pub lsh: Field,
 }
 
 fn analyzed(tokenizer: &str, record: IndexRecordOption, stored: bool) -> TextOptions {
@@ -89,12 +87,8 @@ pub fn build() -> (Schema, Fields) {
         ),
         section_top: b.add_text_field("section_top", STRING | FAST),
         doc_number: b.add_text_field("doc_number", STRING | STORED),
-        text: b.add_text_field(
-            "text",
-            analyzed(analyze::WORDS, IndexRecordOption::WithFreqs, true),
-        ),
+        text: b.add_text_field("text", STORED),
         grams: b.add_text_field("grams", analyzed(analyze::GRAMS, positions, false)),
-        lsh: b.add_text_field("lsh", STRING),
     };
     (b.build(), fields)
 }
@@ -120,7 +114,6 @@ impl Fields {
             doc_number: f("doc_number")?,
             text: f("text")?,
             grams: f("grams")?,
-            lsh: f("lsh")?,
         })
     }
 }

@@ -1,6 +1,12 @@
-//! Finding a string in the index: the query behind exact, substring recall.
+//! Queries over the bigram field: finding a string exactly (substring recall), and ranking by
+//! how often a paragraph holds a word.
 
-use tantivy::query::{EmptyQuery, PhraseQuery, Query, RegexQuery, TermQuery};
+use std::collections::BTreeSet;
+
+use tantivy::query::{
+    BooleanQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
+    Weight,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
@@ -51,4 +57,86 @@ pub fn substring_query(grams: Field, part: &str) -> Box<dyn Query> {
         .map(|(i, g)| (i, Term::from_field_text(grams, &g)))
         .collect();
     Box::new(PhraseQuery::new_with_offset(terms))
+}
+
+/// The query that ranks paragraphs by how often they hold `word` (folded), BM25 over the bigram
+/// field: a word of two characters is one bigram term, a longer one the phrase of its bigrams,
+/// a single character the bigrams that begin with it ([`CharRanking`]).
+pub fn ranking_query(grams: Field, word: &str) -> Box<dyn Query> {
+    let mut chars = word.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (None, _, _) => Box::new(EmptyQuery),
+        (Some(_), None, _) => Box::new(CharRanking {
+            grams,
+            char: word.to_string(),
+        }),
+        (Some(_), Some(_), None) => Box::new(TermQuery::new(
+            Term::from_field_text(grams, word),
+            IndexRecordOption::WithFreqs,
+        )),
+        _ => substring_query(grams, word),
+    }
+}
+
+/// Ranks by one character: the sum of BM25 over the bigram terms that begin with it (碳排, 碳汇,
+/// 碳达 … for 碳), so a paragraph that says it more often ranks higher. The terms are looked up
+/// in each segment's dictionary when the query is weighted. A character that begins more than
+/// [`CharRanking::MAX_TERMS`] bigrams (的, 发) ranks nothing: it tells paragraphs apart little,
+/// and scoring that many terms would cost more than the search.
+#[derive(Debug, Clone)]
+pub struct CharRanking {
+    grams: Field,
+    char: String,
+}
+
+impl CharRanking {
+    pub const MAX_TERMS: usize = 512;
+
+    /// The bigram terms that begin with the character, across segments; `None` when too many.
+    fn terms(&self, searcher: &tantivy::Searcher) -> tantivy::Result<Option<BTreeSet<String>>> {
+        let low = self.char.as_bytes().to_vec();
+        // The bytes after every string that begins with `low`: its last byte + 1 (the last
+        // byte of a UTF-8 character is below 0xFF).
+        let mut high = low.clone();
+        if let Some(last) = high.last_mut() {
+            *last += 1;
+        }
+        let mut terms = BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.grams)?;
+            let mut stream = inverted.terms().range().ge(&low).lt(&high).into_stream()?;
+            while stream.advance() {
+                if let Ok(term) = std::str::from_utf8(stream.key()) {
+                    terms.insert(term.to_string());
+                }
+                if terms.len() > Self::MAX_TERMS {
+                    return Ok(None);
+                }
+            }
+        }
+        Ok(Some(terms))
+    }
+}
+
+impl Query for CharRanking {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let terms = match enable_scoring.searcher() {
+            Some(searcher) if enable_scoring.is_scoring_enabled() => self.terms(searcher)?,
+            _ => None,
+        };
+        let Some(terms) = terms.filter(|t| !t.is_empty()) else {
+            return EmptyQuery.weight(enable_scoring);
+        };
+        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+            .iter()
+            .map(|t| {
+                let query: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(self.grams, t),
+                    IndexRecordOption::WithFreqs,
+                ));
+                (Occur::Should, query)
+            })
+            .collect();
+        BooleanQuery::new(clauses).weight(enable_scoring)
+    }
 }

@@ -12,7 +12,6 @@ use tantivy::{IndexWriter, Term};
 
 use super::manifest::{FileEntry, Manifest, SkippedEntry};
 use super::paragraph::ParagraphFields;
-use super::retokenize;
 use crate::analyze;
 use crate::corpus::{self, SkipReason, SourceFile};
 use crate::error::{Error, Result};
@@ -81,10 +80,6 @@ pub struct SyncReport {
     /// Paragraphs in the index afterwards.
     pub paragraphs: u64,
     pub documents: usize,
-    /// Words added to or removed from the vocabulary since the last run…
-    pub vocabulary_changes: usize,
-    /// …and the paragraphs that contain one of them, segmented anew.
-    pub retokenized: u64,
     /// Set when the index was created or rebuilt from scratch, with why.
     pub rebuilt: Option<String>,
     pub bytes_read: u64,
@@ -136,13 +131,6 @@ impl fmt::Display for SyncReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(why) = &self.rebuilt {
             writeln!(f, "built from scratch ({why})")?;
-        }
-        if self.vocabulary_changes > 0 {
-            writeln!(
-                f,
-                "dictionary: {} words changed; {} paragraphs that contain them were segmented anew",
-                self.vocabulary_changes, self.retokenized
-            )?;
         }
         writeln!(
             f,
@@ -198,31 +186,11 @@ enum Outcome {
 /// Brings the index at `options.index` in line with the corpus at `options.corpus`.
 pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport> {
     let started = Instant::now();
-    let vocabulary = analyze::added_words();
-    let (index, fields, mut manifest, rebuilt) =
-        super::open_for_writing(&options.index, vocabulary)?;
+    let (index, fields, mut manifest, rebuilt) = super::open_for_writing(&options.index)?;
     let mut report = SyncReport {
         rebuilt,
         ..SyncReport::default()
     };
-    let changed_words = retokenize::changed_words(&manifest.vocabulary, vocabulary);
-    let mut retokenize_words = Vec::new();
-    if !changed_words.is_empty() && !manifest.files.is_empty() {
-        let pinned =
-            |v: &BTreeMap<String, usize>| v.values().sum::<usize>() < analyze::RESERVED_FREQUENCY;
-        if pinned(&manifest.vocabulary) && pinned(vocabulary) {
-            // Segmentation changed only where a changed word occurs.
-            report.vocabulary_changes = changed_words.len();
-            retokenize_words = changed_words;
-        } else {
-            report.rebuilt = Some("the dictionary changed".into());
-            for entry in manifest.files.values_mut() {
-                entry.hash.clear();
-                entry.modified_ns = 0;
-            }
-        }
-    }
-    manifest.vocabulary = vocabulary.clone();
 
     let (files, ignored) = corpus::scan(&options.corpus)?;
     report.skipped.extend(ignored.into_iter().map(|i| Skipped {
@@ -263,11 +231,7 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
             .cloned()
             .collect()
     };
-    if to_read.is_empty()
-        && gone.is_empty()
-        && report.rebuilt.is_none()
-        && retokenize_words.is_empty()
-    {
+    if to_read.is_empty() && gone.is_empty() && report.rebuilt.is_none() {
         report.documents = manifest.files.len();
         report.paragraphs = manifest.paragraph_count();
         report.elapsed_ms = started.elapsed().as_millis() as u64;
@@ -277,7 +241,6 @@ pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport
     let mut writer: IndexWriter = open_writer(&index, options)?;
     progress.start(to_read.len() as u64, to_read.iter().map(|f| f.size).sum());
 
-    report.retokenized = retokenize::retokenize(&index, &fields, &writer, &retokenize_words)?;
     for id in &gone {
         writer.delete_term(Term::from_field_text(fields.doc, id));
         manifest.files.remove(id);

@@ -1,10 +1,10 @@
 //! Shared wording: paragraphs of other documents that say nearly the same thing.
 //!
-//! Each paragraph's character shingles are summarised at index time by a MinHash signature cut
-//! into bands ([`crate::analyze::minhash`]); each band is indexed as a term of the `lsh` field.
-//! Paragraphs that share a band are candidates, ranked by the exact Jaccard similarity of their
-//! shingles. As the bands are part of each paragraph's index entry, reindexing keeps them up to
-//! date.
+//! The candidates are the paragraphs that share most of the paragraph's rarest bigrams, looked
+//! up in the bigram field that exact search uses ([`Engine::paragraphs_sharing_rare_bigrams`]):
+//! nothing is indexed for this alone, and what the index holds now is what is compared. They
+//! are ranked by the exact Jaccard similarity of their character shingles
+//! ([`crate::analyze::shingles`]).
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -12,7 +12,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::minhash::{bands, letters, shingle_hash, shingles, SHINGLE};
+use crate::analyze::shingles::{has_enough_shingles, letters, shingle_hash, shingles, SHINGLE};
 use crate::error::Result;
 use crate::search::{highlight, Engine, ParagraphRecord};
 
@@ -20,6 +20,10 @@ use crate::search::{highlight, Engine, ParagraphRecord};
 pub const MIN_SIMILARITY: f64 = 0.3;
 /// Hits returned at most.
 pub const MAX_HITS: usize = 20;
+/// The rarest bigrams of a paragraph that its candidates are looked up by.
+const PROBES: usize = 32;
+/// Candidates compared at most, best first by how many of those bigrams they share.
+const CANDIDATES: usize = 300;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SimilarHit {
@@ -77,10 +81,14 @@ fn shared_ranges(text: &str, wanted: &HashSet<u64>) -> Vec<Range<usize>> {
 pub fn similar(engine: &Engine, doc: &str, paragraph: u64) -> Result<Similar> {
     let me = engine.paragraph(doc, paragraph)?;
     let mine = shingles(&me.text);
+    let candidates = if has_enough_shingles(&me.text) {
+        engine.paragraphs_sharing_rare_bigrams(&me.text, PROBES, CANDIDATES)?
+    } else {
+        Vec::new()
+    };
     // Similarity of every candidate (on every core: a paragraph copied into many documents has
     // hundreds), then snippets for the best only.
-    let mut scored: Vec<(f64, ParagraphRecord)> = engine
-        .paragraphs_with_terms("lsh", &bands(&me.text))?
+    let mut scored: Vec<(f64, ParagraphRecord)> = candidates
         .into_par_iter()
         .filter(|candidate| candidate.doc != doc)
         .filter_map(|candidate| {

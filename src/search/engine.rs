@@ -429,37 +429,56 @@ impl Engine {
         }
     }
 
-    /// The paragraphs that hold any of `terms` in the untokenized field `field` (the MinHash
-    /// bands of `lsh`), in no particular order.
-    pub fn paragraphs_with_terms(
+    /// The paragraphs that share most of `text`'s rarest bigrams, best first (BM25 over those
+    /// bigrams), at most `limit`: the candidates of a search for near-duplicates. The `probes`
+    /// bigrams of the text that the fewest paragraphs hold are the ones that tell it apart;
+    /// a paragraph that says nearly the same holds nearly all of them.
+    pub fn paragraphs_sharing_rare_bigrams(
         &self,
-        field: &str,
-        terms: &[String],
+        text: &str,
+        probes: usize,
+        limit: usize,
     ) -> Result<Vec<ParagraphRecord>> {
-        if terms.is_empty() {
+        /// Bigrams rated at most: a term lookup each, in every segment.
+        const RATED: usize = 400;
+        let folded = crate::analyze::fold_str(text);
+        let mut grams: Vec<String> = crate::analyze::bigrams(&folded)
+            .into_iter()
+            .map(|(_, g)| g)
+            .filter(|g| g.chars().all(crate::analyze::is_searchable_char))
+            .collect();
+        grams.sort_unstable();
+        grams.dedup();
+        if grams.len() > RATED {
+            let stride = grams.len().div_ceil(RATED);
+            grams = grams.into_iter().step_by(stride).collect();
+        }
+        let searcher = self.reader.searcher();
+        let mut rated = Vec::with_capacity(grams.len());
+        for gram in grams {
+            let term = Term::from_field_text(self.fields.grams, &gram);
+            let paragraphs = searcher.doc_freq(&term)?;
+            if paragraphs > 0 {
+                rated.push((paragraphs, gram, term));
+            }
+        }
+        if rated.is_empty() {
             return Ok(Vec::new());
         }
-        let field = self
-            .index
-            .schema()
-            .get_field(field)
-            .map_err(|e| Error::Internal(e.to_string()))?;
-        let searcher = self.reader.searcher();
-        // Each term looked up on its own: a TermSetQuery would walk the field's whole term
-        // dictionary (an automaton), which for the bands of every paragraph is long.
+        rated.sort_unstable_by(|(a, x, _), (b, y, _)| a.cmp(b).then_with(|| x.cmp(y)));
+        rated.truncate(probes);
         let query = tantivy::query::BooleanQuery::new(
-            terms
-                .iter()
-                .map(|t| {
-                    let term = Term::from_field_text(field, t);
+            rated
+                .into_iter()
+                .map(|(_, _, term)| {
                     let query: Box<dyn tantivy::query::Query> =
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
                     (tantivy::query::Occur::Should, query)
                 })
                 .collect(),
         );
-        let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
-        self.records(&searcher, addresses.into_iter().collect())
+        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        self.records(&searcher, top.into_iter().map(|(_, a)| a).collect())
     }
 
     /// Every paragraph in the index, by document and number.

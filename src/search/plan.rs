@@ -15,7 +15,7 @@ use super::syntax::{self, ParsedQuery};
 use super::{materialize, optional};
 use crate::analyze::{self, fold_str};
 use crate::error::{Error, Result};
-use crate::index::substring::{level_query, substring_query};
+use crate::index::substring::{level_query, ranking_query, substring_query};
 use crate::index::{Fields, Manifest};
 use crate::parse::{docno, structure, Metadata};
 
@@ -114,17 +114,7 @@ pub fn build(
             .collect();
         // One optional clause per word: each is scored only where the required clauses match.
         for word in &words {
-            let field = match analyze::ranking_field(word) {
-                analyze::RankingField::Words => f.text,
-                analyze::RankingField::Grams => f.grams,
-            };
-            clauses.push((
-                Occur::Should,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(field, word),
-                    IndexRecordOption::WithFreqs,
-                )),
-            ));
+            clauses.push((Occur::Should, ranking_query(f.grams, word)));
         }
     }
     for part in &parsed.required {

@@ -703,3 +703,35 @@ fn an_issuer_facet_counts_what_its_filter_finds() {
     assert_eq!(count("东川省人民政府"), Some(3));
     assert_eq!(count("东川省科学技术厅"), Some(1));
 }
+
+#[test]
+fn words_of_one_and_of_three_characters_rank_by_how_often_a_paragraph_says_them() {
+    // Jieba's words are not indexed: a one-character word ranks by the bigrams that begin with
+    // it, a longer one by the phrase of its bigrams. Both must still prefer the paragraph that
+    // says the word more often, at the same length.
+    let ws = crate::support::Workspace::new();
+    ws.write(
+        "甲.txt",
+        "甲市通知\n一、碳\n碳排放、碳汇和碳交易市场建设取得新进展，生产力布局持续优化。\n二、其他\n控制能源消费排放总量，推进碳市场建设，加快清洁能源产业发展。\n",
+    );
+    ws.write(
+        "乙.txt",
+        "乙市通知\n一、产业\n生产力水平提升，新质生产力加快培育，先进生产力布局优化。\n二、其他\n推动产业转型升级，提高全要素生产力，做强实体经济。\n",
+    );
+    ws.sync();
+    let engine = Engine::open(&ws.index()).unwrap();
+    for (query, dense) in [("碳", "碳排放、碳汇和碳交易"), ("生产力", "生产力水平提升")]
+    {
+        let results = engine.search(&all_hits(query)).unwrap();
+        assert!(results.total >= 2, "{query}: {}", results.total);
+        let top = &results.hits[0];
+        assert!(top.text.starts_with(dense), "{query}: top is {}", top.text);
+        let last = results.hits.last().unwrap();
+        assert!(
+            top.score > last.score,
+            "{query}: {} vs {}",
+            top.score,
+            last.score
+        );
+    }
+}
