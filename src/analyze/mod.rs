@@ -6,10 +6,10 @@
 //! term of its own too, so that every character starts a term: a one-character query is the
 //! terms that begin with it.
 //!
-//! Jieba's words are not indexed. A query is segmented into words, and each word ranks through
-//! the bigram field ([`crate::index::substring::ranking_query`]): a two-character word is one bigram term, a longer word
-//! the phrase of its bigrams, scored by BM25 on how often the paragraph holds it. The
-//! dictionary thus changes how queries rank, never what the index holds.
+//! Jieba's words are not indexed. A query is segmented into words, and the words rank through
+//! the bigram field ([`crate::index::substring::ranking_queries`]): BM25 over their bigrams,
+//! weighted by how many of the words hold each. The dictionary thus changes how queries rank,
+//! never what the index holds.
 //!
 //! A second analyzer, [`WHOLE`], makes each value one folded term (the levels of a section path).
 

@@ -1,11 +1,11 @@
 //! Queries over the bigram field: finding a string exactly (substring recall), and ranking by
 //! how often a paragraph holds a word.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use tantivy::query::{
-    BooleanQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
-    Weight,
+    BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery, Query, RegexQuery,
+    TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -59,29 +59,44 @@ pub fn substring_query(grams: Field, part: &str) -> Box<dyn Query> {
     Box::new(PhraseQuery::new_with_offset(terms))
 }
 
-/// The query that ranks paragraphs by how often they hold `word` (folded), BM25 over the bigram
-/// field: a word of two characters is one bigram term, a longer one the phrase of its bigrams,
-/// a single character the bigrams that begin with it ([`CharRanking`]).
-pub fn ranking_query(grams: Field, word: &str) -> Box<dyn Query> {
-    let mut chars = word.chars();
-    match (chars.next(), chars.next(), chars.next()) {
-        (None, _, _) => Box::new(EmptyQuery),
-        (Some(_), None, _) => Box::new(CharRanking {
-            grams,
-            char: word.to_string(),
-        }),
-        (Some(_), Some(_), None) => Box::new(TermQuery::new(
-            Term::from_field_text(grams, word),
-            IndexRecordOption::WithFreqs,
-        )),
-        _ => substring_query(grams, word),
+/// The queries that rank paragraphs by how often they hold `words` (the jieba words of a query
+/// part and of its synonyms, folded), BM25 over the bigram field: each distinct bigram of the
+/// words once, weighted by the number of words it is part of. Bigram terms need no positions,
+/// so ranking costs little more than the exact match that decides membership. Words of one
+/// character (以, 为, 的) do not rank, but for a part that is one character itself (碳), which
+/// ranks by the bigrams that begin with it ([`CharRanking`]).
+pub fn ranking_queries(grams: Field, part: &str, words: &[String]) -> Vec<Box<dyn Query>> {
+    let mut bigrams: BTreeMap<String, usize> = BTreeMap::new();
+    for word in words.iter().filter(|w| w.chars().nth(1).is_some()) {
+        for (_, gram) in analyze::bigrams(word) {
+            *bigrams.entry(gram).or_default() += 1;
+        }
     }
+    let mut queries: Vec<Box<dyn Query>> = Vec::new();
+    for (gram, words) in bigrams {
+        let term: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(grams, &gram),
+            IndexRecordOption::WithFreqs,
+        ));
+        queries.push(if words > 1 {
+            Box::new(BoostQuery::new(term, words as f32))
+        } else {
+            term
+        });
+    }
+    if part.chars().count() == 1 {
+        queries.push(Box::new(CharRanking {
+            grams,
+            char: part.to_string(),
+        }));
+    }
+    queries
 }
 
 /// Ranks by one character: the sum of BM25 over the bigram terms that begin with it (碳排, 碳汇,
 /// 碳达 … for 碳), so a paragraph that says it more often ranks higher. The terms are looked up
 /// in each segment's dictionary when the query is weighted. A character that begins more than
-/// [`CharRanking::MAX_TERMS`] bigrams (的, 发) ranks nothing: it tells paragraphs apart little,
+/// [`CharRanking::MAX_TERMS`] bigrams (的, 新) ranks nothing: it tells paragraphs apart little,
 /// and scoring that many terms would cost more than the search.
 #[derive(Debug, Clone)]
 pub struct CharRanking {
@@ -90,7 +105,7 @@ pub struct CharRanking {
 }
 
 impl CharRanking {
-    pub const MAX_TERMS: usize = 512;
+    pub const MAX_TERMS: usize = 256;
 
     /// The bigram terms that begin with the character, across segments; `None` when too many.
     fn terms(&self, searcher: &tantivy::Searcher) -> tantivy::Result<Option<BTreeSet<String>>> {
@@ -138,5 +153,48 @@ impl Query for CharRanking {
             })
             .collect();
         BooleanQuery::new(clauses).weight(enable_scoring)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grams() -> Field {
+        let mut b = tantivy::schema::Schema::builder();
+        b.add_text_field("grams", tantivy::schema::TEXT)
+    }
+
+    fn shown(part: &str, words: &[&str]) -> Vec<String> {
+        let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        ranking_queries(grams(), part, &words)
+            .iter()
+            .map(|q| format!("{q:?}"))
+            .collect()
+    }
+
+    #[test]
+    fn words_rank_by_their_distinct_bigrams_weighted_by_the_words_that_hold_them() {
+        let queries = shown(
+            "新质生产力",
+            &["新质", "生产", "生产力", "新质生产力", "的"],
+        );
+        // 新质 ×2, 生产 ×3, 产力 ×2, 质生 ×1; the one-character word ranks nothing.
+        assert_eq!(queries.len(), 4, "{queries:?}");
+        let boosted = |gram: &str, by: &str| {
+            queries
+                .iter()
+                .any(|q| q.contains(gram) && q.contains(&format!("boost={by})")))
+        };
+        assert!(boosted("生产", "3"), "{queries:?}");
+        assert!(boosted("新质", "2") && boosted("产力", "2"), "{queries:?}");
+        assert!(queries.iter().all(|q| !q.contains("CharRanking")));
+    }
+
+    #[test]
+    fn a_part_of_one_character_ranks_by_the_bigrams_that_begin_with_it() {
+        let queries = shown("碳", &["碳"]);
+        assert_eq!(queries.len(), 1);
+        assert!(queries[0].starts_with("CharRanking"), "{queries:?}");
     }
 }

@@ -15,7 +15,7 @@ use super::syntax::{self, ParsedQuery};
 use super::{materialize, optional};
 use crate::analyze::{self, fold_str};
 use crate::error::{Error, Result};
-use crate::index::substring::{level_query, ranking_query, substring_query};
+use crate::index::substring::{level_query, ranking_queries, substring_query};
 use crate::index::{Fields, Manifest};
 use crate::parse::{docno, structure, Metadata};
 
@@ -112,9 +112,9 @@ pub fn build(
             .chain(alternatives)
             .flat_map(|p| analyze::words(p))
             .collect();
-        // One optional clause per word: each is scored only where the required clauses match.
-        for word in &words {
-            clauses.push((Occur::Should, ranking_query(f.grams, word)));
+        // Optional clauses: each is scored only where the required clauses match.
+        for rank in ranking_queries(f.grams, part, &words) {
+            clauses.push((Occur::Should, rank));
         }
     }
     for part in &parsed.required {
