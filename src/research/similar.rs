@@ -23,7 +23,7 @@ pub const MAX_HITS: usize = 20;
 /// The rarest bigrams of a paragraph that its candidates are looked up by.
 const PROBES: usize = 32;
 /// Candidates compared at most, best first by how many of those bigrams they share.
-const CANDIDATES: usize = 300;
+const CANDIDATES: usize = 200;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SimilarHit {

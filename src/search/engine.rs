@@ -19,6 +19,10 @@ use super::syntax::{self, ParsedQuery};
 use crate::error::{Error, Result};
 use crate::index::{self, Fields, Manifest, ParagraphFields};
 
+/// Stretches of a paragraph that [`Engine::paragraphs_sharing_rare_bigrams`] takes its rare
+/// bigrams from.
+pub const PROBE_STRETCHES: usize = 8;
+
 /// The index, opened once and shared by every search.
 pub struct Engine {
     index: Index,
@@ -430,47 +434,67 @@ impl Engine {
     }
 
     /// The paragraphs that share most of `text`'s rarest bigrams, best first (BM25 over those
-    /// bigrams), at most `limit`: the candidates of a search for near-duplicates. The `probes`
-    /// bigrams of the text that the fewest paragraphs hold are the ones that tell it apart;
-    /// a paragraph that says nearly the same holds nearly all of them.
+    /// bigrams), at most `limit`: the candidates of a search for near-duplicates. The text is
+    /// cut into [`PROBE_STRETCHES`] stretches, and the bigrams of each that the fewest
+    /// paragraphs hold are looked up, `probes` in all: rare bigrams tell a paragraph apart, and
+    /// taking them from every stretch finds a paragraph that shares only part of the text (an
+    /// opening sentence every report has) as well as one that shares all of it.
     pub fn paragraphs_sharing_rare_bigrams(
         &self,
         text: &str,
         probes: usize,
         limit: usize,
     ) -> Result<Vec<ParagraphRecord>> {
-        /// Bigrams rated at most: a term lookup each, in every segment.
+        /// Bigrams rated at most: a term lookup each.
         const RATED: usize = 400;
         let folded = crate::analyze::fold_str(text);
+        let mut seen = std::collections::HashSet::new();
         let mut grams: Vec<String> = crate::analyze::bigrams(&folded)
             .into_iter()
             .map(|(_, g)| g)
             .filter(|g| g.chars().all(crate::analyze::is_searchable_char))
+            .filter(|g| seen.insert(g.clone()))
             .collect();
-        grams.sort_unstable();
-        grams.dedup();
         if grams.len() > RATED {
             let stride = grams.len().div_ceil(RATED);
             grams = grams.into_iter().step_by(stride).collect();
         }
         let searcher = self.reader.searcher();
+        // Rarity is read from the largest segment alone: a sample of the whole index that is
+        // good enough to order bigrams by, at one lookup per bigram instead of one per segment.
+        let Some(sample) = searcher
+            .segment_readers()
+            .iter()
+            .max_by_key(|s| s.num_docs())
+        else {
+            return Ok(Vec::new());
+        };
+        let dictionary = sample.inverted_index(self.fields.grams)?;
         let mut rated = Vec::with_capacity(grams.len());
         for gram in grams {
-            let term = Term::from_field_text(self.fields.grams, &gram);
-            let paragraphs = searcher.doc_freq(&term)?;
-            if paragraphs > 0 {
-                rated.push((paragraphs, gram, term));
-            }
+            let paragraphs = dictionary
+                .terms()
+                .get(gram.as_bytes())
+                .map_err(tantivy::TantivyError::from)?
+                .map_or(0, |info| info.doc_freq);
+            // A bigram absent from the sample may be rarer still: it ranks first.
+            rated.push((paragraphs, gram));
         }
         if rated.is_empty() {
             return Ok(Vec::new());
         }
-        rated.sort_unstable_by(|(a, x, _), (b, y, _)| a.cmp(b).then_with(|| x.cmp(y)));
-        rated.truncate(probes);
+        let stretch = rated.len().div_ceil(PROBE_STRETCHES);
+        let per_stretch = probes.div_ceil(PROBE_STRETCHES).max(1);
+        let mut chosen: Vec<String> = Vec::with_capacity(probes + PROBE_STRETCHES);
+        for part in rated.chunks_mut(stretch) {
+            part.sort_unstable();
+            chosen.extend(part.iter().take(per_stretch).map(|(_, g)| g.clone()));
+        }
         let query = tantivy::query::BooleanQuery::new(
-            rated
-                .into_iter()
-                .map(|(_, _, term)| {
+            chosen
+                .iter()
+                .map(|gram| {
+                    let term = Term::from_field_text(self.fields.grams, gram);
                     let query: Box<dyn tantivy::query::Query> =
                         Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
                     (tantivy::query::Occur::Should, query)

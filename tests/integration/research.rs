@@ -380,6 +380,58 @@ fn a_planted_near_duplicate_is_the_top_similar_paragraph() {
     assert!(found.hits.iter().all(|h| h.doc != "乙.txt"));
 }
 
+#[test]
+fn a_paragraph_that_shares_only_its_common_opening_is_found_too() {
+    // The opening is in every document, so its bigrams are common; the rest of the paragraph
+    // is its own. Its rarest bigrams alone would all come from the rest and miss the copy.
+    const OPENING: &str = "各位代表：现在，我代表市人民政府，向大会报告政府工作，请予审议，并请市政协委员和其他列席人员提出意见。";
+    let ws = Workspace::new();
+    ws.write(
+        "甲.txt",
+        format!("甲市报告\n{OPENING}过去一年，甲市坚持稳中求进，港口吞吐量创历史新高，海洋牧场建设全面铺开，渔港经济区初具规模。\n"),
+    );
+    let copy = format!("{OPENING}这一年极不平凡。");
+    ws.write("乙.txt", format!("乙市报告\n{copy}\n"));
+    for (name, rest) in [
+        (
+            "丙.txt",
+            "丙市冰雪旅游持续升温，滑雪场接待游客人次翻番，冰雕艺术节吸引海内外宾客。",
+        ),
+        (
+            "丁.txt",
+            "丁市茶叶种植面积稳步扩大，古树茶品牌价值提升，茶旅融合带动山区群众增收。",
+        ),
+        (
+            "戊.txt",
+            "戊市航空物流枢纽加快建设，货运航线新开通十二条，临空产业园集聚企业百余家。",
+        ),
+    ] {
+        ws.write(name, format!("{name}报告\n{OPENING}{rest}\n"));
+    }
+    ws.sync();
+    let engine = Engine::open(&ws.index()).unwrap();
+    let paragraph = engine
+        .document_paragraphs("甲.txt")
+        .unwrap()
+        .into_iter()
+        .find(|p| p.text.starts_with(OPENING))
+        .unwrap()
+        .paragraph;
+    let found = similar::similar(&engine, "甲.txt", paragraph).unwrap();
+    assert!(
+        found
+            .hits
+            .iter()
+            .any(|h| h.doc == "乙.txt" && h.text == copy),
+        "{:?}",
+        found
+            .hits
+            .iter()
+            .map(|h| (&h.doc, h.similarity))
+            .collect::<Vec<_>>()
+    );
+}
+
 fn server() -> &'static Background {
     static SERVER: std::sync::OnceLock<Background> = std::sync::OnceLock::new();
     SERVER.get_or_init(|| {
