@@ -180,7 +180,7 @@ pub struct OpensearchQueryArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct Paths {
-    /// Folder of documents (.txt, .md, .html; UTF-8, GBK/GB18030 or UTF-16).
+    /// Folder of documents: PDF, OFD, DOCX, DOC, WPS, HTML, text and Markdown (text in UTF-8, GBK/GB18030 or UTF-16).
     #[arg(long, default_value = "corpus")]
     pub corpus: PathBuf,
     /// Index folder.
