@@ -6,7 +6,7 @@
 //!   (`/api/search?q=…&format=csv`) for each query of the query file, grouped by how many hits
 //!   the query has ([`bands`]), and per query for those with at least `--target-hits`;
 //! - similar-paragraph lookups (`/api/similar?doc=…&paragraph=…`) for the best hit of each query
-//!   that is long enough to have near-duplicates (its first hit with MinHash bands).
+//!   that is long enough to have near-duplicates (its first hit with ten distinct shingles).
 //!
 //! The untimed first pass also checks what the server answers: a trend's buckets add up to the
 //! search's total, an export has one row per hit, a lookup gives hits. A mismatch is an error.

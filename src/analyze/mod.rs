@@ -240,7 +240,7 @@ pub struct Analysis {
     pub text: String,
     /// After folding width, case and script.
     pub folded: String,
-    /// Jieba words (the ranking terms), in order.
+    /// Jieba words, in order (a query ranks by their bigrams).
     pub words: Vec<String>,
     /// Which of the words the dictionary knows as whole words.
     pub known_words: Vec<String>,
@@ -267,7 +267,7 @@ impl std::fmt::Display for Analysis {
         writeln!(f, "folded:  {}", self.folded)?;
         writeln!(
             f,
-            "words:   {}   (jieba; ranking, two-character words through their bigram)",
+            "words:   {}   (jieba; a query ranks by the bigrams of its words)",
             self.words.join(" | ")
         )?;
         writeln!(f, "known:   {}", self.known_words.join(" | "))?;

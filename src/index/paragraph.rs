@@ -1,5 +1,5 @@
 //! One paragraph ⇄ one tantivy document, both directions in one place: what indexing writes is
-//! what retokenizing and searching read back.
+//! what searching and exporting read back.
 
 use tantivy::schema::{Field, TantivyDocument, Value};
 
