@@ -330,6 +330,17 @@ fn a_comparison_reports_exactly_the_edits_made() {
     assert!(!c.new_terms.iter().any(|t| t.term == "数字经济"));
 }
 
+/// The number of the first paragraph of `doc` whose text passes `wanted`.
+fn paragraph_number(engine: &Engine, doc: &str, wanted: impl Fn(&str) -> bool) -> u64 {
+    engine
+        .document_paragraphs(doc)
+        .unwrap()
+        .into_iter()
+        .find(|p| wanted(&p.text))
+        .unwrap_or_else(|| panic!("{doc} has the paragraph"))
+        .paragraph
+}
+
 const PLANTED: &str = "统筹推进低空基础设施建设，完善低空飞行服务保障体系，拓展无人机物流配送、城市空中交通等应用场景。";
 
 #[test]
@@ -348,13 +359,7 @@ fn a_planted_near_duplicate_is_the_top_similar_paragraph() {
     );
     ws.sync();
     let engine = Engine::open(&ws.index()).unwrap();
-    let paragraph = engine
-        .document_paragraphs("甲.txt")
-        .unwrap()
-        .into_iter()
-        .find(|p| p.text == PLANTED)
-        .unwrap()
-        .paragraph;
+    let paragraph = paragraph_number(&engine, "甲.txt", |t| t == PLANTED);
     let found = similar::similar(&engine, "甲.txt", paragraph).unwrap();
     let top = found.hits.first().expect("the planted copy is found");
     assert_eq!(
@@ -410,13 +415,7 @@ fn a_paragraph_that_shares_only_its_common_opening_is_found_too() {
     }
     ws.sync();
     let engine = Engine::open(&ws.index()).unwrap();
-    let paragraph = engine
-        .document_paragraphs("甲.txt")
-        .unwrap()
-        .into_iter()
-        .find(|p| p.text.starts_with(OPENING))
-        .unwrap()
-        .paragraph;
+    let paragraph = paragraph_number(&engine, "甲.txt", |t| t.starts_with(OPENING));
     let found = similar::similar(&engine, "甲.txt", paragraph).unwrap();
     assert!(
         found
