@@ -21,7 +21,7 @@ pub const MIN_SIMILARITY: f64 = 0.3;
 /// Hits returned at most.
 pub const MAX_HITS: usize = 20;
 /// The rarest bigrams of a paragraph that its candidates are looked up by.
-const PROBES: usize = 32;
+const PROBES: usize = 16;
 /// Candidates compared at most, best first by how many of those bigrams they share.
 const CANDIDATES: usize = 200;
 
