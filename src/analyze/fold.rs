@@ -57,13 +57,6 @@ impl Folded {
         self.origins[first].start..self.origins[first + n - 1].end
     }
 
-    /// Becomes a copy of `other`, reusing its own buffers.
-    pub fn copy_from(&mut self, other: &Folded) {
-        self.text.clone_from(&other.text);
-        self.char_starts.clone_from(&other.char_starts);
-        self.origins.clone_from(&other.origins);
-    }
-
     fn char_index_at(&self, byte: usize) -> usize {
         match self.char_starts.binary_search(&byte) {
             Ok(i) => i,

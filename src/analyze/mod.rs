@@ -208,10 +208,6 @@ mod tests {
         );
     }
 
-    fn words_of(text: &str) -> Vec<String> {
-        words(text)
-    }
-
     #[test]
     fn identifiers_are_single_words() {
         for (text, word) in [
@@ -221,14 +217,14 @@ mod tests {
             ("5G-A网络", "5g-a"),
             ("C919大飞机", "c919"),
         ] {
-            let words = words_of(text);
+            let words = words(text);
             assert!(words.contains(&word.to_string()), "{text}: {words:?}");
         }
     }
 
     #[test]
     fn words_are_folded_jieba_words() {
-        let words = words_of("推動數字經濟發展的");
+        let words = words("推動數字經濟發展的");
         assert!(words.contains(&"数字经济".to_string()), "{words:?}");
         assert!(words.contains(&"的".to_string()), "{words:?}");
     }

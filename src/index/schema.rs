@@ -49,7 +49,7 @@ pub struct Fields {
     /// The paragraph as written (stored only: its words are not indexed, see [`analyze`]).
     pub text: Field,
     /// The paragraph as bigrams with positions: exact substring matching, and BM25 ranking of
-    /// the query's words ([`analyze::ranking_query`]).
+    /// the query's words ([`super::substring::ranking_queries`]).
     pub grams: Field,
 }
 

@@ -12,7 +12,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::shingles::{has_enough_shingles, letters, shingle_hash, shingles, SHINGLE};
+use crate::analyze::shingles::{letters, shingle_hash, shingles, MIN_SHINGLES, SHINGLE};
 use crate::error::Result;
 use crate::search::{highlight, Engine, ParagraphRecord};
 
@@ -81,7 +81,8 @@ fn shared_ranges(text: &str, wanted: &HashSet<u64>) -> Vec<Range<usize>> {
 pub fn similar(engine: &Engine, doc: &str, paragraph: u64) -> Result<Similar> {
     let me = engine.paragraph(doc, paragraph)?;
     let mine = shingles(&me.text);
-    let candidates = if has_enough_shingles(&me.text) {
+    // Shingled once: the count says whether the paragraph is long enough to have near-duplicates.
+    let candidates = if mine.len() >= MIN_SHINGLES {
         engine.paragraphs_sharing_rare_bigrams(&me.text, PROBES, CANDIDATES)?
     } else {
         Vec::new()
