@@ -70,7 +70,7 @@ pub fn scan(root: &Path) -> Result<(Vec<SourceFile>, Vec<Ignored>)> {
         }
         let path = entry.path();
         let id = relative_id(root, path);
-        if is_temporary(&id) {
+        if is_temporary(&id) || is_corpus_note(&id) {
             continue;
         }
         if !is_supported(path) {
@@ -109,6 +109,13 @@ fn is_temporary(id: &str) -> bool {
         || name.ends_with('~')
         || name.ends_with(".part")
         || name.ends_with(".tmp")
+}
+
+/// The notes that describe a corpus (`SOURCES.md`, `README.md`: where its files came from) sit
+/// beside the documents but are not documents themselves.
+fn is_corpus_note(id: &str) -> bool {
+    let name = id.rsplit('/').next().unwrap_or(id);
+    name.eq_ignore_ascii_case("SOURCES.md") || name.eq_ignore_ascii_case("README.md")
 }
 
 /// A file worth reading: a document by its name, or by the first bytes of its content (a PDF
@@ -162,6 +169,45 @@ pub enum SkipReason {
     Unreadable(crate::extract::ExtractError),
     #[error("cannot be read: {0}")]
     Io(String),
+}
+
+/// A skip reason (as [`SkipReason`] and the readers word it) in Chinese, for the API's
+/// messages; the reason as recorded follows in brackets, with its detail. The web UI's
+/// `SKIP_REASONS` table says the same.
+pub fn reason_in_chinese(reason: &str) -> String {
+    const REASONS: [(&str, &str); 15] = [
+        (
+            "needs OCR: no text layer",
+            "扫描件，没有文字层，需先做文字识别（OCR）",
+        ),
+        (
+            "needs OCR: the text layer is garbage",
+            "文字层无法使用（字符映射有误），需先做文字识别（OCR）",
+        ),
+        ("needs OCR", "需先做文字识别（OCR）"),
+        ("password-protected", "文件有密码保护"),
+        ("corrupt or truncated file", "文件损坏或不完整"),
+        ("too large to read", "文件过大，未读取"),
+        ("file is larger than", "文件过大，未读取"),
+        ("reading took longer than", "读取超时"),
+        ("empty file", "空文件"),
+        ("binary file, not text", "不是文本文件"),
+        ("text cannot be decoded", "无法识别文字编码"),
+        (
+            "no text left after removing page chrome",
+            "去掉网页框架后没有正文",
+        ),
+        (
+            "not a supported file type",
+            "不支持的文件类型（支持文本、HTML、PDF、DOCX、DOC、WPS、OFD）",
+        ),
+        ("unsupported", "不支持的文件格式"),
+        ("cannot be read", "无法读取文件"),
+    ];
+    match REASONS.iter().find(|(en, _)| reason.starts_with(en)) {
+        Some((_, zh)) => format!("{zh}（{reason}）"),
+        None => format!("无法读取（{reason}）"),
+    }
 }
 
 /// Reads one file.
@@ -257,6 +303,31 @@ mod tests {
             decode(text.as_bytes()).unwrap(),
             (text.to_string(), "UTF-8")
         );
+    }
+
+    #[test]
+    fn skip_reasons_read_in_chinese() {
+        assert_eq!(
+            reason_in_chinese(&SkipReason::Empty.to_string()),
+            "空文件（empty file）"
+        );
+        assert!(
+            reason_in_chinese(&SkipReason::Unsupported.to_string()).starts_with("不支持的文件类型")
+        );
+        assert!(reason_in_chinese("corrupt or truncated file: bad xref")
+            .starts_with("文件损坏或不完整（"));
+        assert!(reason_in_chinese("something new").starts_with("无法读取（"));
+    }
+
+    #[test]
+    fn corpus_notes_are_not_documents() {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(dir.path().join("SOURCES.md"), "# 来源\n").unwrap();
+        std::fs::write(dir.path().join("报告.md"), "# 报告\n正文。\n").unwrap();
+        let (files, ignored) = scan(dir.path()).unwrap();
+        let ids: Vec<&str> = files.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["报告.md"]);
+        assert!(ignored.is_empty(), "{ignored:?}");
     }
 
     #[test]
