@@ -155,6 +155,38 @@ static FILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et)\s*[)）]?$").unwrap()
 });
 
+/// Judges every line of a page, each with its neighbours: a breadcrumb a page wrote one item a
+/// line (首页 / > / 政府信息公开 / > / 政府工作报告) is chrome item by item, although 政府信息公开
+/// alone on a line reads as text.
+pub fn classify_lines(lines: &[&str]) -> Vec<Chrome> {
+    let mut verdicts: Vec<Chrome> = lines.iter().map(|l| classify(l.trim())).collect();
+    let crumb = |i: usize| {
+        lines.get(i).is_some_and(|l| {
+            let l = l.trim();
+            !l.is_empty() && l.chars().count() <= 16 && !l.contains(['，', '。', '；', '：'])
+        })
+    };
+    for (i, line) in lines.iter().enumerate() {
+        if !is_arrow(line.trim()) {
+            continue;
+        }
+        // An arrow alone joins the items on either side, when both are short enough to be one.
+        if i > 0 && crumb(i - 1) && crumb(i + 1) {
+            verdicts[i - 1] = Chrome::Line;
+            verdicts[i + 1] = Chrome::Line;
+        }
+    }
+    verdicts
+}
+
+/// A line that is nothing but a breadcrumb's arrow (>, >>, », →, ›).
+fn is_arrow(line: &str) -> bool {
+    !line.is_empty()
+        && line
+            .chars()
+            .all(|c| matches!(c, '>' | '»' | '＞' | '→' | '›' | ' '))
+}
+
 /// Judges one trimmed line.
 pub fn classify(line: &str) -> Chrome {
     match classify_one(line) {
@@ -268,6 +300,35 @@ fn is_nav_row(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_breadcrumb_written_one_item_a_line_is_chrome() {
+        let lines = [
+            "首页",
+            ">",
+            "政府信息公开",
+            ">",
+            "政府工作报告",
+            "2026年某省政府工作报告",
+            "各位代表：",
+            "政府信息公开工作稳步推进，全年主动公开信息一万余条。",
+        ];
+        let verdicts = classify_lines(&lines);
+        assert!(
+            verdicts[..5].iter().all(|v| *v != Chrome::No),
+            "{verdicts:?}"
+        );
+        assert!(
+            verdicts[5..].iter().all(|v| *v == Chrome::No),
+            "{verdicts:?}"
+        );
+        // Alone, without its arrows, a short line is not a breadcrumb.
+        assert_eq!(classify_lines(&["政府信息公开"]), [Chrome::No]);
+        // An arrow between sentences joins no breadcrumb.
+        let prose = ["产量增长较快，质量稳步提升。", ">", "下一步，继续推进。"];
+        assert_eq!(classify_lines(&prose)[0], Chrome::No);
+        assert_eq!(classify_lines(&prose)[2], Chrome::No);
+    }
 
     #[test]
     fn page_controls_are_chrome() {

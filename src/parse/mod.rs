@@ -294,11 +294,12 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
     let mut seen_body = false;
     let mut masthead: Option<String> = None;
     let mut contents = TableOfContents::default();
+    let chrome = boilerplate::classify_lines(&lines);
     for (i, &line) in lines.iter().enumerate() {
         if contents.skips(line) {
             continue;
         }
-        match boilerplate::classify(line) {
+        match chrome[i] {
             Chrome::Trailer => break,
             // A 版记 line (某某市人民政府办公厅 2024年3月2日印发) can look like a site's
             // navigation row; it is the document's own, read by the frame.
@@ -703,8 +704,9 @@ fn looks_like_title(line: &str, stem_title: &str) -> bool {
 fn find_title_line(lines: &[&str], stem_title: &str) -> Option<usize> {
     let mut shaped: Option<usize> = None;
     let mut above_metadata: Option<usize> = None;
+    let chrome = boilerplate::classify_lines(lines);
     for (i, line) in lines.iter().enumerate().take(TITLE_SEARCH_LINES) {
-        if boilerplate::classify(line) != Chrome::No {
+        if chrome[i] != Chrome::No {
             continue;
         }
         if metadata::parse_line(line).is_some() || metadata::is_date_line(line) {
