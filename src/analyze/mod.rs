@@ -31,7 +31,10 @@ pub fn part_of_speech(word: &str) -> Option<&'static str> {
         .map(|e| e.tag)
         .filter(|t| !t.is_empty())
 }
-pub use words::{added_words, init_dictionary, is_known_word, jieba, words, DictionaryError};
+pub use words::{
+    added_words, general_frequency, in_vocabulary, init_dictionary, is_known_word, jieba, words,
+    DictionaryError, SHIPPED_DICTIONARY,
+};
 
 pub const GRAMS: &str = "policy_grams";
 pub const WHOLE: &str = "policy_whole";

@@ -111,6 +111,26 @@ fn known(word: &str) -> Option<(usize, &'static str)> {
     dictionary::lookup(word).map(|e| (e.freq, e.tag))
 }
 
+/// True when `word` (folded) is a term of the shipped policy vocabulary or of the user's lists:
+/// a term by definition, however common jieba finds it in general text.
+pub fn in_vocabulary(word: &str) -> bool {
+    static VOCABULARY: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    VOCABULARY
+        .get_or_init(|| {
+            std::iter::once(SHIPPED_DICTIONARY)
+                .chain(user_dictionaries().iter().map(|(_, t)| t.as_str()))
+                .flat_map(|text| entries(text).map(|(w, _, _)| w).collect::<Vec<_>>())
+                .collect()
+        })
+        .contains(word)
+}
+
+/// How common `word` is in general Chinese: its frequency in jieba's own dictionary (built
+/// from everyday text), or None when jieba does not list it.
+pub fn general_frequency(word: &str) -> Option<usize> {
+    dictionary::lookup(word).map(|e| e.freq)
+}
+
 /// True when the dictionary (jieba's, or the added words) holds `word` whole.
 pub fn is_known_word(word: &str) -> bool {
     known(word).is_some()

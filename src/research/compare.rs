@@ -299,6 +299,24 @@ fn could_be_a_term(word: &str) -> bool {
     !is_count && !analyze::part_of_speech(word).is_some_and(|t| NOT_TERMS.contains(&t))
 }
 
+/// How much a new word of B says: its count in B, times its rarity in the whole index (the
+/// fewer paragraphs hold it, the more), times its specificity: a word of the policy vocabulary
+/// counts whole, a word common in everyday Chinese (时期, 地位, 走出, 草案 — frequent in jieba's
+/// dictionary, which is built from general text) far less, a word jieba does not list (a guess
+/// of its HMM) half.
+fn term_weight(term: &str, count: u64, corpus_paragraphs: u64, paragraphs: f64) -> f64 {
+    let rarity = ((paragraphs + 1.0) / (corpus_paragraphs as f64 + 1.0)).ln();
+    let specificity = if analyze::in_vocabulary(term) {
+        1.0
+    } else {
+        match analyze::general_frequency(term) {
+            Some(freq) => 1.0 / (1.0 + (1.0 + freq as f64).log10()),
+            None => 0.5,
+        }
+    };
+    count as f64 * rarity * specificity
+}
+
 /// Drops a word that only occurs inside a longer candidate (器械 in 医疗器械, 愧于 in 无愧于):
 /// jieba's search segmentation gives both, the longer one is the 提法.
 fn without_fragments(mut candidates: Vec<(String, u64)>) -> Vec<(String, u64)> {
@@ -364,9 +382,7 @@ fn new_terms(
             corpus_paragraphs,
         });
     }
-    let weight = |t: &NewTerm| {
-        t.count as f64 * ((paragraphs + 1.0) / (t.corpus_paragraphs as f64 + 1.0)).ln()
-    };
+    let weight = |t: &NewTerm| term_weight(&t.term, t.count, t.corpus_paragraphs, paragraphs);
     terms.sort_by(|x, y| {
         weight(y)
             .total_cmp(&weight(x))
@@ -404,6 +420,27 @@ mod tests {
         ] {
             assert!(could_be_a_term(term), "{term}");
         }
+    }
+
+    #[test]
+    fn specific_words_outrank_generic_ones_of_the_same_count_and_rarity() {
+        let paragraphs = 10_000.0;
+        let weight = |t: &str| term_weight(t, 3, 5, paragraphs);
+        for generic in ["纲要", "草案", "走出", "地位", "时期", "见效"] {
+            for specific in ["低空经济", "人工智能", "赛道", "医疗器械"] {
+                assert!(
+                    weight(specific) > weight(generic),
+                    "{specific} {} vs {generic} {}",
+                    weight(specific),
+                    weight(generic)
+                );
+            }
+        }
+        // Rarity in the index still counts: a term in every report is no 新提法.
+        assert!(
+            term_weight("低空经济", 3, 5, paragraphs)
+                > term_weight("低空经济", 3, 5000, paragraphs)
+        );
     }
 
     #[test]
