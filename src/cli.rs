@@ -206,6 +206,10 @@ pub struct QueryArgs {
     /// Write the export to this file instead of standard output (needed for xlsx on a terminal).
     #[arg(long, short = 'o', value_name = "FILE", requires = "format")]
     pub output: Option<PathBuf>,
+    /// Export the paragraphs found through a synonym as well (an export holds the query as
+    /// typed, after folding, unless asked).
+    #[arg(long, requires = "format")]
+    pub synonyms: bool,
     /// Colour in the terminal.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -307,6 +311,10 @@ pub struct TrendsArgs {
     pub doc: Option<String>,
     #[command(flatten)]
     pub filters: Filters,
+    /// Count the query's synonyms too (ＡＩ: 人工智能 as well), each variant's count beside the
+    /// total. Without it, the query is counted as typed (after folding).
+    #[arg(long)]
+    pub synonyms: bool,
     /// Print JSON ({"by", "series": [{"query", "total", "buckets": [...]}]}).
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -553,6 +561,10 @@ fn query(args: QueryArgs) -> Result<()> {
     let engine = open_index(&args.paths)?;
     let request = args.selection.request(&args.query);
     if let Some(format) = args.format {
+        let request = SearchRequest {
+            synonyms: args.synonyms,
+            ..request
+        };
         return export_hits(&engine, &request, format, args.output.as_deref());
     }
     let results = engine.search(&request)?;
@@ -574,8 +586,7 @@ fn print_results(
     request: &SearchRequest,
     color: bool,
 ) -> io::Result<()> {
-    let parsed = crate::search::syntax::parse(&request.query).unwrap_or_default();
-    let needles = parsed.highlights();
+    let parsed = request.parse().unwrap_or_default();
     if results.total == 0 {
         writeln!(
             out,
@@ -620,8 +631,7 @@ fn print_results(
         if let Some(citation) = &hit.citation {
             writeln!(out, "   {dim}引用：{citation}{dim:#}")?;
         }
-        let ranges = highlight::match_ranges(&hit.text, &needles);
-        let snippet = highlight::snippet(&hit.text, &ranges, Some(highlight::SNIPPET_CHARS));
+        let snippet = highlight::query_snippet(&hit.text, &parsed, highlight::SNIPPET_CHARS);
         writeln!(out, "   {}\n", snippet.to_terminal(color))?;
     }
     if last < results.total {
@@ -678,6 +688,7 @@ fn trends(args: TrendsArgs) -> Result<()> {
     };
     let base = SearchRequest {
         doc: args.doc,
+        synonyms: args.synonyms,
         ..args.filters.request(String::new())
     };
     let result = trends::trends(&engine, &args.queries, by, &base)?;
@@ -696,25 +707,84 @@ fn trends(args: TrendsArgs) -> Result<()> {
 }
 
 fn print_trends(out: &mut impl Write, t: &crate::research::trends::Trends) -> io::Result<()> {
+    use crate::research::trends::variant_counts;
     for s in &t.series {
-        writeln!(out, "{}: {} paragraphs", s.query, s.total)?;
+        let what = if s.synonyms {
+            "with synonyms"
+        } else {
+            "as typed"
+        };
         writeln!(
             out,
-            "  {:<24} {:>10} {:>12} {:>10}",
-            "", "paragraphs", "occurrences", "documents"
+            "{}: {} paragraphs, {} occurrences ({what})",
+            s.query, s.total, s.occurrences
         )?;
+        if !s.variants.is_empty() {
+            let each: Vec<String> = s
+                .variants
+                .iter()
+                .map(|v| format!("{} {}", v.term, v.occurrences))
+                .collect();
+            writeln!(out, "  variants: {}", each.join(", "))?;
+        }
+        let mut rows = vec![[
+            String::new(),
+            "paragraphs".to_string(),
+            "occurrences".to_string(),
+            "documents".to_string(),
+            if s.variants.is_empty() {
+                String::new()
+            } else {
+                "variants".to_string()
+            },
+        ]];
         for b in &s.buckets {
             let key = match (&b.label, b.key.is_empty()) {
                 (Some(label), _) => label.clone(),
                 (None, true) => "(unknown)".to_string(),
                 (None, false) => b.key.clone(),
             };
-            writeln!(
-                out,
-                "  {key:<24} {:>10} {:>12} {:>10}",
-                b.paragraphs, b.occurrences, b.documents
-            )?;
+            rows.push([
+                key,
+                b.paragraphs.to_string(),
+                b.occurrences.to_string(),
+                b.documents.to_string(),
+                variant_counts(s, b),
+            ]);
         }
+        write_table(out, &rows, &[false, true, true, true, false])?;
+    }
+    Ok(())
+}
+
+/// Columns as wide as their widest cell on a terminal (a Chinese character takes two columns),
+/// numbers aligned right; indented by two spaces.
+fn write_table<const N: usize>(
+    out: &mut impl Write,
+    rows: &[[String; N]],
+    right: &[bool; N],
+) -> io::Result<()> {
+    use unicode_width::UnicodeWidthStr;
+    let mut widths = [0usize; N];
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    for row in rows {
+        let mut line = String::from(" ");
+        for ((cell, w), right) in row.iter().zip(widths).zip(right) {
+            let pad = " ".repeat(w - cell.width());
+            line.push(' ');
+            if *right {
+                line.push_str(&pad);
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&pad);
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }

@@ -6,5 +6,13 @@ use policy_search::process;
 
 fn main() -> ExitCode {
     process::start();
-    process::finish(cli::run(Cli::parse()))
+    match cli::run(Cli::parse()) {
+        // A query that cannot be read is a usage error (exit code 2, as for a bad option), told
+        // in the words the API and the web UI use.
+        Err(policy_search::Error::Query(e)) => {
+            eprintln!("error: {}", e.chinese());
+            ExitCode::from(2)
+        }
+        result => process::finish(result),
+    }
 }

@@ -79,6 +79,71 @@ async fn screenshot(client: &Client, name: &str) {
     std::fs::write(screenshots().join(name), png).unwrap();
 }
 
+/// What an ECharts chart in `css` shows: its series, its type, the largest value and the top of
+/// its value axis, its width against its box's and the page's, its tiles (a tile map).
+async fn chart_facts(client: &Client, css: &str) -> serde_json::Value {
+    client
+        .execute(
+            r#"const box = document.querySelector(arguments[0]);
+               const chart = echarts.getInstanceByDom(box);
+               const option = chart.getOption();
+               const values = option.series.flatMap((s) => s.data.map((d) => Array.isArray(d) ? d[2] : d));
+               const y = chart.getModel().getComponent('yAxis');
+               const canvas = box.querySelector('canvas');
+               return {
+                 series: option.series.length,
+                 type: option.series[0].type,
+                 dataMax: Math.max(...values),
+                 axisMax: y && y.axis.type === 'value' ? y.axis.scale.getExtent()[1] : null,
+                 boxWidth: box.clientWidth,
+                 canvasWidth: canvas.getBoundingClientRect().width,
+                 pageWidth: document.querySelector('main').clientWidth,
+                 saveAsImage: !!(option.toolbox && option.toolbox[0].feature.saveAsImage),
+                 tiles: option.series[0].type === 'heatmap' ? option.series[0].data.length : 0,
+               };"#,
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap()
+}
+
+/// Clicks the first bar or point of an ECharts chart where it is drawn; its query and key.
+async fn click_first_mark(client: &Client, css: &str) -> (String, String) {
+    use fantoccini::actions::InputSource as _;
+    let found = client
+        .execute(
+            r#"const box = document.querySelector(arguments[0]);
+               box.scrollIntoView({ block: 'center' });
+               const chart = echarts.getInstanceByDom(box);
+               const option = chart.getOption();
+               const key = option.xAxis[0].data[0];
+               const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [0, option.series[0].data[0]]);
+               const r = box.getBoundingClientRect();
+               return [option.series[0].name, key, r.left + x, r.top + y + 3];"#,
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap();
+    let query = found[0].as_str().unwrap().to_string();
+    let key = found[1].as_str().unwrap().to_string();
+    // A real click where the bar is drawn, as a reader's mouse makes it.
+    let (x, y) = (found[2].as_f64().unwrap(), found[3].as_f64().unwrap());
+    let actions = fantoccini::actions::MouseActions::new("mouse".into())
+        .then(fantoccini::actions::PointerAction::MoveTo {
+            duration: None,
+            x,
+            y,
+        })
+        .then(fantoccini::actions::PointerAction::Down {
+            button: fantoccini::actions::MOUSE_BUTTON_LEFT,
+        })
+        .then(fantoccini::actions::PointerAction::Up {
+            button: fantoccini::actions::MOUSE_BUTTON_LEFT,
+        });
+    client.perform_actions(actions).await.unwrap();
+    (query, key)
+}
+
 /// Waits for an element to appear, for at most 10 s.
 async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
     client
@@ -168,7 +233,7 @@ fn a_reader_searches_filters_and_opens_a_result() {
     let dir = tempfile::TempDir::new().unwrap();
     let corpus = dir.path().join("corpus");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_tree(&root.join("corpus"), &corpus);
+    copy_reference(root, &corpus);
     copy_tree(&root.join("tests/fixtures/corpus"), &corpus);
     copy_formats(&root.join("tests/fixtures/formats"), &corpus);
     let (server, _driver, port) = serve(dir.path(), corpus);
@@ -211,6 +276,14 @@ fn copy_formats(from: &Path, to: &Path) {
 }
 
 /// Copies every file under `from` into `to`, keeping the relative paths.
+/// The reference page of `corpus/` (the rest of the shipped library is not what these tests
+/// count on).
+fn copy_reference(root: &Path, corpus: &Path) {
+    const REFERENCE: &str = "重庆高新区直管园2021年经济社会发展情况及2022年重点工作.txt";
+    std::fs::create_dir_all(corpus).unwrap();
+    std::fs::copy(root.join("corpus").join(REFERENCE), corpus.join(REFERENCE)).unwrap();
+}
+
 fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
@@ -536,7 +609,7 @@ fn a_researcher_charts_a_trend_and_compares_two_reports() {
     let dir = tempfile::TempDir::new().unwrap();
     let corpus = dir.path().join("corpus");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_tree(&root.join("corpus"), &corpus);
+    copy_reference(root, &corpus);
     copy_tree(&root.join("tests/fixtures/corpus"), &corpus);
     let (server, _driver, port) = serve(dir.path(), corpus);
     block_on(research_session(&server, port));
@@ -545,17 +618,30 @@ fn a_researcher_charts_a_trend_and_compares_two_reports() {
 async fn research_session(server: &Background, port: u16) {
     let client = browser(port).await;
 
-    // Two queries by region: bars drawn by the page, the table under them.
+    // Two queries by region: an ECharts bar chart across the box's full width, the value
+    // axis fitted to the data, the province tile map beside, the table under them.
     client
         .goto(&server.url("/?tool=trends&q=低空经济&q=科技创新&by=region"))
         .await
         .unwrap();
-    wait_for(&client, "#trend-chart rect.bar").await;
-    let bars = client
-        .find_all(Locator::Css("#trend-chart rect.bar"))
-        .await
-        .unwrap();
-    assert!(bars.len() >= 4, "bars for both queries: {}", bars.len());
+    wait_for(&client, "#trend-chart canvas").await;
+    let chart = chart_facts(&client, "#trend-chart").await;
+    assert_eq!(chart["series"], 2, "{chart}");
+    assert!(
+        chart["canvasWidth"].as_f64().unwrap() >= chart["boxWidth"].as_f64().unwrap() - 4.0,
+        "the chart fills its box: {chart}"
+    );
+    assert!(
+        chart["boxWidth"].as_f64().unwrap() >= chart["pageWidth"].as_f64().unwrap() * 0.8,
+        "the box spans the page: {chart}"
+    );
+    assert!(
+        chart["axisMax"].as_f64().unwrap() >= chart["dataMax"].as_f64().unwrap(),
+        "no value above the top tick: {chart}"
+    );
+    assert!(chart["saveAsImage"].as_bool().unwrap(), "{chart}");
+    let tiles = chart_facts(&client, "#tile-map-0").await;
+    assert!(tiles["tiles"].as_u64().unwrap() >= 31, "{tiles}");
     let rows = texts(&client, "#trend-table tbody tr").await;
     assert!(rows.iter().any(|r| r.starts_with("东川")), "{rows:?}");
     let csv = client
@@ -564,12 +650,17 @@ async fn research_session(server: &Background, port: u16) {
         .unwrap();
     assert!(attr(&csv, "href").await.contains("format=csv"));
     screenshot(&client, "9-trends-by-region.png").await;
+    client
+        .execute(
+            "document.querySelector('#tile-map-0').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    screenshot(&client, "9b-tile-map.png").await;
 
-    // A click on a bar opens its hits: the query in that region.
-    let first = &bars[0];
-    let key = attr(first, "data-key").await;
-    let query = attr(first, "data-query").await;
-    first.click().await.unwrap();
+    // A click on the first bar opens its hits: the query in that region.
+    let (query, key) = click_first_mark(&client, "#trend-chart").await;
     wait_for(&client, "#results .hit").await;
     let q = client
         .find(Locator::Css("#q"))
@@ -586,17 +677,20 @@ async fn research_session(server: &Background, port: u16) {
         .await
         .unwrap());
 
-    // Lines by year.
+    // Lines by year, with synonyms counted: each variant in the summary.
     client
-        .goto(&server.url("/?tool=trends&q=低空经济&by=year"))
+        .goto(&server.url("/?tool=trends&q=低空经济&by=year&synonyms=1"))
         .await
         .unwrap();
-    wait_for(&client, "#trend-chart polyline").await;
-    assert!(!client
-        .find_all(Locator::Css("#trend-chart circle"))
-        .await
-        .unwrap()
-        .is_empty());
+    wait_for(&client, "#trend-chart canvas").await;
+    let chart = chart_facts(&client, "#trend-chart").await;
+    assert_eq!(chart["type"], "line", "{chart}");
+    assert!(
+        chart["axisMax"].as_f64().unwrap() >= chart["dataMax"].as_f64().unwrap(),
+        "{chart}"
+    );
+    let summary = text_of(&client, ".tool-summary").await;
+    assert!(summary.contains("低空经济：共"), "{summary}");
     screenshot(&client, "10-trends-by-year.png").await;
 
     // Last year's report against this year's: changes marked, 新提法 listed.
@@ -766,7 +860,7 @@ async fn assert_contrast(client: &Client, view: &str, selectors: &[&str]) {
 fn official_corpus(dir: &Path) -> PathBuf {
     let corpus = dir.join("corpus");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_tree(&root.join("corpus"), &corpus);
+    copy_reference(root, &corpus);
     std::fs::create_dir_all(corpus.join("公文")).unwrap();
     std::fs::write(corpus.join("公文/扶持办法的通知.txt"), MEASURES_NOTICE).unwrap();
     std::fs::write(corpus.join("公文/低空经济意见.txt"), OPINION).unwrap();

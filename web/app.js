@@ -216,7 +216,8 @@
           if (d.format) docFormats.set(d.id, String(d.format));
         }
         const skipped = Array.isArray(data.skipped) ? data.skipped : [];
-        return { docs, skipped };
+        const suggestions = Array.isArray(data.suggestions) ? data.suggestions : [];
+        return { docs, skipped, suggestions };
       });
       docsPromise.catch(() => { docsPromise = null; }); // allow a retry later
     }
@@ -356,6 +357,7 @@
       const data = await loadDocs();
       homeDocs = sortDocs(data.docs);
       skipped = data.skipped;
+      renderSuggestions(data.suggestions);
     } catch (err) {
       if (!handleFailure(err, ctx)) list.replaceChildren();
       focusView($('#home-title'), ctx);
@@ -367,6 +369,19 @@
     renderSkipped(skipped);
     restoreScroll(ctx.opts.scrollY);
     focusView($('#home-title'), ctx);
+  }
+
+  // Terms the index holds, each with how widely: every suggestion finds something.
+  function renderSuggestions(suggestions) {
+    const box = $('#suggestions');
+    box.hidden = !suggestions.length;
+    $('#suggestion-list').replaceChildren(...suggestions.flatMap((s) => [' ', el('a', {
+      class: 'example',
+      href: '/?q=' + encodeURIComponent(s.term),
+      'data-nav': true,
+      title: `${s.documents} 篇文件、${s.paragraphs} 段提到`,
+      text: s.term,
+    })]));
   }
 
   // Newest first; undated documents last, then by title.
@@ -487,7 +502,10 @@
     parts.push(`${formatMs(data.took_ms)} 毫秒`);
     // Synonym matches rank after exact ones; say which wordings were added.
     if (Array.isArray(data.synonyms) && data.synonyms.length) {
-      parts.push(`同时检索同义词：${data.synonyms.slice(0, 4).join('、')}${data.synonyms.length > 4 ? '等' : ''}（加引号可只查原词）`);
+      // Each expansion whole, in corner brackets: 「专业化、精细化、特色化、新颖化」 is one
+      // way of writing 专精特新, not four synonyms.
+      const shown = data.synonyms.slice(0, 4).map((x) => `「${x}」`).join('');
+      parts.push(`同时检索同义写法：${shown}${data.synonyms.length > 4 ? '等' : ''}（加引号可只查原词）`);
     }
     $('#status').textContent = parts.join(' · ');
   }

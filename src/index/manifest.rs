@@ -41,6 +41,10 @@ pub struct FileEntry {
     #[serde(default)]
     pub body: String,
     pub metadata: Metadata,
+    /// When its current content was indexed (seconds since the epoch; 0 in indexes written
+    /// before this was recorded): the date of an undated document's feed entries.
+    #[serde(default)]
+    pub indexed_at: u64,
 }
 
 impl Manifest {

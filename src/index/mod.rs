@@ -12,10 +12,10 @@ use tantivy::Index;
 
 use crate::analyze;
 use crate::error::{Error, Result};
-pub use manifest::{FileEntry, Manifest};
+pub use manifest::{FileEntry, Manifest, SkippedEntry};
 pub use paragraph::{paragraph_key, ParagraphFields};
 pub use schema::{Fields, SCHEMA_VERSION, SECTION_SEPARATOR};
-pub use writer::{sync, NoProgress, Progress, SyncOptions, SyncReport};
+pub use writer::{sync, NoProgress, Progress, Skipped, SyncOptions, SyncReport};
 
 /// True when `dir` holds an index (of any version).
 pub fn exists(dir: &Path) -> bool {

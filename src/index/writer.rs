@@ -466,6 +466,9 @@ fn read(file: &SourceFile, indexed: Option<&FileEntry>) -> Outcome {
         paragraphs: doc.paragraphs.len() as u32,
         body: body_fingerprint(&doc),
         metadata: doc.metadata.clone(),
+        indexed_at: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
     };
     Outcome::Parsed {
         doc: Box::new(doc),

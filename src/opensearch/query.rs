@@ -17,7 +17,7 @@ use super::mapping::{field, Ranking, GRAMS_FOLDED_ANALYZER};
 use crate::analyze::{fold_str, has_searchable_char};
 use crate::error::Result;
 use crate::parse::docno;
-use crate::search::syntax::{self, date_bound, ParsedQuery};
+use crate::search::syntax::{date_bound, ParsedQuery};
 use crate::search::{highlight, SearchRequest, Sort};
 
 /// Score of a part found as typed, over one found through a synonym (as our engine's bonus).
@@ -31,7 +31,7 @@ const FACET_VALUES: usize = 50;
 
 /// The search body for a request, as our engine would answer it.
 pub fn search_body(request: &SearchRequest, ranking: Ranking) -> Result<Value> {
-    let parsed = syntax::parse(&request.query)?;
+    let parsed = request.parse()?;
     let mut must = Vec::new();
     let mut should = Vec::new();
     let mut must_not = Vec::new();
@@ -62,6 +62,11 @@ pub fn search_body(request: &SearchRequest, ranking: Ranking) -> Result<Value> {
         must_not.push(substring(&text_grams, part));
     }
     filter.extend(filters(&parsed, request)?);
+    for negated in &parsed.negated {
+        // `-year:2025`: what that filter alone would find is left out.
+        let alone = filters(negated, &SearchRequest::new(""))?;
+        must_not.push(json!({ "bool": { "filter": alone } }));
+    }
 
     let mut bool_query = serde_json::Map::new();
     for (occur, clauses) in [

@@ -150,6 +150,7 @@ fn to_xlsx(rows: &[Row], query: &str) -> Result<Vec<u8>> {
     let sheet = book.add_worksheet();
     sheet.set_name("检索结果").map_err(to_io)?;
     let bold = Format::new().set_bold();
+    let plain = Format::new().set_num_format("0");
     for (col, name) in HEADER.iter().enumerate() {
         sheet
             .write_string_with_format(0, col as u16, *name, &bold)
@@ -158,12 +159,14 @@ fn to_xlsx(rows: &[Row], query: &str) -> Result<Vec<u8>> {
     for (i, row) in rows.iter().enumerate() {
         let r = i as u32 + 1;
         for (col, cell) in row.cells().iter().enumerate() {
-            // Numbers stay text where they are identifiers (a year, a page) so that no cell
-            // is reformatted; the paragraph number is a number, for sorting.
-            if col == 7 {
-                sheet
-                    .write_number(r, col as u16, row.paragraph as f64)
-                    .map_err(to_io)?;
+            // 年份, 页码 and 段落 are numbers (to sort and filter by), in a plain format (2026,
+            // not 2,026); an unknown year or page is an empty cell, not a zero.
+            if matches!(col, 3 | 6 | 7) {
+                if let Ok(n) = cell.parse::<u64>() {
+                    sheet
+                        .write_number_with_format(r, col as u16, n as f64, &plain)
+                        .map_err(to_io)?;
+                }
             } else {
                 sheet.write_string(r, col as u16, cell).map_err(to_io)?;
             }

@@ -8,11 +8,12 @@ pub mod compare;
 pub mod export;
 pub mod feed;
 pub mod similar;
+pub mod suggest;
 pub mod trends;
 
 use crate::analyze::fold_str;
 use crate::error::Result;
-use crate::search::{syntax, Engine, SearchRequest, SearchResults, MAX_LIMIT};
+use crate::search::{Engine, SearchRequest, SearchResults, MAX_LIMIT};
 
 /// Every hit of a search, not a page: the same request, with the limit set to its total.
 /// The hits have no snippet: what reads them all (trends, exports) reads their text.
@@ -30,28 +31,35 @@ pub fn all_hits(engine: &Engine, request: &SearchRequest) -> Result<SearchResult
     })
 }
 
-/// The folded strings whose occurrences a query counts: each part as typed and its synonyms.
-pub fn needles(query_text: &str) -> Result<Vec<String>> {
-    let parsed = syntax::parse(query_text)?;
-    let mut needles: Vec<String> = parsed
-        .highlights()
-        .iter()
-        .map(|n| fold_str(n))
-        .filter(|n| !n.is_empty())
-        .collect();
-    needles.sort();
-    needles.dedup();
+/// The folded strings whose occurrences a request counts: each part as typed, then (when the
+/// request lets synonyms stand in) its synonyms, in that order, each once.
+pub fn needles(request: &SearchRequest) -> Result<Vec<String>> {
+    let parsed = request.parse()?;
+    let mut needles: Vec<String> = Vec::new();
+    for (part, alternatives) in parsed.required.iter().zip(&parsed.alternatives) {
+        for n in std::iter::once(part).chain(alternatives) {
+            let n = fold_str(n);
+            if !n.is_empty() && !needles.contains(&n) {
+                needles.push(n);
+            }
+        }
+    }
     Ok(needles)
 }
 
 /// Occurrences of the needles in a text, as a substring count over the folded text gives them
 /// (non-overlapping, like Python's `str.count`), summed over the needles.
 pub fn occurrences(text: &str, needles: &[String]) -> u64 {
+    occurrences_each(text, needles).iter().sum()
+}
+
+/// [`occurrences`] for each needle: what each variant of a query adds to the total.
+pub fn occurrences_each(text: &str, needles: &[String]) -> Vec<u64> {
     let folded = fold_str(text);
     needles
         .iter()
         .map(|n| folded.matches(n.as_str()).count() as u64)
-        .sum()
+        .collect()
 }
 
 /// The citation line of a paragraph: 《2026年上海市政府工作报告》，三、…，第12页 (the paragraph's

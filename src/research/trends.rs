@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{all_hits, needles, occurrences};
+use super::{all_hits, needles, occurrences_each};
 use crate::error::Result;
 use crate::search::{Engine, SearchRequest};
 
@@ -43,9 +43,26 @@ pub struct Trends {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Series {
     pub query: String,
+    /// Whether synonyms were counted as well as the query as typed.
+    #[serde(default)]
+    pub synonyms: bool,
     /// The search's total for this query: the sum of the buckets' paragraphs.
     pub total: usize,
+    /// Occurrences of the query in all buckets.
+    #[serde(default)]
+    pub occurrences: u64,
+    /// With synonyms: each way of writing the query (as typed first) and its occurrences; they
+    /// add up to `occurrences`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
     pub buckets: Vec<Bucket>,
+}
+
+/// One way of writing a query (the part as typed, or a synonym) and how often it occurs.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Variant {
+    pub term: String,
+    pub occurrences: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -61,9 +78,13 @@ pub struct Bucket {
     pub occurrences: u64,
     /// Documents with a matching paragraph.
     pub documents: u64,
+    /// With synonyms: the occurrences of each variant, in the order of the series' `variants`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<u64>,
 }
 
-/// Counts every hit of each query (with the filters of `base`) into buckets.
+/// Counts every hit of each query (with the filters of `base`) into buckets: the query as
+/// typed (after folding), or with its synonyms too when `base.synonyms` is set.
 pub fn trends(engine: &Engine, queries: &[String], by: By, base: &SearchRequest) -> Result<Trends> {
     let mut series = Vec::with_capacity(queries.len());
     for q in queries {
@@ -72,13 +93,14 @@ pub fn trends(engine: &Engine, queries: &[String], by: By, base: &SearchRequest)
             ..base.clone()
         };
         let results = all_hits(engine, &request)?;
-        let needles = needles(q)?;
+        let needles = needles(&request)?;
         // Counting folds every hit's text: on every core.
-        let counts: Vec<u64> = results
+        let counts: Vec<Vec<u64>> = results
             .hits
             .par_iter()
-            .map(|hit| occurrences(&hit.text, &needles))
+            .map(|hit| occurrences_each(&hit.text, &needles))
             .collect();
+        let mut by_variant = vec![0u64; needles.len()];
         let mut buckets: BTreeMap<String, (Bucket, BTreeSet<String>)> = BTreeMap::new();
         for (hit, count) in results.hits.iter().zip(counts) {
             let key = match by {
@@ -95,18 +117,26 @@ pub fn trends(engine: &Engine, queries: &[String], by: By, base: &SearchRequest)
                         paragraphs: 0,
                         occurrences: 0,
                         documents: 0,
+                        variants: vec![0; needles.len()],
                     },
                     BTreeSet::new(),
                 )
             });
             bucket.paragraphs += 1;
-            bucket.occurrences += count;
+            bucket.occurrences += count.iter().sum::<u64>();
+            for (i, n) in count.iter().enumerate() {
+                bucket.variants[i] += n;
+                by_variant[i] += n;
+            }
             docs.insert(hit.doc.clone());
         }
         let mut buckets: Vec<Bucket> = buckets
             .into_values()
             .map(|(mut b, docs)| {
                 b.documents = docs.len() as u64;
+                if !base.synonyms {
+                    b.variants.clear();
+                }
                 b
             })
             .collect();
@@ -119,16 +149,43 @@ pub fn trends(engine: &Engine, queries: &[String], by: By, base: &SearchRequest)
                     .then_with(|| a.key.cmp(&b.key))
             }),
         }
+        let variants = if base.synonyms {
+            needles
+                .iter()
+                .zip(&by_variant)
+                .map(|(term, &occurrences)| Variant {
+                    term: term.clone(),
+                    occurrences,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         series.push(Series {
             query: q.clone(),
+            synonyms: base.synonyms,
             total: results.total,
+            occurrences: by_variant.iter().sum(),
+            variants,
             buckets,
         });
     }
     Ok(Trends { by, series })
 }
 
-/// The table as CSV: one row per query and bucket.
+/// `ai 8；人工智能 11`: a bucket's occurrences of each variant of its series.
+pub fn variant_counts(series: &Series, bucket: &Bucket) -> String {
+    series
+        .variants
+        .iter()
+        .zip(&bucket.variants)
+        .map(|(v, n)| format!("{} {n}", v.term))
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// The table as CSV: one row per query and bucket. A 标题 column only by document (years and
+/// regions have no title); with synonyms, a column with each variant's occurrences.
 pub fn to_csv(trends: &Trends) -> Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(super::export::utf8_bom());
     let key = match trends.by {
@@ -136,20 +193,33 @@ pub fn to_csv(trends: &Trends) -> Result<Vec<u8>> {
         By::Region => "地区",
         By::Doc => "文档",
     };
-    let header = ["检索词", key, "标题", "段落数", "出现次数", "文档数"];
+    let titled = trends.by == By::Doc;
+    let synonyms = trends.series.iter().any(|s| !s.variants.is_empty());
+    let mut header = vec!["检索词", key];
+    if titled {
+        header.push("标题");
+    }
+    header.extend(["段落数", "出现次数", "文档数"]);
+    if synonyms {
+        header.push("各写法出现次数");
+    }
     let to_io = |e: csv::Error| crate::error::Error::io("writing CSV", std::io::Error::other(e));
     out.write_record(header).map_err(to_io)?;
     for s in &trends.series {
         for b in &s.buckets {
-            out.write_record([
-                s.query.as_str(),
-                b.key.as_str(),
-                b.label.as_deref().unwrap_or(""),
-                &b.paragraphs.to_string(),
-                &b.occurrences.to_string(),
-                &b.documents.to_string(),
-            ])
-            .map_err(to_io)?;
+            let mut row = vec![s.query.clone(), b.key.clone()];
+            if titled {
+                row.push(b.label.clone().unwrap_or_default());
+            }
+            row.extend([
+                b.paragraphs.to_string(),
+                b.occurrences.to_string(),
+                b.documents.to_string(),
+            ]);
+            if synonyms {
+                row.push(variant_counts(s, b));
+            }
+            out.write_record(row).map_err(to_io)?;
         }
     }
     out.into_inner()

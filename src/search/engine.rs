@@ -15,7 +15,7 @@ use super::facets::{self, Facets};
 use super::highlight;
 use super::plan::{self, SearchRequest, Sort, MAX_LIMIT};
 use super::results::{Group, Hit, ParagraphRecord, SearchResults};
-use super::syntax::{self, ParsedQuery};
+use super::syntax::ParsedQuery;
 use crate::error::{Error, Result};
 use crate::index::{self, Fields, Manifest, ParagraphFields};
 
@@ -141,7 +141,7 @@ impl Engine {
 
     fn search_with(&self, request: &SearchRequest, snippets: Snippets) -> Result<SearchResults> {
         let started = Instant::now();
-        let parsed = syntax::parse(&request.query)?;
+        let parsed = request.parse()?;
         let searcher = self.reader.searcher();
         self.facet_names.retain(&searcher);
         let manifest = self.manifest()?;
@@ -189,14 +189,12 @@ impl Engine {
                 }
             };
 
-        let needles = parsed.highlights();
         let records = self.records(&searcher, addresses.iter().map(|(_, a)| *a).collect())?;
         let mut hits = Vec::with_capacity(addresses.len());
         for ((score, _), record) in addresses.into_iter().zip(records) {
             let snippet = match snippets {
                 Snippets::Made => {
-                    let ranges = highlight::match_ranges(&record.text, &needles);
-                    highlight::snippet(&record.text, &ranges, Some(highlight::SNIPPET_CHARS))
+                    highlight::query_snippet(&record.text, &parsed, highlight::SNIPPET_CHARS)
                         .to_html()
                 }
                 Snippets::Skipped => String::new(),
@@ -250,7 +248,7 @@ impl Engine {
             offset: 0,
             ..request.clone()
         };
-        let parsed = syntax::parse(&request.query)?;
+        let parsed = request.parse()?;
         let manifest = self.manifest()?;
         let same_text = self.same_text(&parsed, request, &manifest);
         let query = plan::build(

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use super::syntax::ParsedQuery;
 use crate::analyze::fold;
 
 /// Characters of context in a snippet.
@@ -65,6 +66,71 @@ pub fn snippet<'a>(text: &'a str, ranges: &[Range<usize>], window: Option<usize>
         None => (0, text.len()),
         Some(chars) => window_bounds(text, ranges.first().map_or(0, |r| r.start), chars),
     };
+    cut(text, ranges, start, end)
+}
+
+/// A hit's snippet for a query: a window of `chars` characters centred on the strongest match,
+/// every variant of the query marked in it. The strongest window holds the most parts of the
+/// query as typed (so that a paragraph with GDP shows GDP, not only its synonym 地区生产总值),
+/// then the most parts in any form, then the most matches; the earliest of equals.
+pub fn query_snippet<'a>(text: &'a str, parsed: &ParsedQuery, chars: usize) -> Snippet<'a> {
+    let all = match_ranges(text, &parsed.highlights());
+    let total = text.chars().count();
+    if total <= chars || all.is_empty() {
+        return cut(text, &all, 0, text.len());
+    }
+    // Per part: where it stands as typed, and where in any form.
+    let parts: Vec<(Vec<Range<usize>>, Vec<Range<usize>>)> = parsed
+        .required
+        .iter()
+        .zip(&parsed.alternatives)
+        .map(|(part, alternatives)| {
+            let typed = match_ranges(text, std::slice::from_ref(part));
+            let mut any: Vec<String> = alternatives.clone();
+            any.push(part.clone());
+            (typed, match_ranges(text, &any))
+        })
+        .collect();
+    let inside = |r: &Range<usize>, (s, e): (usize, usize)| r.start >= s && r.end <= e;
+    let mut best: Option<((usize, usize, usize), (usize, usize))> = None;
+    for focus in &all {
+        let bounds = centred_bounds(text, focus.clone(), chars, total);
+        let typed = parts
+            .iter()
+            .filter(|(t, _)| t.iter().any(|r| inside(r, bounds)))
+            .count();
+        let any = parts
+            .iter()
+            .filter(|(_, a)| a.iter().any(|r| inside(r, bounds)))
+            .count();
+        let matches = all.iter().filter(|r| inside(r, bounds)).count();
+        let score = (typed, any, matches);
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, bounds));
+        }
+    }
+    let (_, (start, end)) = best.unwrap_or(((0, 0, 0), (0, text.len())));
+    cut(text, &all, start, end)
+}
+
+/// Byte bounds of a window of `chars` characters (of `total`) with `focus` in its middle.
+fn centred_bounds(text: &str, focus: Range<usize>, chars: usize, total: usize) -> (usize, usize) {
+    let focus_first = text[..focus.start].chars().count();
+    let focus_len = text[focus.clone()].chars().count();
+    let first = focus_first
+        .saturating_sub(chars.saturating_sub(focus_len) / 2)
+        .min(total - chars);
+    let mut indices = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
+    let start = indices.nth(first).unwrap_or(0);
+    let end = indices.nth(chars - 1).unwrap_or(text.len());
+    (start, end)
+}
+
+/// The text between `start` and `end` (widened so that no match is cut), split at the matches.
+fn cut<'a>(text: &'a str, ranges: &[Range<usize>], start: usize, end: usize) -> Snippet<'a> {
     // Never cut a match in two at the edge of the window.
     let start = ranges
         .iter()
@@ -234,6 +300,41 @@ mod tests {
             s.to_html().contains("<mark>低空经济</mark>"),
             "{}",
             s.to_html()
+        );
+    }
+
+    #[test]
+    fn the_snippet_shows_the_typed_term_when_the_paragraph_has_it() {
+        // The synonym first, the typed word far after it: the window goes to the typed word.
+        let text = format!(
+            "地区生产总值增长5%{}全省GDP突破十万亿元{}",
+            "，".repeat(150),
+            "。".repeat(150)
+        );
+        let parsed = crate::search::syntax::parse("ＧＤＰ").unwrap();
+        assert!(!parsed.alternatives[0].is_empty(), "GDP has synonyms");
+        let html = query_snippet(&text, &parsed, SNIPPET_CHARS).to_html();
+        assert!(html.contains("<mark>GDP</mark>"), "{html}");
+        assert!(!html.contains("地区生产总值"), "{html}");
+        // Centred: about as much text before the match as after it.
+        let at = html.find("<mark>GDP").unwrap();
+        let before = html[..at].chars().count() as i64;
+        let after = html[at..].chars().count() as i64 - "<mark>GDP</mark>".len() as i64;
+        assert!((before - after).abs() <= 4, "{before} vs {after}: {html}");
+    }
+
+    #[test]
+    fn the_snippet_prefers_the_window_with_every_part() {
+        let text = format!(
+            "科技{}科技与金融并进{}金融",
+            "，".repeat(200),
+            "。".repeat(200)
+        );
+        let parsed = crate::search::syntax::parse("科技 金融").unwrap();
+        let html = query_snippet(&text, &parsed, SNIPPET_CHARS).to_html();
+        assert!(
+            html.contains("<mark>科技</mark>与<mark>金融</mark>并进"),
+            "{html}"
         );
     }
 

@@ -59,6 +59,9 @@ pub struct SearchRequest {
     pub sort: Sort,
     /// Count hits per document, top-level section and year.
     pub facets: bool,
+    /// Let a synonym stand in for a part (高新区 for 高新技术产业开发区). Counts that people quote
+    /// (trends, exports) turn it off, so that they count what was typed.
+    pub synonyms: bool,
 }
 
 impl SearchRequest {
@@ -78,7 +81,17 @@ impl SearchRequest {
             to: None,
             sort: Sort::Relevance,
             facets: false,
+            synonyms: true,
         }
+    }
+
+    /// The request's query, parsed; without synonyms when they are off.
+    pub fn parse(&self) -> std::result::Result<ParsedQuery, syntax::QueryError> {
+        let mut parsed = syntax::parse(&self.query)?;
+        if !self.synonyms {
+            parsed.drop_synonyms();
+        }
+        Ok(parsed)
     }
 }
 
@@ -148,6 +161,11 @@ pub fn build(
             Occur::MustNot,
             Box::new(materialize::Materialized(substring_query(f.grams, part))),
         ));
+    }
+    for negated in &parsed.negated {
+        // `-year:2025`: what that filter alone would find is left out.
+        let alone = build(fields, negated, &SearchRequest::new(""), manifest, &[])?;
+        clauses.push((Occur::MustNot, alone));
     }
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
     for t in &parsed.title {

@@ -29,6 +29,64 @@ pub enum QueryError {
     BadDate(String),
     #[error("bad year {0:?}: use YYYY or YYYY..YYYY")]
     BadYear(String),
+    /// `year:abc`, `date:2026-13..x`, `article:x`: a filter whose value cannot be read.
+    #[error("{typed}: {}", hint(.field, false))]
+    BadFilter { field: &'static str, typed: String },
+    /// `title:` with nothing after the colon.
+    #[error("{typed} has no value: {}", hint(.field, false))]
+    EmptyFilter { field: &'static str, typed: String },
+    /// `-房地产` alone: what would be left out of nothing.
+    #[error(
+        "the query only excludes ({0}): add a word or a filter to search in, e.g. 低空经济 {0}"
+    )]
+    OnlyExcluded(String),
+}
+
+/// How to write a filter's value, in English or Chinese.
+fn hint(field: &str, chinese: bool) -> String {
+    let (en, zh) = match field {
+        "year" => (
+            "a year is YYYY or YYYY..YYYY (1900-2200), e.g. year:2026 or year:2025..2026",
+            "年份应为 YYYY 或 YYYY..YYYY（1900–2200），例如 year:2026、year:2025..2026",
+        ),
+        "date" => (
+            "a date is YYYY, YYYY-MM or YYYY-MM-DD, a range FROM..TO, e.g. date:2026-01..2026-03",
+            "日期应为 YYYY、YYYY-MM 或 YYYY-MM-DD，区间写作 起..止，例如 date:2026-01..2026-03",
+        ),
+        "article" => (
+            "an article is a number, e.g. article:12 or 条:十二",
+            "条号应为数字，例如 article:12、条:十二",
+        ),
+        "title" => (
+            "write text after the colon, e.g. title:上海",
+            "冒号后应写标题中的文字，例如 title:上海",
+        ),
+        "section" => (
+            "write text after the colon, e.g. section:民生",
+            "冒号后应写章节标题中的文字，例如 section:民生",
+        ),
+        "doc" => (
+            "write a file name after the colon, e.g. doc:2026_北京市",
+            "冒号后应写文件名的一部分，例如 doc:2026_北京市",
+        ),
+        "docno" => (
+            "write a document number after the colon, e.g. docno:国办发〔2024〕5号",
+            "冒号后应写发文字号，例如 docno:国办发〔2024〕5号",
+        ),
+        "kind" => (
+            "write a document type after the colon, e.g. kind:通知",
+            "冒号后应写文种，例如 kind:通知",
+        ),
+        "issuer" => (
+            "write an issuing body after the colon, e.g. issuer:国务院办公厅",
+            "冒号后应写发文机关，例如 issuer:国务院办公厅",
+        ),
+        _ => (
+            "write a region after the colon, e.g. region:上海",
+            "冒号后应写地区，例如 region:上海",
+        ),
+    };
+    if chinese { zh } else { en }.to_string()
 }
 
 impl QueryError {
@@ -47,6 +105,15 @@ impl QueryError {
                 format!("日期格式不对：{d}（应为 YYYY、YYYY-MM 或 YYYY-MM-DD）")
             }
             QueryError::BadYear(y) => format!("年份格式不对：{y}（应为 YYYY 或 YYYY..YYYY）"),
+            QueryError::BadFilter { field, typed } => {
+                format!("筛选条件 {typed} 写法不对：{}", hint(field, true))
+            }
+            QueryError::EmptyFilter { field, typed } => {
+                format!("筛选条件 {typed} 缺少内容：{}", hint(field, true))
+            }
+            QueryError::OnlyExcluded(parts) => format!(
+                "检索式只有排除条件（{parts}），没有可从中排除的范围：请再加一个检索词或筛选条件，例如「低空经济 {parts}」"
+            ),
         }
     }
 }
@@ -83,6 +150,9 @@ pub struct ParsedQuery {
     pub year_to: Option<u64>,
     /// Regions (any form; matched by short form) the documents must be of.
     pub region: Vec<String>,
+    /// Negated filters (`-year:2025`, `-kind:通知`): each holds one filter, and a paragraph it
+    /// matches is left out.
+    pub negated: Vec<ParsedQuery>,
 }
 
 impl ParsedQuery {
@@ -98,6 +168,15 @@ impl ParsedQuery {
             .chain(self.alternatives.iter().flatten())
             .cloned()
             .collect()
+    }
+
+    /// Each part as typed: synonyms dropped, other bracket styles of a 发文字号 kept (they are
+    /// the same number written differently, not another word).
+    pub fn drop_synonyms(&mut self) {
+        for (part, alternatives) in self.required.iter().zip(&mut self.alternatives) {
+            let brackets = crate::parse::docno::bracket_variants(part);
+            alternatives.retain(|a| brackets.contains(a));
+        }
     }
 
     /// A part that must be present; `expand` adds its synonyms as alternatives.
@@ -133,8 +212,30 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
     if parts > MAX_PARTS {
         return Err(QueryError::TooManyParts(parts));
     }
-    if q.required.is_empty()
-        && q.doc_number.is_empty()
+    if q.required.is_empty() && (!q.excluded.is_empty() || !q.negated.is_empty()) && !has_filter(&q)
+    {
+        let mut parts: Vec<String> = q.excluded.iter().map(|e| format!("-{e}")).collect();
+        parts.extend(tokens(&folded).into_iter().filter_map(|t| {
+            match t {
+                Token::Word(w) => w
+                    .strip_prefix('-')
+                    .and_then(|b| b.split_once(':'))
+                    .filter(|(f, _)| canonical_field(f).is_some())
+                    .map(|_| w.to_string()),
+                _ => None,
+            }
+        }));
+        return Err(QueryError::OnlyExcluded(parts.join(" ")));
+    }
+    if q.required.is_empty() && !has_filter(&q) {
+        return Err(QueryError::NothingSearchable);
+    }
+    Ok(q)
+}
+
+/// True when the query restricts by a (positive) filter.
+fn has_filter(q: &ParsedQuery) -> bool {
+    !(q.doc_number.is_empty()
         && q.title.is_empty()
         && q.section.is_empty()
         && q.doc.is_empty()
@@ -144,11 +245,7 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
         && q.date_from.is_none()
         && q.date_to.is_none()
         && q.year_from.is_none()
-        && q.region.is_empty()
-    {
-        return Err(QueryError::NothingSearchable);
-    }
-    Ok(q)
+        && q.region.is_empty())
 }
 
 /// A piece of the query: quoted text stays whole.
@@ -197,8 +294,25 @@ fn apply(q: &mut ParsedQuery, token: Token) -> Result<(), QueryError> {
             }
         }
         Token::Word(word) => {
-            if let Some((field, value)) = word.split_once(':') {
-                if !value.is_empty() && apply_field(q, field, value)? {
+            let (negated, bare) = match word.strip_prefix('-') {
+                Some(rest) => (true, rest),
+                None => (false, word),
+            };
+            if let Some((field, value)) = bare.split_once(':') {
+                if let Some(field) = canonical_field(field) {
+                    if value.is_empty() {
+                        return Err(QueryError::EmptyFilter {
+                            field,
+                            typed: bare.to_string(),
+                        });
+                    }
+                    if negated {
+                        let mut one = ParsedQuery::default();
+                        apply_field(&mut one, field, value, bare)?;
+                        q.negated.push(one);
+                    } else {
+                        apply_field(q, field, value, bare)?;
+                    }
                     return Ok(());
                 }
             }
@@ -215,58 +329,77 @@ fn apply(q: &mut ParsedQuery, token: Token) -> Result<(), QueryError> {
     Ok(())
 }
 
-/// `field:value`; false when `field` is not a field name, so the word is searched as text.
-fn apply_field(q: &mut ParsedQuery, field: &str, value: &str) -> Result<bool, QueryError> {
+/// The field a `name:` stands for (English or Chinese), or None: then `name:value` is text.
+fn canonical_field(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "title" | "标题" => "title",
+        "section" | "章节" => "section",
+        "doc" | "文档" => "doc",
+        "docno" | "文号" | "发文字号" => "docno",
+        "kind" | "文种" => "kind",
+        "issuer" | "发文机关" | "机关" => "issuer",
+        "article" | "条" => "article",
+        "year" | "年份" => "year",
+        "region" | "地区" => "region",
+        "date" | "日期" => "date",
+        _ => return None,
+    })
+}
+
+/// `field:value` (`field` as [`canonical_field`] gives it); `typed` is the whole filter as
+/// typed, for the error that says what cannot be read.
+fn apply_field(
+    q: &mut ParsedQuery,
+    field: &'static str,
+    value: &str,
+    typed: &str,
+) -> Result<(), QueryError> {
+    let bad = || QueryError::BadFilter {
+        field,
+        typed: typed.to_string(),
+    };
     match field {
-        "title" | "标题" => q.title.push(value.into()),
-        "section" | "章节" => q.section.push(value.into()),
-        "doc" | "文档" => q.doc.push(value.into()),
-        "docno" | "文号" | "发文字号" => q.doc_number.push(value.into()),
-        "kind" | "文种" => q.kind.push(value.into()),
-        "issuer" | "发文机关" | "机关" => q.issuer.push(value.into()),
-        "article" | "条" => {
-            let number = value
-                .trim_start_matches('第')
-                .trim_end_matches('条')
-                .to_string();
-            let Some(n) = number
+        "title" => q.title.push(value.into()),
+        "section" => q.section.push(value.into()),
+        "doc" => q.doc.push(value.into()),
+        "docno" => q.doc_number.push(value.into()),
+        "kind" => q.kind.push(value.into()),
+        "issuer" => q.issuer.push(value.into()),
+        "article" => {
+            let number = value.trim_start_matches('第').trim_end_matches('条');
+            let n = number
                 .parse()
                 .ok()
-                .or_else(|| crate::parse::structure::chinese_ordinal(&number))
+                .or_else(|| crate::parse::structure::chinese_ordinal(number))
                 .filter(|n| *n > 0)
-            else {
-                return Ok(false);
-            };
+                .ok_or_else(bad)?;
             q.article.push(n);
         }
-        "year" | "年份" => {
-            let Some((from, to)) = year_range(value) else {
-                return Ok(false);
-            };
+        "year" => {
+            let (from, to) = year_range(value).filter(|(a, b)| a <= b).ok_or_else(bad)?;
             q.year_from = Some(q.year_from.map_or(from, |f| f.max(from)));
             q.year_to = Some(q.year_to.map_or(to, |t| t.min(to)));
         }
-        "region" | "地区" => q.region.push(value.into()),
-        "date" | "日期" => {
+        "region" => q.region.push(value.into()),
+        _ => {
             let (a, b) = value.split_once("..").unwrap_or((value, value));
+            if a.is_empty() && b.is_empty() {
+                return Err(bad());
+            }
             let from = if a.is_empty() {
-                Ok(0)
+                0
             } else {
-                date_bound(a, false)
+                date_bound(a, false).map_err(|_| bad())?
             };
             let to = if b.is_empty() {
-                Ok(u64::MAX)
+                u64::MAX
             } else {
-                date_bound(b, true)
-            };
-            let (Ok(from), Ok(to)) = (from, to) else {
-                return Ok(false);
+                date_bound(b, true).map_err(|_| bad())?
             };
             narrow(q, from, to);
         }
-        _ => return Ok(false),
     }
-    Ok(true)
+    Ok(())
 }
 
 /// `2026` or `2025..2026` as an inclusive range of years.
@@ -378,15 +511,79 @@ mod tests {
     fn what_does_not_parse_is_text() {
         assert_eq!(parse("5G-A").unwrap().required, ["5g-a"]);
         assert_eq!(parse("比例:1:2").unwrap().required, ["比例:1:2"]);
-        assert_eq!(parse("year:abc").unwrap().required, ["year:abc"]);
         assert_eq!(
             parse("\"未闭合 引号").unwrap().required,
             ["\"未闭合", "引号"]
         );
-        assert_eq!(parse("date:2026-13").unwrap().required, ["date:2026-13"]);
         assert_eq!(
             parse("-").map(|q| q.required),
             Err(QueryError::NothingSearchable)
         );
+    }
+
+    #[test]
+    fn a_filter_whose_value_cannot_be_read_is_an_error() {
+        for (query, field) in [
+            ("低空 year:abc", "year"),
+            ("低空 年份:2026..20", "year"),
+            ("低空 date:2026-13..x", "date"),
+            ("低空 date:2026-13", "date"),
+            ("低空 date:..", "date"),
+            ("低空 article:abc", "article"),
+        ] {
+            match parse(query) {
+                Err(QueryError::BadFilter { field: f, typed }) => {
+                    assert_eq!(f, field, "{query}");
+                    assert!(query.contains(&typed), "{query}: {typed}");
+                }
+                other => panic!("{query}: {other:?}"),
+            }
+        }
+        for query in ["title:", "低空 -region:", "发文机关:"] {
+            assert!(
+                matches!(parse(query), Err(QueryError::EmptyFilter { .. })),
+                "{query}"
+            );
+        }
+        let e = parse("低空 date:2026-13..x").unwrap_err();
+        assert!(e.chinese().contains("date:2026-13..x") && e.chinese().contains("例如"));
+    }
+
+    #[test]
+    fn negated_filters_are_kept_one_by_one() {
+        let q = parse("新质生产力 -year:2025 -kind:通知 -region:上海").unwrap();
+        assert_eq!(q.required, ["新质生产力"]);
+        assert_eq!(q.year_from, None);
+        assert_eq!(q.negated.len(), 3);
+        assert_eq!(
+            (q.negated[0].year_from, q.negated[0].year_to),
+            (Some(2025), Some(2025))
+        );
+        assert_eq!(q.negated[1].kind, ["通知"]);
+        assert_eq!(q.negated[2].region, ["上海"]);
+        assert!(q.excluded.is_empty());
+    }
+
+    #[test]
+    fn a_query_of_exclusions_alone_says_what_it_would_exclude() {
+        assert_eq!(
+            parse("-房地产"),
+            Err(QueryError::OnlyExcluded("-房地产".into()))
+        );
+        assert_eq!(
+            parse("-房地产 -year:2025"),
+            Err(QueryError::OnlyExcluded("-房地产 -year:2025".into()))
+        );
+        // With a filter to exclude from, it is a search.
+        assert!(parse("year:2026 -房地产").is_ok());
+        assert!(parse("region:上海 -kind:通知").is_ok());
+    }
+
+    #[test]
+    fn synonyms_can_be_dropped_but_bracket_styles_stay() {
+        let mut q = parse("高新区 国办发〔2024〕5号").unwrap();
+        q.drop_synonyms();
+        assert!(q.alternatives[0].is_empty());
+        assert!(q.alternatives[1].contains(&"国办发[2024]5号".to_string()));
     }
 }

@@ -98,17 +98,22 @@ pub async fn upload(
     }
     // Check before it lands in the corpus: what cannot be read is refused, not stored.
     let checked = {
-        let (name, bytes) = (name.clone(), bytes.clone());
-        tokio::task::spawn_blocking(move || parse::read(&name, &bytes).map(|_| ()))
+        let (file, content) = (name.clone(), bytes.clone());
+        tokio::task::spawn_blocking(move || parse::read(&file, &content).map(|_| ()))
             .await
             .map_err(|e| {
-                ApiError::from(crate::error::Error::Internal(format!(
-                    "reading the upload failed: {e}"
-                )))
+                tracing::error!("reading the upload {name} failed: {e}");
+                ApiError {
+                    status: StatusCode::INTERNAL_SERVER_ERROR,
+                    message: "读取上传的文件时出错，详见服务器日志".into(),
+                }
             })?
     };
     if let Err(reason) = checked {
-        return Err(ApiError::unprocessable(format!("{name}: {reason}")));
+        return Err(ApiError::unprocessable(format!(
+            "{name}：{}",
+            crate::corpus::reason_in_chinese(&reason.to_string())
+        )));
     }
     let target = state.config.corpus.join(&name);
     write_atomically(&state.config.corpus, &name, &bytes).await?;
@@ -118,12 +123,11 @@ pub async fn upload(
     if entry.is_none() {
         // Unreadable after all (e.g. nothing but page chrome): take it out again.
         let _ = tokio::fs::remove_file(&target).await;
-        let reason = report
-            .skipped
-            .iter()
-            .find(|s| s.id == name)
-            .map_or_else(|| "未能建立索引".to_string(), |s| s.reason.clone());
-        return Err(ApiError::unprocessable(format!("{name}: {reason}")));
+        let reason = report.skipped.iter().find(|s| s.id == name).map_or_else(
+            || "未能建立索引".to_string(),
+            |s| crate::corpus::reason_in_chinese(&s.reason),
+        );
+        return Err(ApiError::unprocessable(format!("{name}：{reason}")));
     }
     let status = if report.added.contains(&name) {
         StatusCode::CREATED

@@ -40,6 +40,9 @@ pub struct SearchParams {
     year: Option<String>,
     /// csv or xlsx: every hit as a file instead of a page as JSON.
     format: Option<String>,
+    /// With `format`: export the paragraphs found through a synonym too (`1`); an export
+    /// holds the query as typed unless asked.
+    synonyms: Option<String>,
 }
 
 fn number(name: &str, value: Option<&str>, default: usize, max: usize) -> Result<usize, ApiError> {
@@ -70,7 +73,8 @@ pub async fn search(
     let Query(p) = params.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let q =
         p.q.ok_or_else(|| ApiError::bad_request("缺少检索词 q，例如 /api/search?q=科技创新"))?;
-    let limit = number("limit", p.limit.as_deref(), 10, MAX_PAGE)?.max(1);
+    // limit=0 asks for the counts (total, facets) and no hit.
+    let limit = number("limit", p.limit.as_deref(), 10, MAX_PAGE)?;
     let offset = number("offset", p.offset.as_deref(), 0, MAX_OFFSET)?;
     let sort = match p.sort.as_deref().map(str::trim) {
         None | Some("") | Some("relevance") => Sort::Relevance,
@@ -112,13 +116,36 @@ pub async fn search(
         ..SearchRequest::new(q)
     };
     if let Some(format) = non_empty(p.format) {
+        let synonyms = match non_empty(p.synonyms).as_deref() {
+            None | Some("0") | Some("false") => false,
+            Some("1") | Some("true") => true,
+            Some(other) => {
+                return Err(ApiError::bad_request(format!(
+                    "synonyms 只能是 1（计入同义词）或 0（只计原词），而不是 {other:?}"
+                )))
+            }
+        };
+        let request = SearchRequest {
+            synonyms,
+            ..request
+        };
         return super::research::export_search(state, request, &format).await;
     }
-    let results = if grouped {
-        state.engine.search_grouped(&request, PER_DOC)?
-    } else {
-        state.engine.search(&request)?
+    let asked = SearchRequest {
+        limit: limit.max(1),
+        ..request
     };
+    let mut results = if grouped {
+        state.engine.search_grouped(&asked, PER_DOC)?
+    } else {
+        state.engine.search(&asked)?
+    };
+    if limit == 0 {
+        results.hits.clear();
+        if let Some(groups) = results.groups.as_mut() {
+            groups.clear();
+        }
+    }
     Ok(Json(results).into_response())
 }
 
@@ -154,6 +181,8 @@ pub struct DocList {
     documents: Vec<DocSummary>,
     /// Files of the corpus that could not be read, with the reason (needs OCR, password, …).
     skipped: Vec<SkippedFile>,
+    /// Terms to try, each found in this index (the home page's 试试).
+    suggestions: Vec<crate::research::suggest::Suggestion>,
 }
 
 pub async fn docs(State(state): State<Arc<AppState>>) -> Result<Json<DocList>, ApiError> {
@@ -189,7 +218,12 @@ pub async fn docs(State(state): State<Arc<AppState>>) -> Result<Json<DocList>, A
             reason: s.reason.clone(),
         })
         .collect();
-    Ok(Json(DocList { documents, skipped }))
+    let suggestions = state.suggestions().await?.as_ref().clone();
+    Ok(Json(DocList {
+        documents,
+        skipped,
+        suggestions,
+    }))
 }
 
 #[derive(Debug, Deserialize)]

@@ -31,6 +31,7 @@ use tokio::sync::Mutex;
 
 use crate::error::{Error, Result};
 use crate::index::{self, Progress, SyncOptions, SyncReport};
+use crate::research::suggest::{self, Suggestion};
 use crate::search::Engine;
 pub use error::ApiError;
 
@@ -66,16 +67,49 @@ pub struct AppState {
     pub config: Config,
     /// One reindex at a time, whoever asks (watcher, admin API).
     reindex: Mutex<()>,
+    /// What the log has said about the corpus's files.
+    changes: watch::ChangeLog,
+    /// The home page's suggestions, for the manifest they were counted in.
+    suggestions: std::sync::Mutex<Option<Suggestions>>,
 }
+
+type Suggestions = (Arc<crate::index::Manifest>, Arc<Vec<Suggestion>>);
+
+/// Suggestions the home page offers.
+const SUGGESTIONS: usize = 6;
 
 impl AppState {
     pub fn new(config: Config) -> Result<Arc<AppState>> {
         let engine = Engine::open(&config.index)?;
+        let changes = watch::ChangeLog::knowing(&*engine.manifest()?);
         Ok(Arc::new(AppState {
             engine,
+            changes,
             config,
             reindex: Mutex::new(()),
+            suggestions: std::sync::Mutex::new(None),
         }))
+    }
+
+    /// The home page's suggestions: counted once per commit (reading every paragraph), on the
+    /// blocking pool.
+    pub async fn suggestions(self: &Arc<Self>) -> Result<Arc<Vec<Suggestion>>> {
+        let manifest = self.engine.manifest()?;
+        {
+            let cache = self.suggestions.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((_, s)) = cache.as_ref().filter(|(m, _)| Arc::ptr_eq(m, &manifest)) {
+                return Ok(s.clone());
+            }
+        }
+        let state = self.clone();
+        let counted =
+            tokio::task::spawn_blocking(move || suggest::suggestions(&state.engine, SUGGESTIONS))
+                .await
+                .map_err(|e| Error::Internal(format!("suggestions task failed: {e}")))??;
+        let counted = Arc::new(counted);
+        *self.suggestions.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((manifest, counted.clone()));
+        Ok(counted)
     }
 
     /// Runs an incremental reindex; searches go on meanwhile and see the new state at its commit.
@@ -97,14 +131,8 @@ impl AppState {
         .await
         .map_err(|e| Error::Internal(format!("reindex task failed: {e}")))??;
         self.engine.reload()?;
-        if report.changed() || !report.skipped.is_empty() {
-            tracing::info!(
-                added = report.added.len(),
-                updated = report.updated.len(),
-                removed = report.removed.len(),
-                skipped = report.skipped.len(),
-                "reindexed"
-            );
+        for line in self.changes.lines(&report, &*self.engine.manifest()?) {
+            tracing::info!("{line}");
         }
         Ok(report)
     }
@@ -117,6 +145,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/app.js", get(assets::app_js))
         .route("/research.js", get(assets::research_js))
         .route("/style.css", get(assets::style_css))
+        .route(assets::ECHARTS_PATH, get(assets::echarts_js))
         .route("/api/search", get(api::search))
         .route("/api/docs", get(api::docs))
         .route("/api/docs/{*id}", get(api::doc_or_original))
@@ -164,6 +193,8 @@ async fn serve(config: Config) -> Result<()> {
         watch::spawn(state.clone())?;
     }
     warm_up_workers(&state).await?;
+    // The home page's first load finds its suggestions counted.
+    state.suggestions().await?;
     let docs = state.engine.manifest().map(|m| m.files.len()).unwrap_or(0);
     println!(
         "policy-search: {docs} documents, {} paragraphs; serving on http://{addr}/{}",

@@ -20,7 +20,7 @@ use super::{ApiError, AppState};
 use crate::research::export::{self, ExportFormat};
 use crate::research::trends::{self, By};
 use crate::research::{all_hits, compare, feed, similar};
-use crate::search::SearchRequest;
+use crate::search::{syntax, SearchRequest, Sort};
 
 /// A query string's pairs, repeated keys kept (`q=A&q=B`).
 fn pairs(raw: &Option<String>) -> Vec<(String, String)> {
@@ -45,17 +45,45 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::from(crate::Error::Internal(e.to_string())))?
 }
 
-/// The filters every research endpoint shares with `/api/search`.
-fn filters(pairs: &[(String, String)], query: &str) -> SearchRequest {
-    SearchRequest {
+/// The filters every research endpoint shares with `/api/search`, its sort, and whether
+/// synonyms count (`synonyms=1`; off unless asked, so that a count is of what was typed).
+fn filters(pairs: &[(String, String)], query: &str) -> Result<SearchRequest, ApiError> {
+    let sort = match one(pairs, "sort").as_deref() {
+        None | Some("relevance") => Sort::Relevance,
+        Some("date") => Sort::Date,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "sort 只能是 relevance 或 date，而不是 {other:?}"
+            )))
+        }
+    };
+    let synonyms = match one(pairs, "synonyms").as_deref() {
+        None | Some("0") | Some("false") => false,
+        Some("1") | Some("true") => true,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "synonyms 只能是 1（计入同义词）或 0（只计原词），而不是 {other:?}"
+            )))
+        }
+    };
+    let (from, to) = (one(pairs, "from"), one(pairs, "to"));
+    for date in [&from, &to].into_iter().flatten() {
+        syntax::date_bound(date, false).map_err(|e| ApiError::bad_request(e.chinese()))?;
+    }
+    Ok(SearchRequest {
         doc: one(pairs, "doc"),
+        doc_number: one(pairs, "doc_number"),
         section: one(pairs, "section"),
         region: one(pairs, "region"),
         year: one(pairs, "year"),
-        from: one(pairs, "from"),
-        to: one(pairs, "to"),
+        kind: one(pairs, "kind"),
+        issuer: one(pairs, "issuer"),
+        from,
+        to,
+        sort,
+        synonyms,
         ..SearchRequest::new(query)
-    }
+    })
 }
 
 pub async fn trends(
@@ -89,7 +117,7 @@ pub async fn trends(
             )))
         }
     };
-    let base = filters(&pairs, "");
+    let base = filters(&pairs, "")?;
     let result = blocking(move || Ok(trends::trends(&state.engine, &queries, by, &base)?)).await?;
     if csv {
         let bytes = trends::to_csv(&result)?;
@@ -170,12 +198,47 @@ pub async fn atom_feed(
         .unwrap_or("localhost")
         .to_string();
     let base = format!("http://{host}");
-    let bytes = blocking(move || Ok(feed::feed(&state.engine, &q, &base)?)).await?;
+    // Newest first unless the search asks for another order.
+    let mut request = filters(&pairs, &q)?;
+    if one(&pairs, "sort").is_none() {
+        request.sort = Sort::Date;
+    }
+    request.synonyms = true;
+    request
+        .parse()
+        .map_err(|e| ApiError::bad_request(e.chinese()))?;
+    let params = feed_params(&pairs);
+    let bytes = blocking(move || Ok(feed::feed(&state.engine, &request, &params, &base)?)).await?;
     Ok((
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
         bytes,
     )
         .into_response())
+}
+
+/// The query string of a feed's search, as links reproduce it: the search's own parameters
+/// only, in a stable order.
+fn feed_params(pairs: &[(String, String)]) -> String {
+    const KEYS: [&str; 11] = [
+        "q",
+        "doc",
+        "doc_number",
+        "section",
+        "kind",
+        "issuer",
+        "region",
+        "year",
+        "from",
+        "to",
+        "sort",
+    ];
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for key in KEYS {
+        if let Some(v) = one(pairs, key) {
+            out.append_pair(key, &v);
+        }
+    }
+    out.finish()
 }
 
 fn file_response(bytes: Vec<u8>, content_type: &str, name: &str) -> Response {

@@ -112,9 +112,13 @@ fn bad_queries_exit_non_zero_with_a_message() {
             .arg(&index.path)
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(1), "{query:?}");
+        // A query that cannot be read is a usage error, said as the API says it.
+        assert_eq!(out.status.code(), Some(2), "{query:?}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.starts_with("error: the query"), "{query:?}: {err}");
+        assert!(
+            err.starts_with("error: ") && !err.is_ascii(),
+            "{query:?}: {err}"
+        );
         assert!(!err.contains("panicked"));
     }
 }
@@ -169,9 +173,16 @@ fn failure_stderr(cmd: &mut Command) -> String {
 #[test]
 fn an_error_is_printed_once_with_nothing_repeated() {
     let index = fixture_index();
+    // A query that cannot be read: a usage error (exit code 2), in the API's words.
+    let out = bin()
+        .args(["query", "。，", "--index"])
+        .arg(&index.path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
     assert_eq!(
-        failure_stderr(bin().args(["query", "。，", "--index"]).arg(&index.path)),
-        "error: the query has nothing to search for: it holds no letter, digit or Chinese character\n"
+        String::from_utf8(out.stderr).unwrap(),
+        "error: 检索词中没有可检索的内容：请至少包含一个汉字、字母或数字\n"
     );
     let ws = Workspace::new();
     assert_eq!(

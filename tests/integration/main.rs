@@ -3,6 +3,8 @@
 mod support;
 
 mod cli;
+mod counts;
+mod filters;
 mod formats;
 mod formats_shared;
 mod http;

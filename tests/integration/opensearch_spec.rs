@@ -193,6 +193,7 @@ fn syntax_forms() -> Vec<SearchRequest> {
         "R&D占比",
         "国办发（２０２４）５号",
         "比例:1:2",
+        "科技 -year:2025 -kind:通知 -region:上海",
     ];
     let mut requests = Vec::new();
     for q in queries {
