@@ -164,6 +164,16 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
+/// Ids are the hex of their UTF-8 bytes: stable, and valid in a URN whatever the file name.
+fn hex(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Percent-encodes a query-string value.
+pub fn encode(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,14 +185,4 @@ mod tests {
         assert_eq!(timestamp(None, 1_796_657_400), "2026-12-07T15:30:00Z");
         assert_eq!(timestamp(None, 951_782_400), "2000-02-29T00:00:00Z");
     }
-}
-
-/// Ids are the hex of their UTF-8 bytes: stable, and valid in a URN whatever the file name.
-fn hex(s: &str) -> String {
-    s.bytes().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Percent-encodes a query-string value.
-pub fn encode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }

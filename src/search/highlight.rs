@@ -80,37 +80,46 @@ pub fn query_snippet<'a>(text: &'a str, parsed: &ParsedQuery, chars: usize) -> S
         return cut(text, &all, 0, text.len());
     }
     // Per part: where it stands as typed, and where in any form.
-    let parts: Vec<(Vec<Range<usize>>, Vec<Range<usize>>)> = parsed
+    let parts: Vec<PartRanges> = parsed
         .required
         .iter()
         .zip(&parsed.alternatives)
         .map(|(part, alternatives)| {
-            let typed = match_ranges(text, std::slice::from_ref(part));
             let mut any: Vec<String> = alternatives.clone();
             any.push(part.clone());
-            (typed, match_ranges(text, &any))
+            PartRanges {
+                typed: match_ranges(text, std::slice::from_ref(part)),
+                any: match_ranges(text, &any),
+            }
         })
         .collect();
     let inside = |r: &Range<usize>, (s, e): (usize, usize)| r.start >= s && r.end <= e;
-    let mut best: Option<((usize, usize, usize), (usize, usize))> = None;
-    for focus in &all {
+    // (parts as typed, parts in any form, matches) in the window, and the window.
+    let mut best = ((0, 0, 0), (0, text.len()));
+    for (i, focus) in all.iter().enumerate() {
         let bounds = centred_bounds(text, focus.clone(), chars, total);
         let typed = parts
             .iter()
-            .filter(|(t, _)| t.iter().any(|r| inside(r, bounds)))
+            .filter(|p| p.typed.iter().any(|r| inside(r, bounds)))
             .count();
         let any = parts
             .iter()
-            .filter(|(_, a)| a.iter().any(|r| inside(r, bounds)))
+            .filter(|p| p.any.iter().any(|r| inside(r, bounds)))
             .count();
         let matches = all.iter().filter(|r| inside(r, bounds)).count();
         let score = (typed, any, matches);
-        if best.as_ref().is_none_or(|(b, _)| score > *b) {
-            best = Some((score, bounds));
+        if i == 0 || score > best.0 {
+            best = (score, bounds);
         }
     }
-    let (_, (start, end)) = best.unwrap_or(((0, 0, 0), (0, text.len())));
+    let (start, end) = best.1;
     cut(text, &all, start, end)
+}
+
+/// Where one part of a query stands in a text: as typed, and in any form (synonyms too).
+struct PartRanges {
+    typed: Vec<Range<usize>>,
+    any: Vec<Range<usize>>,
 }
 
 /// Byte bounds of a window of `chars` characters (of `total`) with `focus` in its middle.
