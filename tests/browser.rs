@@ -107,7 +107,7 @@ async fn chart_facts(client: &Client, css: &str) -> serde_json::Value {
         .unwrap()
 }
 
-/// Clicks the first bar or point of an ECharts chart where it is drawn; its query and key.
+/// Clicks the first bar of an ECharts bar chart where it is drawn; its query and key.
 async fn click_first_mark(client: &Client, css: &str) -> (String, String) {
     use fantoccini::actions::InputSource as _;
     let found = client
@@ -117,9 +117,11 @@ async fn click_first_mark(client: &Client, css: &str) -> (String, String) {
                const chart = echarts.getInstanceByDom(box);
                const option = chart.getOption();
                const key = option.xAxis[0].data[0];
-               const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [0, option.series[0].data[0]]);
+               // The bar as laid out: x, y (its base), width, height (negative: upwards).
+               const bar = chart.getModel().getSeriesByIndex(0).getData().getItemLayout(0);
                const r = box.getBoundingClientRect();
-               return [option.series[0].name, key, r.left + x, r.top + y + 3];"#,
+               return [option.series[0].name, key, r.left + bar.x + bar.width / 2,
+                       r.top + bar.y + bar.height / 2];"#,
             vec![serde_json::json!(css)],
         )
         .await
