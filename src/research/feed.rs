@@ -16,6 +16,8 @@ pub fn feed(engine: &Engine, query: &str, base: &str) -> Result<Vec<u8>> {
     let results = engine.search(&SearchRequest {
         limit: FEED_ENTRIES,
         sort: Sort::Date,
+        // A feed follows what new texts say.
+        through_documents: false,
         ..SearchRequest::new(query)
     })?;
     let updated = results
