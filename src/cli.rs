@@ -587,28 +587,56 @@ fn print_results(
     color: bool,
 ) -> io::Result<()> {
     let parsed = request.parse().unwrap_or_default();
-    if results.total == 0 {
-        writeln!(
-            out,
-            "no paragraph contains {} ({} ms)",
-            request.query, results.took_ms
-        )?;
-        writeln!(out, "try fewer or shorter words, or check the spelling")?;
-        return Ok(());
-    }
-    let first = request.offset + 1;
-    let last = request.offset + results.hits.len();
-    writeln!(
-        out,
-        "{} paragraphs contain {} ({} ms); showing {first}–{last}\n",
-        results.total, request.query, results.took_ms
-    )?;
     // A plain style renders as nothing, its reset too.
     let (bold, dim) = if color {
         (anstyle::Style::new().bold(), anstyle::Style::new().dimmed())
     } else {
         (anstyle::Style::new(), anstyle::Style::new())
     };
+    if results.total == 0 && results.documents.is_empty() {
+        writeln!(
+            out,
+            "no paragraph contains {} ({} ms)",
+            request.query, results.took_ms
+        )?;
+        writeln!(
+            out,
+            "searched every paragraph's text, and every document's title, 文号 and issuer;"
+        )?;
+        writeln!(out, "try fewer or shorter words, or check the spelling")?;
+        return Ok(());
+    }
+    if !results.documents.is_empty() {
+        writeln!(out, "documents named by {}:", request.query)?;
+        for d in &results.documents {
+            let matched: Vec<&str> = d.matched.iter().map(|m| m.chinese()).collect();
+            writeln!(out, "  {bold}{}{bold:#}  [{}]", d.title, d.id)?;
+            let facts: Vec<&str> = [&d.kind, &d.issuer, &d.doc_number, &d.date]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            writeln!(
+                out,
+                "    {dim}{}  ({}命中){dim:#}",
+                facts.join(" · "),
+                matched.join("、")
+            )?;
+            if let Some(article) = &d.article {
+                let numbers: Vec<String> =
+                    article.paragraphs.iter().map(|p| format!("¶{p}")).collect();
+                writeln!(out, "    {}  {}", article.citation, numbers.join(" "))?;
+            }
+        }
+        writeln!(out)?;
+    }
+    let first = request.offset + 1;
+    let last = request.offset + results.hits.len();
+    writeln!(
+        out,
+        "{} paragraphs match {} ({} ms); showing {first}–{last}\n",
+        results.total, request.query, results.took_ms
+    )?;
     for (i, hit) in results.hits.iter().enumerate() {
         let date = hit.date.as_deref().unwrap_or("undated");
         let page = hit.page.map(|p| format!("  第{p}页")).unwrap_or_default();
@@ -630,6 +658,9 @@ fn print_results(
         }
         if let Some(citation) = &hit.citation {
             writeln!(out, "   {dim}引用：{citation}{dim:#}")?;
+        }
+        if hit.via != crate::search::Via::Text {
+            writeln!(out, "   {dim}{}{dim:#}", hit.via.chinese())?;
         }
         let snippet = highlight::query_snippet(&hit.text, &parsed, highlight::SNIPPET_CHARS);
         writeln!(out, "   {}\n", snippet.to_terminal(color))?;

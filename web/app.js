@@ -474,6 +474,7 @@
     const groups = Array.isArray(data.groups) ? data.groups : null;
 
     renderStatus(s, data, groups);
+    renderDocuments(s, data);
     renderFacets(s, facets);
     renderChips(s);
     if (s.view === 'doc' && groups) renderGroups(s, data, groups);
@@ -484,7 +485,43 @@
     focusView($('#status'), ctx);
   }
 
+  // The documents the query names (by title, short title, 文号 or issuer): cards above the
+  // paragraphs, the article named (民法典 第1035条) linked to its first paragraph.
+  const MATCHED_LABELS = { title: '标题', doc_number: '文号', issuer: '发文机关' };
+
+  function documentCard(d, s) {
+    const first = d.article && d.article.paragraphs.length ? d.article.paragraphs[0] : 1;
+    const href = readerUrl(d.id, first, s.q);
+    const facts = [d.kind, d.issuer, d.doc_number, d.date].filter(Boolean);
+    const matched = (d.matched || []).map((m) => MATCHED_LABELS[m] || m).join('、');
+    return el('article', { class: 'doc-card' }, [
+      el('div', { class: 'doc-card-head' }, [
+        el('a', { class: 'doc-card-title', href, 'data-nav': true, text: d.title || d.id }),
+        formatBadge(d.id, d.format),
+        matched ? el('span', { class: 'via-badge', text: `${matched}命中` }) : null,
+      ]),
+      facts.length ? el('div', { class: 'doc-card-facts', text: facts.join(' · ') }) : null,
+      d.article
+        ? el('div', { class: 'doc-card-article' }, [
+          el('cite', { class: 'hit-citation', text: d.article.citation }),
+          el('a', { href, 'data-nav': true, text: `第 ${first} 段` }),
+        ])
+        : null,
+    ]);
+  }
+
+  function renderDocuments(s, data) {
+    const box = $('#documents');
+    const docs = Array.isArray(data.documents) && (s.page || 1) === 1 ? data.documents : [];
+    box.hidden = !docs.length;
+    box.replaceChildren(...(docs.length
+      ? [el('h2', { class: 'doc-cards-title', text: `命中文件 ${docs.length} 篇` }), ...docs.map((d) => documentCard(d, s))]
+      : []));
+  }
+
   function clearResults() {
+    $('#documents').replaceChildren();
+    $('#documents').hidden = true;
     $('#status').textContent = '';
     $('#results').replaceChildren();
     $('#facets').replaceChildren();
@@ -528,6 +565,10 @@
     return el('div', { class: 'hit-meta' }, [
       // How to cite an article's paragraph: 《专利代理条例》第二十五条.
       h.citation ? el('cite', { class: 'hit-citation', title: '引用', text: h.citation }) : null,
+      // Found through its document's title, 文号 or issuer, or through the article it is in.
+      h.via && h.via !== 'text'
+        ? el('span', { class: 'via-badge', text: h.via === 'document' ? '标题命中' : '条文命中' })
+        : null,
       el('span', { class: 'hit-section', text: (h.section || []).join(' › ') }),
       el('a', { class: 'hit-para', href, 'data-nav': true, text: `第 ${h.paragraph} 段` }),
       h.page ? el('span', { class: 'hit-page', text: `第 ${h.page} 页` }) : null,
@@ -607,7 +648,8 @@
       ]);
     }
     const tips = [];
-    if (/\s/.test(s.q)) tips.push('减少检索词:以空格分隔的各部分必须同时出现在同一段落中。');
+    tips.push('已检索:每个段落的正文,以及每篇文件的标题(含简称)、发文字号和发文机关。');
+    if (/\s/.test(s.q)) tips.push('减少检索词:以空格分隔的各部分必须同时出现在同一段落中(或出现在其所在文件的标题中)。');
     tips.push('换用更短、更常见的词,例如把「低空经济产业集群」改为「低空经济」。');
     if (s.q.includes('"') || s.q.includes('“')) tips.push('去掉引号,不再要求精确短语。');
     tips.push('检查是否有错别字。繁体/简体、全角/半角已自动统一,无需另行尝试。');

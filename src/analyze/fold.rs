@@ -1,6 +1,10 @@
-//! Folding: full-width → half-width (Unicode NFKC), lower case, traditional → simplified.
+//! Folding: full-width → half-width (Unicode NFKC), lower case, traditional → simplified, and
+//! no space between two Chinese characters.
 //!
 //! Applied to documents and queries alike, so 科學城, ＧＤＰ and ｒ＆ｄ meet 科学城, GDP and R&D.
+//! A space between two ideographs is typography (a letter-spaced heading 人 格 权, a line
+//! broken as 第六章 监督管理), not a word boundary: it is left out on both sides, so 人格权 finds
+//! 人 格 权 and 第六章监督管理 finds 第六章 监督管理. Spaces beside Latin letters and digits stay.
 //! It works one source character at a time and remembers where every folded character came from,
 //! so that matches found in folded text can be highlighted in the original.
 
@@ -92,23 +96,71 @@ pub fn fold(text: &str) -> Folded {
     out
 }
 
+/// True for a CJK ideograph (the unified ideographs and extension A): the characters between
+/// which a space is only typography.
+pub fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// Folds every character of `text` and hands each folded character to `emit` with the byte
+/// range of the source character it came from, leaving out whitespace between two ideographs.
+fn fold_text(text: &str, mut emit: impl FnMut(std::ops::Range<usize>, char)) {
+    // Whitespace after an ideograph waits for the next character to know whether it is kept.
+    let mut held: Vec<(std::ops::Range<usize>, char)> = Vec::new();
+    let mut after_ideograph = false;
+    for (start, c) in text.char_indices() {
+        let origin = start..start + c.len_utf8();
+        fold_char(c, |f| {
+            if f.is_whitespace() {
+                if after_ideograph {
+                    held.push((origin.clone(), f));
+                } else {
+                    emit(origin.clone(), f);
+                }
+                return;
+            }
+            if !is_ideograph(f) {
+                for (o, h) in held.drain(..) {
+                    emit(o, h);
+                }
+            }
+            held.clear();
+            after_ideograph = is_ideograph(f);
+            emit(origin.clone(), f);
+        });
+    }
+    for (o, h) in held {
+        emit(o, h);
+    }
+}
+
 /// Folds a whole text into `out`, reusing its buffers.
 pub fn fold_into(text: &str, out: &mut Folded) {
     out.text.clear();
     out.char_starts.clear();
     out.origins.clear();
-    for (start, c) in text.char_indices() {
-        let origin = start..start + c.len_utf8();
-        fold_char(c, |f| {
-            out.char_starts.push(out.text.len());
-            out.origins.push(origin.clone());
-            out.text.push(f);
-        });
-    }
+    fold_text(text, |origin, f| {
+        out.char_starts.push(out.text.len());
+        out.origins.push(origin);
+        out.text.push(f);
+    });
 }
 
 /// Folds a text when only the result is needed.
 pub fn fold_str(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_append(text, &mut out);
+    out
+}
+
+/// Folds a text onto the end of `out`.
+pub fn fold_append(text: &str, out: &mut String) {
+    fold_text(text, |_, f| out.push(f));
+}
+
+/// Folds a text but keeps every space: for splitting what a user typed into parts (科技 金融
+/// is two parts) before each part is folded.
+pub fn fold_keeping_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         fold_char(c, |f| out.push(f));
@@ -221,6 +273,22 @@ mod tests {
         let at = f.text.find("gdp").unwrap();
         let orig = f.original_range(at..at + 3);
         assert_eq!(&"增长１２．９％，ＧＤＰ"[orig], "ＧＤＰ");
+    }
+
+    #[test]
+    fn a_space_between_two_ideographs_is_left_out() {
+        assert_eq!(fold_str("第四编 人 格 权"), "第四编人格权");
+        assert_eq!(fold_str("第六章　监督管理"), "第六章监督管理");
+        assert_eq!(fold_str("科技  金融"), "科技金融");
+        // Beside Latin letters and digits, and at the ends, spaces stay.
+        assert_eq!(fold_str("AI 赋能 5G 基站"), "ai 赋能 5g 基站");
+        assert_eq!(fold_str("赋能 AI"), "赋能 ai");
+        assert_eq!(fold_str(" 科技 "), " 科技 ");
+        assert_eq!(fold_keeping_spaces("科技 金融"), "科技 金融");
+        let text = "人 格 权";
+        let f = fold(text);
+        assert_eq!(f.text, "人格权");
+        assert_eq!(&text[f.original_range(0..f.text.len())], "人 格 权");
     }
 
     #[test]

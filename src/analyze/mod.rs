@@ -57,8 +57,9 @@ pub fn is_searchable_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(&c) || c.is_alphanumeric()
 }
 
-/// The bigrams of folded text with their character positions. Whitespace is kept inside
-/// bigrams so that a quoted phrase with spaces ("龚 正") is matched exactly too.
+/// The bigrams of folded text with their character positions. Whitespace (where folding keeps
+/// it: beside a Latin letter or digit) is kept inside bigrams, so that a quoted phrase with
+/// spaces ("AI 赋能") is matched exactly too.
 pub fn bigrams(folded: &str) -> Vec<(usize, String)> {
     let chars: Vec<char> = folded.chars().collect();
     chars
@@ -130,9 +131,7 @@ impl Tokenizer for WholeTokenizer {
     type TokenStream<'a> = WholeStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WholeStream<'a> {
         self.token.text.clear();
-        for c in text.chars() {
-            fold::fold_char(c, |f| self.token.text.push(f));
-        }
+        fold::fold_append(text, &mut self.token.text);
         self.token.offset_from = 0;
         self.token.offset_to = text.len();
         self.token.position = 0;
@@ -176,20 +175,20 @@ mod tests {
     }
 
     #[test]
-    fn bigrams_follow_character_positions_and_keep_spaces() {
-        let grams = texts(GramTokenizer::default(), "科學 城ＡＩ");
+    fn bigrams_follow_character_positions_and_keep_spaces_beside_latin_letters() {
+        let grams = texts(GramTokenizer::default(), "科學 城 ＡＩ");
         assert_eq!(
             grams,
             vec![
                 (0, "科学".into()),
-                (1, "学 ".into()),
-                (2, " 城".into()),
-                (3, "城a".into()),
+                (1, "学城".into()),
+                (2, "城 ".into()),
+                (3, " a".into()),
                 (4, "ai".into()),
                 (5, "i".into())
             ]
         );
-        assert_eq!(bigrams("科学 城ai"), grams[..5]);
+        assert_eq!(bigrams("科学城 ai"), grams[..5]);
         assert_eq!(
             texts(GramTokenizer::default(), "碳"),
             vec![(0, "碳".into())]

@@ -26,6 +26,23 @@ pub fn level_query(field: Field, part: &str) -> Box<dyn Query> {
     }
 }
 
+/// The paragraphs with a value that is one of `values` (already folded) exactly, in a field
+/// analyzed by [`analyze::WHOLE`]: 第二十五条 is the article's own level, not 第一百二十五条's.
+pub fn level_is_query(field: Field, values: &[String]) -> Box<dyn Query> {
+    let values: Vec<String> = values
+        .iter()
+        .filter(|v| !v.is_empty())
+        .map(|v| regex::escape(v))
+        .collect();
+    if values.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    match RegexQuery::from_pattern(&values.join("|"), field) {
+        Ok(q) => Box::new(q),
+        Err(_) => Box::new(EmptyQuery),
+    }
+}
+
 /// Exactly the paragraphs whose folded text contains `part` (already folded), in a field
 /// analyzed by [`analyze::GRAMS`].
 pub fn substring_query(grams: Field, part: &str) -> Box<dyn Query> {

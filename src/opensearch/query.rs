@@ -24,6 +24,8 @@ use crate::search::{highlight, SearchRequest, Sort};
 const EXACT_BONUS: f64 = 1000.0;
 /// Weight of the exact-match clauses themselves: membership, while words rank.
 const EXACT_WEIGHT: f64 = 0.1;
+/// Score of a paragraph in the article typed (第十二条), over one that mentions it.
+const ARTICLE_BONUS: f64 = 500.0;
 /// Weight of the parts found side by side.
 const JOINED_WEIGHT: f64 = 5.0;
 /// Values of each facet, as our engine returns.
@@ -53,6 +55,26 @@ pub fn search_body(request: &SearchRequest, ranking: Ranking) -> Result<Value> {
         for text in std::iter::once(part).chain(alternatives) {
             should.push(ranking_clause(ranking, text));
         }
+    }
+    for article in &parsed.articles {
+        // In the article (its heading among the section levels) or mentioning it, as locally;
+        // the article's own paragraphs first.
+        let headings = article.headings().map(|h| fold_str(&h));
+        let in_article: Vec<Value> = headings
+            .iter()
+            .map(|h| substring(field::SECTION_TEXT, h))
+            .collect();
+        let mut any: Vec<Value> = headings
+            .iter()
+            .chain(std::iter::once(&article.typed))
+            .map(|h| substring(&text_grams, h))
+            .collect();
+        any.extend(in_article.iter().cloned());
+        must.push(json!({ "bool": { "should": any, "minimum_should_match": 1 } }));
+        should.push(json!({ "constant_score": {
+            "filter": { "bool": { "should": in_article, "minimum_should_match": 1 } },
+            "boost": ARTICLE_BONUS,
+        } }));
     }
     if parsed.required.len() > 1 {
         let joined = parsed.required.concat();

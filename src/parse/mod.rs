@@ -393,7 +393,12 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
             body_outlines.remove(at);
         }
     }
-    meta.title = choose_title(page_title.as_deref(), &stem_title, &meta);
+    meta.title = structure::join_letter_spacing(&choose_title(
+        page_title.as_deref(),
+        &stem_title,
+        &meta,
+    ))
+    .into_owned();
     let frame = gongwen::frame(&body);
     read_frame(&mut meta, &frame, masthead);
     finish_dates(&mut meta, &body);
@@ -403,6 +408,17 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
     let mut tracker = structure::SectionTracker::for_body(body.iter().copied());
     let mut paragraphs = Vec::with_capacity(body.len());
     for (i, line) in body.iter().enumerate() {
+        // A heading drawn letter-spaced (第四编 人 格 权) is read as words, for its section
+        // path and its text alike.
+        let joined = structure::join_letter_spacing(line);
+        let line: &str = if body_outlines[i].is_some()
+            || structure::is_heading(&joined)
+            || structure::is_division(&joined)
+        {
+            &joined
+        } else {
+            line
+        };
         let section = match (frame.roles[i], body_outlines[i]) {
             (Role::Colophon, _) => continue,
             (_, Some(level)) => tracker.outline_heading(line, level),

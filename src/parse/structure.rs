@@ -121,7 +121,7 @@ pub fn uses_decimal_numbering<'a>(lines: impl IntoIterator<Item = &'a str>) -> b
 }
 
 /// A heading of a regulation's unnumbered division: 附则, 附 则.
-fn is_division(line: &str) -> bool {
+pub(crate) fn is_division(line: &str) -> bool {
     let squeezed: String = line.split_whitespace().collect();
     DIVISIONS.contains(&squeezed.as_str())
 }
@@ -427,6 +427,36 @@ fn ends_with_colon(line: &str) -> bool {
     line.trim_end().ends_with(['：', ':'])
 }
 
+/// A line this long at most can be a letter-spaced heading or title.
+const SPACED_LINE_MAX_CHARS: usize = 60;
+
+/// A heading or title drawn letter-spaced (第四编 人 格 权, 总 则, 通 知) with its letters
+/// together (第四编 人格权, 总则, 通知): a run of two or more single Chinese characters, each
+/// set apart by spaces, is one word. Other spaces stay, and so does a longer line (prose).
+pub fn join_letter_spacing(line: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if line.chars().count() > SPACED_LINE_MAX_CHARS {
+        return Cow::Borrowed(line);
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let single = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(crate::analyze::fold::is_ideograph) && chars.next().is_none()
+    };
+    let spaced = words.windows(2).any(|w| single(w[0]) && single(w[1]));
+    if !spaced {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 && !(single(words[i - 1]) && single(word)) {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Cow::Owned(out)
+}
+
 /// True for a text that is an article's heading and nothing more: 第十二条, 第1001条.
 pub fn is_article_reference(text: &str) -> bool {
     ARTICLE
@@ -534,6 +564,18 @@ mod tests {
             .enumerate()
             .map(|(i, l)| tracker.section_of(l, lines.get(i + 1).copied()))
             .collect()
+    }
+
+    #[test]
+    fn letter_spaced_headings_are_read_as_words() {
+        assert_eq!(join_letter_spacing("第四编 人 格 权"), "第四编 人格权");
+        assert_eq!(join_letter_spacing("第一章　总　则"), "第一章 总则");
+        assert_eq!(join_letter_spacing("通 知"), "通知");
+        // Words of several characters, and prose, are left as they are.
+        assert_eq!(join_letter_spacing("第六章 监督管理"), "第六章 监督管理");
+        assert_eq!(join_letter_spacing("一、加快 建设 科技强国"), "一、加快 建设 科技强国");
+        let prose = format!("{}我 们", "长".repeat(70));
+        assert_eq!(join_letter_spacing(&prose), prose);
     }
 
     #[test]

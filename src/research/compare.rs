@@ -370,6 +370,7 @@ fn new_terms(
         let quoted = format!("\"{term}\"");
         let corpus_paragraphs = match engine.search(&SearchRequest {
             limit: 1,
+            through_documents: false,
             ..SearchRequest::new(quoted)
         }) {
             Ok(r) => r.total as u64,

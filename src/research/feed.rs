@@ -20,6 +20,8 @@ pub fn feed(engine: &Engine, request: &SearchRequest, params: &str, base: &str) 
         limit: FEED_ENTRIES,
         offset: 0,
         ..request.clone()
+        // A feed follows what new texts say.
+        through_documents: false,
     })?;
     let manifest = engine.manifest()?;
     // An undated document's entries carry the time it was indexed: when it became news here

@@ -88,8 +88,11 @@ pub struct Bucket {
 pub fn trends(engine: &Engine, queries: &[String], by: By, base: &SearchRequest) -> Result<Trends> {
     let mut series = Vec::with_capacity(queries.len());
     for q in queries {
+        // A trend counts what texts say: a paragraph found through its document's title does
+        // not say the words.
         let request = SearchRequest {
             query: q.clone(),
+            through_documents: false,
             ..base.clone()
         };
         let results = all_hits(engine, &request)?;

@@ -11,11 +11,12 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, TantivyDocument};
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Term};
 
+use super::documents::{DocumentNames, Named};
 use super::facets::{self, Facets};
 use super::highlight;
-use super::plan::{self, SearchRequest, Sort, MAX_LIMIT};
-use super::results::{Group, Hit, ParagraphRecord, SearchResults};
-use super::syntax::ParsedQuery;
+use super::plan::{self, Resolved, SearchRequest, Sort, MAX_LIMIT};
+use super::results::{DocumentHit, Group, Hit, NamedArticle, ParagraphRecord, SearchResults, Via};
+use super::syntax::{ArticleRef, ParsedQuery};
 use crate::error::{Error, Result};
 use crate::index::{self, Fields, Manifest, ParagraphFields};
 
@@ -33,8 +34,41 @@ pub struct Engine {
     manifest: Mutex<Option<(u64, Arc<Manifest>)>>,
     /// Facet values of each segment, numbered once.
     facet_names: facets::FacetNames,
-    /// [`SameText`] of the manifest last loaded, by searcher generation.
-    same_text: Mutex<Option<(u64, Arc<SameText>)>>,
+    /// [`SameText`] of the manifest last loaded.
+    same_text: PerCommit<SameText>,
+    /// The names of the documents of the manifest last loaded.
+    names: PerCommit<DocumentNames>,
+}
+
+/// A value made from the manifest, kept until the reader loads another commit.
+struct PerCommit<T>(Mutex<Option<(u64, Arc<T>)>>);
+
+impl<T> Default for PerCommit<T> {
+    fn default() -> Self {
+        PerCommit(Mutex::new(None))
+    }
+}
+
+impl<T> PerCommit<T> {
+    fn get(&self, generation: u64, make: impl FnOnce() -> T) -> Arc<T> {
+        let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match cache.as_ref() {
+            Some((g, value)) if *g == generation => value.clone(),
+            _ => {
+                let value = Arc::new(make());
+                *cache = Some((generation, value.clone()));
+                value
+            }
+        }
+    }
+}
+
+/// What a query resolved to before it ran: the documents it names, and what the plan needs.
+struct Resolution {
+    named: Vec<Named>,
+    resolved: Resolved,
+    /// The article named in the first named document: its citation and paragraph numbers.
+    article: Option<NamedArticle>,
 }
 
 /// Whether hits get their snippet.
@@ -97,7 +131,8 @@ impl Engine {
             dir: dir.to_path_buf(),
             manifest: Mutex::new(None),
             facet_names: facets::FacetNames::default(),
-            same_text: Mutex::new(None),
+            same_text: PerCommit::default(),
+            names: PerCommit::default(),
         })
     }
 
@@ -146,12 +181,14 @@ impl Engine {
         self.facet_names.retain(&searcher);
         let manifest = self.manifest()?;
         let same_text = self.same_text(&parsed, request, &manifest);
+        let resolution = self.resolve(&searcher, &parsed, request, &manifest, &same_text)?;
         let query = plan::build(
             &self.fields,
             &parsed,
             request,
             Some(&manifest),
             &same_text.hidden,
+            &resolution.resolved,
         )?;
         let limit = request.limit.clamp(1, MAX_LIMIT);
         let offset = request.offset.min(MAX_LIMIT);
@@ -205,7 +242,9 @@ impl Engine {
                 .cloned()
                 .unwrap_or_default();
             let citation = crate::parse::structure::citation(&record.title, &record.section);
+            let via = via(&parsed, &record);
             hits.push(Hit {
+                via,
                 citation,
                 doc: record.doc,
                 paragraph: record.paragraph,
@@ -221,10 +260,12 @@ impl Engine {
                 also,
             });
         }
+        let documents = self.document_hits(&resolution, &manifest, &same_text);
         Ok(SearchResults {
             query: request.query.clone(),
             total,
             took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
+            documents,
             hits,
             facets: facets.map(|mut f| {
                 f.add_document_facets(&manifest);
@@ -251,14 +292,16 @@ impl Engine {
         let parsed = request.parse()?;
         let manifest = self.manifest()?;
         let same_text = self.same_text(&parsed, request, &manifest);
+        let searcher = self.reader.searcher();
+        let resolution = self.resolve(&searcher, &parsed, request, &manifest, &same_text)?;
         let query = plan::build(
             &self.fields,
             &parsed,
             &all,
             Some(&manifest),
             &same_text.hidden,
+            &resolution.resolved,
         )?;
-        let searcher = self.reader.searcher();
         self.facet_names.retain(&searcher);
         let (total, mut facets) = searcher.search(
             &query,
@@ -298,10 +341,12 @@ impl Engine {
         facets.add_document_facets(&manifest);
         facets.truncate(facets::FACET_VALUES);
         self.label_docs(&mut facets);
+        let documents = self.document_hits(&resolution, &manifest, &same_text);
         Ok(SearchResults {
             query: request.query.clone(),
             total,
             took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
+            documents,
             hits: Vec::new(),
             facets: Some(facets),
             groups: Some(groups),
@@ -322,15 +367,178 @@ impl Engine {
             return Arc::default();
         }
         let generation = self.reader.searcher().generation().generation_id();
-        let mut cache = self.same_text.lock().unwrap_or_else(|e| e.into_inner());
-        match cache.as_ref() {
-            Some((g, same)) if *g == generation => same.clone(),
-            _ => {
-                let same = Arc::new(SameText::of(manifest));
-                *cache = Some((generation, same.clone()));
-                same
+        self.same_text.get(generation, || SameText::of(manifest))
+    }
+
+    /// The documents the query names, each part's documents, and the paragraphs of an article
+    /// named in the first of them.
+    fn resolve(
+        &self,
+        searcher: &Searcher,
+        parsed: &ParsedQuery,
+        request: &SearchRequest,
+        manifest: &Manifest,
+        same_text: &SameText,
+    ) -> Result<Resolution> {
+        if !request.through_documents || parsed.required.is_empty() {
+            return Ok(Resolution {
+                named: Vec::new(),
+                resolved: Resolved::default(),
+                article: None,
+            });
+        }
+        let generation = searcher.generation().generation_id();
+        let names = self.names.get(generation, || DocumentNames::of(manifest));
+        let named_by_part = parsed
+            .required
+            .iter()
+            .map(|part| {
+                names
+                    .naming(part)
+                    .into_iter()
+                    .map(|(id, _)| id.to_string())
+                    .collect()
+            })
+            .collect();
+        let named = names.named(&parsed.required, &same_text.hidden);
+        let mut resolution = Resolution {
+            named,
+            resolved: Resolved {
+                named_by_part,
+                article_paragraphs: Vec::new(),
+            },
+            article: None,
+        };
+        if let (Some(first), Some(article)) = (resolution.named.first(), parsed.articles.first()) {
+            let records = self.article_paragraphs(searcher, &first.id, article)?;
+            if !records.is_empty() {
+                let title = manifest
+                    .files
+                    .get(&first.id)
+                    .map_or("", |e| e.metadata.title.as_str());
+                let in_part = crate::parse::structure::citation(title, &records[0].section);
+                // The document cited is the part the article is in (an issued 办法) when it
+                // has one, else the document.
+                let name = in_part
+                    .as_deref()
+                    .and_then(|c| c.strip_prefix('《'))
+                    .and_then(|c| c.split_once('》'))
+                    .map_or(title, |(name, _)| name);
+                resolution.resolved.article_paragraphs = records
+                    .iter()
+                    .map(|r| index::paragraph_key(&r.doc, r.paragraph))
+                    .collect();
+                resolution.article = Some(NamedArticle {
+                    citation: format!("《{name}》{}", article.citation()),
+                    paragraphs: records.iter().map(|r| r.paragraph).collect(),
+                });
             }
         }
+        Ok(resolution)
+    }
+
+    /// The paragraphs of `doc` in `article`, in order: all of them, or the 款 (and its items)
+    /// or the 项 the reference names. A 款 is a paragraph of the article that is not a
+    /// numbered item; an item (（三）…) belongs to the 款 before it.
+    fn article_paragraphs(
+        &self,
+        searcher: &Searcher,
+        doc: &str,
+        article: &ArticleRef,
+    ) -> Result<Vec<ParagraphRecord>> {
+        use tantivy::query::{BooleanQuery, Occur, Query};
+        let headings = article.headings().map(|h| crate::analyze::fold_str(&h));
+        let in_doc: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.doc, doc),
+            IndexRecordOption::Basic,
+        ));
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, in_doc),
+            (
+                Occur::Must,
+                index::substring::level_is_query(self.fields.section_levels, &headings),
+            ),
+        ]);
+        let top = searcher.search(&query, &TopDocs::with_limit(1000).order_by_score())?;
+        let mut records = self.records(searcher, top.into_iter().map(|(_, a)| a).collect())?;
+        records.sort_by_key(|r| r.paragraph);
+        let Some(clause) = article.clause else {
+            return Ok(records);
+        };
+        let is_heading = |s: &str| crate::analyze::fold_str(s);
+        let mut clauses: Vec<Vec<ParagraphRecord>> = Vec::new();
+        for record in records {
+            let at = record
+                .section
+                .iter()
+                .rposition(|s| headings.contains(&is_heading(s)));
+            let item = at
+                .and_then(|at| record.section.get(at + 1))
+                .is_some_and(|s| item_number(s).is_some());
+            match clauses.last_mut() {
+                Some(last) if item => last.push(record),
+                _ => clauses.push(vec![record]),
+            }
+        }
+        let Some(mut chosen) = clauses.into_iter().nth(clause as usize - 1) else {
+            return Ok(Vec::new());
+        };
+        if let Some(item) = article.item {
+            let of_item: Vec<ParagraphRecord> = chosen
+                .iter()
+                .filter(|r| {
+                    r.section
+                        .iter()
+                        .any(|s| item_number(s) == Some(item))
+                })
+                .cloned()
+                .collect();
+            if !of_item.is_empty() {
+                chosen = of_item;
+            }
+        }
+        Ok(chosen)
+    }
+
+    /// The named documents as results: their metadata, what matched, the article named.
+    fn document_hits(
+        &self,
+        resolution: &Resolution,
+        manifest: &Manifest,
+        same_text: &SameText,
+    ) -> Vec<DocumentHit> {
+        resolution
+            .named
+            .iter()
+            .enumerate()
+            .filter_map(|(i, named)| {
+                let entry = manifest.files.get(&named.id)?;
+                let meta = &entry.metadata;
+                Some(DocumentHit {
+                    id: named.id.clone(),
+                    title: meta.title.clone(),
+                    kind: meta.kind.clone(),
+                    issuer: meta.issuer.clone(),
+                    doc_number: meta.doc_number.clone(),
+                    date: meta.date.map(|d| d.to_string()),
+                    published: meta.published.map(|d| d.to_string()),
+                    region: meta.region.clone(),
+                    format: meta.format.clone(),
+                    paragraphs: entry.paragraphs,
+                    matched: named.matched.clone(),
+                    article: if i == 0 {
+                        resolution.article.clone()
+                    } else {
+                        None
+                    },
+                    also: same_text
+                        .others
+                        .get(&named.id)
+                        .cloned()
+                        .unwrap_or_default(),
+                })
+            })
+            .collect()
     }
 
     /// Puts each document's title beside its id in the document facet.
@@ -535,8 +743,51 @@ impl Engine {
         Ok(())
     }
 
+    /// The names of the documents of the index now (for tests and tools that match names).
+    pub fn document_names(&self) -> Result<Arc<DocumentNames>> {
+        let manifest = self.manifest()?;
+        let generation = self.reader.searcher().generation().generation_id();
+        Ok(self.names.get(generation, || DocumentNames::of(&manifest)))
+    }
+
     /// Number of paragraphs searchable now.
     pub fn paragraph_count(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+}
+
+/// The number of a list item's heading: （三） → 3, (3) → 3, 3. → 3.
+fn item_number(level: &str) -> Option<u32> {
+    let folded = crate::analyze::fold_str(level);
+    let inner = folded.strip_prefix('(')?;
+    let end = inner.find(')')?;
+    let n = &inner[..end];
+    n.parse()
+        .ok()
+        .or_else(|| crate::parse::structure::chinese_ordinal(n))
+}
+
+/// How a paragraph matched the parsed query: by its text, by the article it is in, or only
+/// through its document's names.
+fn via(parsed: &ParsedQuery, record: &ParagraphRecord) -> Via {
+    let folded = crate::analyze::fold_str(&record.text);
+    let parts_in_text = parsed
+        .required
+        .iter()
+        .zip(&parsed.alternatives)
+        .all(|(part, alternatives)| {
+            folded.contains(part.as_str()) || alternatives.iter().any(|a| folded.contains(a.as_str()))
+        });
+    if !parts_in_text {
+        return Via::Document;
+    }
+    let articles_as_typed = parsed
+        .articles
+        .iter()
+        .all(|a| folded.contains(a.typed.as_str()));
+    if articles_as_typed {
+        Via::Text
+    } else {
+        Via::Article
     }
 }

@@ -5,6 +5,7 @@
 //! it. Ranking is BM25 on the jieba words of the query, with paragraphs that hold the whole query
 //! as typed ahead of those that hold its parts apart.
 
+pub mod documents;
 mod engine;
 mod facets;
 pub mod highlight;
@@ -18,5 +19,5 @@ pub mod syntax;
 pub use engine::Engine;
 pub use facets::{FacetCount, Facets};
 pub use plan::{SearchRequest, Sort, MAX_LIMIT};
-pub use results::{Group, Hit, ParagraphRecord, SearchResults};
+pub use results::{DocumentHit, Group, Hit, NamedArticle, ParagraphRecord, SearchResults, Via};
 pub use syntax::{ParsedQuery, QueryError};

@@ -15,12 +15,35 @@ use super::syntax::{self, ParsedQuery};
 use super::{materialize, optional};
 use crate::analyze::{self, fold_str};
 use crate::error::{Error, Result};
-use crate::index::substring::{level_query, ranking_queries, substring_query};
+use crate::index::substring::{level_is_query, level_query, ranking_queries, substring_query};
 use crate::index::{Fields, Manifest};
 use crate::parse::{docno, structure, Metadata};
 
 /// Score added for each part found as typed, so that synonym-only matches rank after exact ones.
 const EXACT_BONUS: f32 = 1000.0;
+
+/// Score added for each part a paragraph holds in its own text (not only in its document's
+/// names), so that paragraphs that say what was typed rank before those found through their
+/// document.
+const TEXT_BONUS: f32 = 2000.0;
+
+/// Score that puts an article's own paragraphs first when its number is typed (第十二条).
+const ARTICLE_BONUS: f32 = 500.0;
+
+/// Score that puts the paragraphs of the article named in a named document first (民法典
+/// 第一千零三十五条), in their order.
+const NAMED_ARTICLE_BONUS: f32 = 1_000_000.0;
+
+/// What the engine looked up before the query is built: the documents each part names, and the
+/// paragraphs of an article named in a named document.
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    /// For each required part (in order), the ids of the documents whose names hold it: their
+    /// paragraphs satisfy the part through their document.
+    pub named_by_part: Vec<Vec<String>>,
+    /// Keys of the paragraphs of the named article, in order: they rank first.
+    pub article_paragraphs: Vec<String>,
+}
 
 /// The most hits one request may ask for.
 pub const MAX_LIMIT: usize = 1_000_000;
@@ -62,6 +85,9 @@ pub struct SearchRequest {
     /// Let a synonym stand in for a part (高新区 for 高新技术产业开发区). Counts that people quote
     /// (trends, exports) turn it off, so that they count what was typed.
     pub synonyms: bool,
+    /// A part may be satisfied by the paragraph's document (its title, 文号 or issuer), not
+    /// only by its text. Off for counts of what texts say (trends, the rarity of words).
+    pub through_documents: bool,
 }
 
 impl SearchRequest {
@@ -82,6 +108,7 @@ impl SearchRequest {
             sort: Sort::Relevance,
             facets: false,
             synonyms: true,
+            through_documents: true,
         }
     }
 
@@ -102,22 +129,43 @@ pub fn build(
     request: &SearchRequest,
     manifest: Option<&Manifest>,
     hidden: &[String],
+    resolved: &Resolved,
 ) -> Result<Box<dyn Query>> {
     let f = fields;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (part, alternatives) in parsed.required.iter().zip(&parsed.alternatives) {
+    for (i, (part, alternatives)) in parsed.required.iter().zip(&parsed.alternatives).enumerate() {
         // Exactness decides membership; its own score is kept small so that BM25 on words ranks.
         let exact = BoostQuery::new(substring_query(f.grams, part), 0.1);
-        if alternatives.is_empty() {
-            clauses.push((Occur::Must, Box::new(exact)));
+        // A synonym may stand in for the part, and so may the paragraph's document when its
+        // names hold the part; but paragraphs with the part as typed come first.
+        let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(exact))];
+        for alternative in alternatives {
+            any.push((Occur::Should, substring_query(f.grams, alternative)));
+        }
+        let named = resolved.named_by_part.get(i).filter(|ids| !ids.is_empty());
+        if let Some(ids) = named {
+            let in_text: Vec<(Occur, Box<dyn Query>)> = std::iter::once(part)
+                .chain(alternatives)
+                .map(|p| (Occur::Should, substring_query(f.grams, p)))
+                .collect();
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(BooleanQuery::new(in_text)),
+                    TEXT_BONUS,
+                )),
+            ));
+            any.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(doc_ids_query(f.doc, ids), 0.0)),
+            ));
+        }
+        if any.len() == 1 {
+            clauses.extend(any.into_iter().map(|(_, q)| (Occur::Must, q)));
         } else {
-            // A synonym may stand in for the part, but paragraphs with the part as typed
-            // come first.
-            let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(exact))];
-            for alternative in alternatives {
-                any.push((Occur::Should, substring_query(f.grams, alternative)));
-            }
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        if !alternatives.is_empty() {
             let as_typed = ConstScoreQuery::new(substring_query(f.grams, part), EXACT_BONUS);
             clauses.push((Occur::Should, Box::new(as_typed)));
         }
@@ -130,17 +178,43 @@ pub fn build(
             clauses.push((Occur::Should, rank));
         }
     }
-    for part in &parsed.required {
-        // 第十二条 as typed: the paragraphs of that article rank before mentions of it.
-        if structure::article_number(part).is_some_and(|_| structure::is_article_reference(part)) {
-            clauses.push((
-                Occur::Should,
-                Box::new(ConstScoreQuery::new(
-                    level_query(f.section_levels, part),
-                    ARTICLE_BONUS,
+    for article in &parsed.articles {
+        // A paragraph in the article, or one that mentions it (第二十五条 or 第25条).
+        let headings = article.headings().map(|h| fold_str(&h));
+        let mut any: Vec<(Occur, Box<dyn Query>)> = headings
+            .iter()
+            .chain(std::iter::once(&article.typed))
+            .map(|h| (Occur::Should, substring_query(f.grams, h)))
+            .collect();
+        any.push((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(
+                level_is_query(f.section_levels, &headings),
+                0.0,
+            )),
+        ));
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        // The paragraphs of that article rank before mentions of it.
+        clauses.push((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(
+                level_is_query(f.section_levels, &headings),
+                ARTICLE_BONUS,
+            )),
+        ));
+    }
+    for (i, key) in resolved.article_paragraphs.iter().enumerate() {
+        // The named article of the named document first, its paragraphs in their order.
+        clauses.push((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.key, key),
+                    IndexRecordOption::Basic,
                 )),
-            ));
-        }
+                NAMED_ARTICLE_BONUS - i as f32,
+            )),
+        ));
     }
     if parsed.required.len() > 1 {
         // The parts side by side, as typed without the spaces, rank first.
@@ -295,9 +369,6 @@ pub fn build(
         optional: optional.into_iter().map(|(_, q)| q).collect(),
     }))
 }
-
-/// Score that puts an article's own paragraphs first when its number is typed (第十二条).
-const ARTICLE_BONUS: f32 = 500.0;
 
 /// Documents whose metadata passes `keep`.
 fn docs_where(manifest: Option<&Manifest>, keep: impl Fn(&Metadata) -> bool) -> Vec<String> {

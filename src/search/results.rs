@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::documents::NamedBy;
 use super::facets::Facets;
 use crate::index::ParagraphFields;
 
@@ -33,6 +34,75 @@ pub struct Hit {
     /// How to cite the paragraph when it is in an article: 《专利代理条例》第二十五条.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citation: Option<String>,
+    /// How the paragraph matched: `text` (every part of the query in its own text),
+    /// `article` (an article typed is the one it is in), `document` (a part only in its
+    /// document's title, 文号 or issuer).
+    #[serde(default)]
+    pub via: Via,
+}
+
+/// How a hit matched the query.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    /// Every part is in the paragraph's text (as typed, or a synonym).
+    #[default]
+    Text,
+    /// Every part is in the text but an article typed, which is the article the paragraph
+    /// is in (or is written there the other way: 第25条 for 第二十五条).
+    Article,
+    /// Some part is only in the names of the paragraph's document.
+    Document,
+}
+
+impl Via {
+    /// As the UI labels it.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Via::Text => "正文命中",
+            Via::Article => "条文命中",
+            Via::Document => "标题命中",
+        }
+    }
+}
+
+/// A document the query names (by title, short title, 文号 or issuer): shown before the
+/// paragraphs.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DocumentHit {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// text, html, pdf, docx, doc, ofd, markdown.
+    pub format: String,
+    pub paragraphs: u32,
+    /// What the query matched: title, doc_number, issuer.
+    pub matched: Vec<NamedBy>,
+    /// The article the query names in this document, with its paragraphs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<NamedArticle>,
+    /// The same document in other formats.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
+}
+
+/// An article named in a named document: 《中华人民共和国民法典》第一千零三十五条.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct NamedArticle {
+    pub citation: String,
+    /// Its paragraphs (or the 款 or 项 named), by number.
+    pub paragraphs: Vec<u64>,
 }
 
 /// The answer to a search: the same shape for the CLI's `--json` and the API.
@@ -41,6 +111,9 @@ pub struct SearchResults {
     pub query: String,
     pub total: usize,
     pub took_ms: f64,
+    /// Documents the query names, best first (before the paragraphs).
+    #[serde(default)]
+    pub documents: Vec<DocumentHit>,
     pub hits: Vec<Hit>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<Facets>,

@@ -5,10 +5,15 @@
 //! `year:2026` (the year the document is about), `date:2026-01..2026-03`. Anything that does
 //! not parse as syntax is searched as plain text.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde::Serialize;
 
+use crate::analyze::fold::fold_keeping_spaces;
 use crate::analyze::{self, fold_str};
 use crate::parse::date::Date;
+use crate::parse::structure;
 
 /// The longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 256;
@@ -153,12 +158,115 @@ pub struct ParsedQuery {
     /// Negated filters (`-year:2025`, `-kind:通知`): each holds one filter, and a paragraph it
     /// matches is left out.
     pub negated: Vec<ParsedQuery>,
+    /// Articles typed as text (第二十五条, 第25条第二款, 民法典第1035条's article): a paragraph
+    /// must be in that article or mention it.
+    pub articles: Vec<ArticleRef>,
+}
+
+/// An article as people write it: 第二十五条, 第25条, 第二十五条第二款, 第二十五条第一款第（三）项,
+/// 第二百八十七条之一.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleRef {
+    /// As typed, folded (第25条): a paragraph that says it so matches by its own text.
+    pub typed: String,
+    /// 25 for 第二十五条.
+    pub number: u32,
+    /// 1 for 第二百八十七条之一 (an article inserted after 第二百八十七条).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub: Option<u32>,
+    /// The 款 (paragraph of the article), 1-based.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clause: Option<u32>,
+    /// The 项 (numbered item of the 款), 1-based.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<u32>,
+}
+
+impl ArticleRef {
+    /// The article's heading as laws write it, and in Arabic digits: 第二十五条, 第25条 (with
+    /// 之一 where it has one).
+    pub fn headings(&self) -> [String; 2] {
+        let sub = self
+            .sub
+            .map(|s| format!("之{}", structure::chinese_numeral(s)))
+            .unwrap_or_default();
+        [
+            format!("第{}条{sub}", structure::chinese_numeral(self.number)),
+            format!("第{}条{sub}", self.number),
+        ]
+    }
+
+    /// How the article is cited: 第二十五条第二款第（三）项.
+    pub fn citation(&self) -> String {
+        let mut out = self.headings()[0].clone();
+        if let Some(clause) = self.clause {
+            out.push_str(&format!("第{}款", structure::chinese_numeral(clause)));
+        }
+        if let Some(item) = self.item {
+            out.push_str(&format!("第（{}）项", structure::chinese_numeral(item)));
+        }
+        out
+    }
+}
+
+/// An article reference at the end of a folded word, with what comes before it (a document's
+/// name, or nothing): 民法典第1035条, 《专利代理条例》第二十五条第二款, 第二十五条第一款第(三)项.
+static ARTICLE_REF: LazyLock<Regex> = LazyLock::new(|| {
+    let n = "[0-9一二三四五六七八九十百千零〇两]+";
+    Regex::new(&format!(
+        r"^(?P<name>.*?)第(?P<n>{n})条(?:之(?P<sub>{n}))?(?:第(?P<clause>{n})款)?(?:第?\(?(?P<item>{n})\)?项)?$"
+    ))
+    .unwrap()
+});
+
+/// A number written either way: 25, 二十五, 两.
+fn number_in(text: &str) -> Option<u32> {
+    text.parse()
+        .ok()
+        .or_else(|| structure::chinese_ordinal(&text.replace('两', "二")))
+        .filter(|n| *n > 0)
+}
+
+/// `word` (folded) as a document's name (possibly empty) and an article of it.
+fn article_ref(word: &str) -> Option<(String, ArticleRef)> {
+    let caps = ARTICLE_REF.captures(word)?;
+    let number = number_in(&caps["n"])?;
+    let optional = |name: &str| caps.name(name).map(|m| number_in(m.as_str()));
+    let sub = optional("sub");
+    let clause = optional("clause");
+    let item = optional("item");
+    // A number that does not parse (第十十条) makes the word plain text.
+    if [sub, clause, item].iter().any(|n| matches!(n, Some(None))) {
+        return None;
+    }
+    let name = caps["name"].trim();
+    let typed = word[name.len()..].to_string();
+    let name = strip_title_marks(name);
+    Some((
+        name.to_string(),
+        ArticleRef {
+            typed,
+            number,
+            sub: sub.flatten(),
+            clause: clause.flatten(),
+            item: item.flatten(),
+        },
+    ))
+}
+
+/// 《民法典》 → 民法典: title marks around a name typed in a query are not part of it.
+fn strip_title_marks(text: &str) -> &str {
+    let inner = text.trim();
+    match inner.strip_prefix('《').and_then(|t| t.strip_suffix('》')) {
+        Some(name) if !name.contains(['《', '》']) => name.trim(),
+        _ => inner,
+    }
 }
 
 impl ParsedQuery {
     /// True when the query restricts by text, not only by filters.
     pub fn has_text(&self) -> bool {
-        !self.required.is_empty()
+        !self.required.is_empty() || !self.articles.is_empty()
     }
 
     /// Strings to highlight.
@@ -167,6 +275,8 @@ impl ParsedQuery {
             .iter()
             .chain(self.alternatives.iter().flatten())
             .cloned()
+            .chain(self.articles.iter().flat_map(|a| a.headings()))
+            .map(|h| fold_str(&h))
             .collect()
     }
 
@@ -200,7 +310,9 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
     if n > MAX_QUERY_CHARS {
         return Err(QueryError::TooLong(n));
     }
-    let folded = fold_str(input);
+    // Parts are split at the spaces typed, then each is folded (which drops a space between two
+    // Chinese characters: inside a quoted phrase it is typography).
+    let folded = fold_keeping_spaces(input);
     if folded.trim().is_empty() {
         return Err(QueryError::Empty);
     }
@@ -208,11 +320,17 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
     for token in tokens(&folded) {
         apply(&mut q, token)?;
     }
-    let parts = q.required.len() + q.excluded.len() + q.title.len() + q.section.len();
+    let parts = q.required.len()
+        + q.excluded.len()
+        + q.title.len()
+        + q.section.len()
+        + q.articles.len();
     if parts > MAX_PARTS {
         return Err(QueryError::TooManyParts(parts));
     }
-    if q.required.is_empty() && (!q.excluded.is_empty() || !q.negated.is_empty()) && !has_filter(&q)
+    if q.required.is_empty()
+        && q.articles.is_empty()
+        && (!q.excluded.is_empty() || !q.negated.is_empty()) && !has_filter(&q)
     {
         let mut parts: Vec<String> = q.excluded.iter().map(|e| format!("-{e}")).collect();
         parts.extend(tokens(&folded).into_iter().filter_map(|t| {
@@ -227,7 +345,7 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
         }));
         return Err(QueryError::OnlyExcluded(parts.join(" ")));
     }
-    if q.required.is_empty() && !has_filter(&q) {
+    if q.required.is_empty() && q.articles.is_empty() && !has_filter(&q) {
         return Err(QueryError::NothingSearchable);
     }
     Ok(q)
@@ -255,23 +373,29 @@ enum Token<'a> {
     Word(&'a str),
 }
 
+/// Quotation marks a Chinese input method types, each read as `"` (＂ folds to `"` already).
+const QUOTES: [char; 6] = ['“', '”', '「', '」', '『', '』'];
+
 fn tokens(input: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut rest = input.trim_start();
+    let is_quote = |c: char| c == '"' || QUOTES.contains(&c);
     while !rest.is_empty() {
         let (negated, after) = match rest.strip_prefix('-') {
-            Some(after) if after.starts_with('"') => (true, after),
+            Some(after) if after.starts_with(is_quote) => (true, after),
             _ => (false, rest),
         };
-        if let Some(body) = after.strip_prefix('"') {
-            if let Some(end) = body.find('"') {
-                out.push(Token::Quoted {
-                    negated,
-                    text: &body[..end],
-                });
-                rest = body[end + 1..].trim_start();
-                continue;
-            }
+        if let Some(open) = after.chars().next().filter(|c| is_quote(*c)) {
+            let body = &after[open.len_utf8()..];
+            // An unclosed quote quotes the rest of the query.
+            let end = body.find(is_quote).unwrap_or(body.len());
+            out.push(Token::Quoted {
+                negated,
+                text: &body[..end],
+            });
+            let close = body[end..].chars().next().map_or(0, char::len_utf8);
+            rest = body[end + close..].trim_start();
+            continue;
         }
         let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
         out.push(Token::Word(&rest[..end]));
@@ -283,13 +407,13 @@ fn tokens(input: &str) -> Vec<Token<'_>> {
 fn apply(q: &mut ParsedQuery, token: Token) -> Result<(), QueryError> {
     match token {
         Token::Quoted { negated, text } => {
-            let text = text.trim();
-            if analyze::has_searchable_char(text) {
+            let text = fold_str(text.trim());
+            if analyze::has_searchable_char(&text) {
                 if negated {
-                    q.excluded.push(text.into())
+                    q.excluded.push(text)
                 } else {
-                    // Quotes mean exactly this: no synonyms.
-                    q.require(text, false)
+                    // Quotes mean exactly this: no synonyms, no article reading.
+                    q.require(&text, false)
                 }
             }
         }
@@ -316,11 +440,20 @@ fn apply(q: &mut ParsedQuery, token: Token) -> Result<(), QueryError> {
                     return Ok(());
                 }
             }
+            if let Some((name, article)) = article_ref(word).filter(|_| !negated) {
+                if analyze::has_searchable_char(&name) {
+                    q.require(&name, true);
+                }
+                if !q.articles.contains(&article) {
+                    q.articles.push(article);
+                }
+                return Ok(());
+            }
             match word.strip_prefix('-') {
                 Some(excluded) if analyze::has_searchable_char(excluded) => {
                     q.excluded.push(excluded.into())
                 }
-                _ if analyze::has_searchable_char(word) => q.require(word, true),
+                _ if analyze::has_searchable_char(word) => q.require(strip_title_marks(word), true),
                 // A lone punctuation mark next to real words is noise; alone it is an error (above).
                 _ => {}
             }
@@ -508,13 +641,73 @@ mod tests {
     }
 
     #[test]
+    fn chinese_quotation_marks_quote_a_phrase() {
+        for typed in ["“科技 金融”", "「科技 金融」", "『科技 金融』", "＂科技 金融＂"] {
+            let q = parse(typed).unwrap();
+            assert_eq!(q.required, ["科技金融"], "{typed}");
+            assert!(q.alternatives[0].is_empty(), "{typed}");
+        }
+        let q = parse("-“房地产” 住房").unwrap();
+        assert_eq!((q.excluded, q.required), (vec!["房地产".to_string()], vec!["住房".to_string()]));
+    }
+
+    #[test]
+    fn articles_in_every_way_people_write_them() {
+        let article = |number, clause, item| ArticleRef {
+            typed: String::new(),
+            number,
+            sub: None,
+            clause,
+            item,
+        };
+        for (typed, name, want) in [
+            ("第二十五条", None, article(25, None, None)),
+            ("第25条", None, article(25, None, None)),
+            ("第二十五条第二款", None, article(25, Some(2), None)),
+            ("第二十五条第一款第（三）项", None, article(25, Some(1), Some(3))),
+            ("民法典第一千零三十五条", Some("民法典"), article(1035, None, None)),
+            ("《民法典》第1035条", Some("民法典"), article(1035, None, None)),
+            ("专利代理条例 第二十五条", Some("专利代理条例"), article(25, None, None)),
+            ("《民法典》 第1035条", Some("民法典"), article(1035, None, None)),
+        ] {
+            let q = parse(typed).unwrap();
+            let got: Vec<ArticleRef> = q
+                .articles
+                .iter()
+                .map(|a| ArticleRef {
+                    typed: String::new(),
+                    ..a.clone()
+                })
+                .collect();
+            assert_eq!(got, [want.clone()], "{typed}");
+            assert!(typed.contains(&q.articles[0].typed) || typed.contains('（'), "{typed}");
+            let required: Vec<&str> = q.required.iter().map(String::as_str).collect();
+            assert_eq!(required, name.into_iter().collect::<Vec<_>>(), "{typed}");
+        }
+        let q = parse("第二百八十七条之一").unwrap();
+        assert_eq!(q.articles[0].sub, Some(1));
+        assert_eq!(q.articles[0].headings(), ["第二百八十七条之一", "第287条之一"]);
+        assert_eq!(
+            parse("第二十五条第一款第（三）项").unwrap().articles[0].citation(),
+            "第二十五条第一款第（三）项"
+        );
+        // Quoted, it is the text as typed.
+        let q = parse("\"第二十五条\"").unwrap();
+        assert!(q.articles.is_empty());
+        assert_eq!(q.required, ["第二十五条"]);
+    }
+
+    #[test]
+    fn title_marks_around_a_name_are_not_part_of_it() {
+        assert_eq!(parse("《民法典》").unwrap().required, ["民法典"]);
+    }
+
+    #[test]
     fn what_does_not_parse_is_text() {
         assert_eq!(parse("5G-A").unwrap().required, ["5g-a"]);
         assert_eq!(parse("比例:1:2").unwrap().required, ["比例:1:2"]);
-        assert_eq!(
-            parse("\"未闭合 引号").unwrap().required,
-            ["\"未闭合", "引号"]
-        );
+        // An unclosed quote quotes the rest of the query.
+        assert_eq!(parse("\"未闭合 引号").unwrap().required, ["未闭合引号"]);
         assert_eq!(
             parse("-").map(|q| q.required),
             Err(QueryError::NothingSearchable)

@@ -68,7 +68,7 @@ fn human_output_shows_title_section_paragraph_and_highlight() {
             .args(["query", "金凤实验室", "--color", "never", "--index"])
             .arg(&index.path),
     );
-    assert!(out.contains("2 paragraphs contain 金凤实验室"), "{out}");
+    assert!(out.contains("2 paragraphs match 金凤实验室"), "{out}");
     assert!(out.contains("重庆高新区直管园2021年经济社会发展情况及2022年重点工作"));
     assert!(out.contains("一、2021年工作情况 › (一)创新动能显著增强"));
     assert!(out.contains("【金凤实验室】"));

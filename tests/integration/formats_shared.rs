@@ -347,3 +347,72 @@ fn twenty_reports_as_docx_have_their_titles_and_their_text() {
         assert!(paras.iter().all(|p| p.page.is_none_or(|n| n >= 1)));
     }
 }
+
+fn search(query: &str) -> policy_search::search::SearchResults {
+    indexed()
+        .engine
+        .search(&policy_search::search::SearchRequest {
+            limit: 50,
+            ..policy_search::search::SearchRequest::new(query)
+        })
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+}
+
+#[test]
+#[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
+fn the_civil_code_and_its_articles_are_found_by_name_and_number() {
+    const CODE: &str = "samples/pdf-03_中华人民共和国民法典.pdf";
+    assert_eq!(search("民法典").documents[0].id, CODE);
+    for query in [
+        "民法典 第一千零三十五条",
+        "民法典第一千零三十五条",
+        "《民法典》第1035条",
+        "中华人民共和国民法典 第1035条",
+    ] {
+        let results = search(query);
+        let first = &results.hits[0];
+        assert_eq!(first.doc, CODE, "{query}");
+        assert!(first.text.starts_with("第一千零三十五条"), "{query}: {}", first.text);
+        assert_eq!(
+            first.citation.as_deref(),
+            Some("《中华人民共和国民法典》第一千零三十五条"),
+            "{query}"
+        );
+    }
+    // A book's letter-spaced heading is read as words: 第四编 人格权.
+    let results = search("section:人格权 隐私");
+    assert!(results.total > 0);
+    assert!(results.hits.iter().all(|h| h.section[0] == "第四编 人格权"), "{:?}", results.hits[0].section);
+}
+
+#[test]
+#[ignore = "tier 2: needs ../shared beside the project; run: cargo test -- --ignored"]
+fn the_notice_and_the_reply_are_found_by_title_number_and_issuer_in_every_format() {
+    let results = search("路卫发〔2011〕76号");
+    let ids: Vec<&str> = results.documents.iter().map(|d| d.id.as_str()).collect();
+    assert!(ids[0].contains("路卫发2011-76"), "{ids:?}");
+    // The reply in its other format is the same document: listed with it, not apart.
+    let first = &results.documents[0];
+    assert!(
+        first.also.iter().any(|a| a.contains("路卫发2011-76")) || ids.iter().filter(|i| i.contains("路卫发2011-76")).count() == 2,
+        "{ids:?} {:?}",
+        first.also
+    );
+    let number = search("国防部发〔2012〕21号");
+    assert!(number.documents[0].id.contains("通知"), "{:?}", number.documents);
+    let title = &number.documents[0].title;
+    let by_title = search(title);
+    assert_eq!(by_title.documents[0].title, *title);
+    // The OFD ruling's issuing court names it.
+    let court = indexed()
+        .engine
+        .manifest()
+        .unwrap()
+        .files
+        .values()
+        .filter_map(|e| e.metadata.issuer.clone())
+        .find(|i| i.contains("法院"));
+    if let Some(court) = court {
+        assert!(!search(&court).documents.is_empty(), "{court}");
+    }
+}

@@ -9,6 +9,7 @@ mod formats;
 mod formats_shared;
 mod http;
 mod incremental;
+mod named;
 mod opensearch;
 mod opensearch_spec;
 mod reindex;
