@@ -1,7 +1,7 @@
 //! Documents and articles found the way researchers ask for them: by a law's name (full or
 //! short), its 发文字号 or 令 number, its title, "<law> 第N条" in every way it is written, and
 //! Chinese typing (“” quotes, spaces between Chinese characters). Over the small law library of
-//! tests/fixtures/laws.
+//! tests/fixtures/named.
 
 use policy_search::search::{SearchRequest, SearchResults, Via};
 

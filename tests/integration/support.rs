@@ -93,12 +93,12 @@ pub fn fixture_index() -> &'static SharedIndex {
     })
 }
 
-/// `tests/fixtures/laws`: a small law library (Markdown laws with their 题注, two versions of
+/// `tests/fixtures/named`: a small law library (Markdown laws with their 题注, two versions of
 /// one law, a decision that amends it, a regulation, a notice with a 发文字号), indexed alone.
 pub fn law_index() -> &'static SharedIndex {
     static INDEX: OnceLock<SharedIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        SharedIndex::build(|corpus| copy_tree(&manifest_dir().join("tests/fixtures/laws"), corpus))
+        SharedIndex::build(|corpus| copy_tree(&manifest_dir().join("tests/fixtures/named"), corpus))
     })
 }
 
