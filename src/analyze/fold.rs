@@ -216,7 +216,7 @@ mod tests {
         assert_eq!(fold_str("科學城"), "科学城");
         assert_eq!(fold_str("ＧＤＰ"), "gdp");
         assert_eq!(fold_str("ｒ＆ｄ"), "r&d");
-        assert_eq!(fold_str("創新驅動 數字經濟"), "创新驱动 数字经济");
+        assert_eq!(fold_str("創新驅動 數字經濟"), "创新驱动数字经济");
         assert_eq!(fold_str("１２．９％"), "12.9%");
         assert_eq!(fold_str("PM2.5"), "pm2.5");
     }

@@ -591,7 +591,7 @@ mod tests {
     fn syntax() {
         let q = parse(r#""科技 金融" -房地产 title:上海 section:民生 doc:2026_北京市 year:2026"#)
             .unwrap();
-        assert_eq!(q.required, ["科技 金融"]);
+        assert_eq!(q.required, ["科技金融"]);
         assert_eq!(q.excluded, ["房地产"]);
         assert_eq!(q.title, ["上海"]);
         assert_eq!(q.section, ["民生"]);
