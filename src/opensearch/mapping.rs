@@ -121,6 +121,11 @@ pub fn index_body(ranking: Ranking) -> Value {
     })
 }
 
+/// White space between two ideographs (after folding), as a Java regular expression: what
+/// [`crate::analyze::fold`] leaves out.
+pub const IDEOGRAPH_SPACE_PATTERN: &str =
+    "(?<=[\\u3400-\\u4dbf\\u4e00-\\u9fff])\\s+(?=[\\u3400-\\u4dbf\\u4e00-\\u9fff])";
+
 fn analysis(ranking: Ranking) -> Value {
     let mut analyzers = Map::new();
     let custom = |char_filter: &[&str], tokenizer: &str, filter: &[&str]| {
@@ -132,11 +137,19 @@ fn analysis(ranking: Ranking) -> Value {
     };
     analyzers.insert(
         GRAMS_INDEX_ANALYZER.into(),
-        custom(&["policy_fold", "policy_end"], "policy_bigrams", &[]),
+        custom(
+            &["policy_fold", "policy_ideograph_space", "policy_end"],
+            "policy_bigrams",
+            &[],
+        ),
     );
     analyzers.insert(
         GRAMS_ANALYZER.into(),
-        custom(&["policy_fold"], "policy_bigrams", &[]),
+        custom(
+            &["policy_fold", "policy_ideograph_space"],
+            "policy_bigrams",
+            &[],
+        ),
     );
     analyzers.insert(
         GRAMS_FOLDED_ANALYZER.into(),
@@ -144,33 +157,56 @@ fn analysis(ranking: Ranking) -> Value {
     );
     analyzers.insert(
         GRAMS_SYNONYMS_ANALYZER.into(),
-        custom(&["policy_fold"], "policy_bigrams", &["policy_synonyms"]),
+        custom(
+            &["policy_fold", "policy_ideograph_space"],
+            "policy_bigrams",
+            &["policy_synonyms"],
+        ),
     );
     analyzers.insert(
         DOCNO_INDEX_ANALYZER.into(),
         custom(
-            &["policy_fold", "policy_docno", "policy_end"],
+            &[
+                "policy_fold",
+                "policy_ideograph_space",
+                "policy_docno",
+                "policy_end",
+            ],
             "policy_bigrams",
             &[],
         ),
     );
     analyzers.insert(
         DOCNO_ANALYZER.into(),
-        custom(&["policy_fold", "policy_docno"], "policy_bigrams", &[]),
+        custom(
+            &["policy_fold", "policy_ideograph_space", "policy_docno"],
+            "policy_bigrams",
+            &[],
+        ),
     );
     if let (Some(tokenizer), Some(search)) = (ranking.tokenizer(), ranking.search_tokenizer()) {
         analyzers.insert(
             WORDS_ANALYZER.into(),
-            custom(&["policy_fold"], tokenizer, &[]),
+            custom(&["policy_fold", "policy_ideograph_space"], tokenizer, &[]),
         );
         analyzers.insert(
             WORDS_SEARCH_ANALYZER.into(),
-            custom(&["policy_fold"], search, &["policy_synonyms"]),
+            custom(
+                &["policy_fold", "policy_ideograph_space"],
+                search,
+                &["policy_synonyms"],
+            ),
         );
     }
     json!({
         "char_filter": {
             "policy_fold": { "type": "mapping", "mappings": *FOLD_RULES },
+            // A space between two ideographs is typography, as our folding leaves it out.
+            "policy_ideograph_space": {
+                "type": "pattern_replace",
+                "pattern": IDEOGRAPH_SPACE_PATTERN,
+                "replacement": "",
+            },
             "policy_docno": { "type": "mapping", "mappings": *DOC_NUMBER_RULES },
             "policy_end": {
                 "type": "pattern_replace",

@@ -393,12 +393,9 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
             body_outlines.remove(at);
         }
     }
-    meta.title = structure::join_letter_spacing(&choose_title(
-        page_title.as_deref(),
-        &stem_title,
-        &meta,
-    ))
-    .into_owned();
+    meta.title =
+        structure::join_letter_spacing(&choose_title(page_title.as_deref(), &stem_title, &meta))
+            .into_owned();
     let frame = gongwen::frame(&body);
     read_frame(&mut meta, &frame, masthead);
     finish_dates(&mut meta, &body);

@@ -573,7 +573,10 @@ mod tests {
         assert_eq!(join_letter_spacing("通 知"), "通知");
         // Words of several characters, and prose, are left as they are.
         assert_eq!(join_letter_spacing("第六章 监督管理"), "第六章 监督管理");
-        assert_eq!(join_letter_spacing("一、加快 建设 科技强国"), "一、加快 建设 科技强国");
+        assert_eq!(
+            join_letter_spacing("一、加快 建设 科技强国"),
+            "一、加快 建设 科技强国"
+        );
         let prose = format!("{}我 们", "长".repeat(70));
         assert_eq!(join_letter_spacing(&prose), prose);
     }

@@ -19,9 +19,9 @@ pub fn feed(engine: &Engine, request: &SearchRequest, params: &str, base: &str) 
     let results = engine.search(&SearchRequest {
         limit: FEED_ENTRIES,
         offset: 0,
-        ..request.clone()
         // A feed follows what new texts say.
         through_documents: false,
+        ..request.clone()
     })?;
     let manifest = engine.manifest()?;
     // An undated document's entries carry the time it was indexed: when it became news here

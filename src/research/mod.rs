@@ -15,13 +15,17 @@ use crate::analyze::fold_str;
 use crate::error::Result;
 use crate::search::{Engine, SearchRequest, SearchResults, MAX_LIMIT};
 
-/// Every hit of a search, not a page: the same request, with the limit set to its total.
+/// Every hit of a search that holds the query in its text, not a page: the same request, with
+/// the limit set to its total.
 /// The hits have no snippet: what reads them all (trends, exports) reads their text.
 pub fn all_hits(engine: &Engine, request: &SearchRequest) -> Result<SearchResults> {
+    // What is counted and exported is what texts say: a paragraph found only through its
+    // document's title does not say the words (the search's `text_total`).
     let first = SearchRequest {
         limit: 1,
         offset: 0,
         facets: false,
+        through_documents: false,
         ..request.clone()
     };
     let total = engine.search_without_snippets(&first)?.total;

@@ -235,6 +235,7 @@ mod tests {
                     size: 0,
                     modified_ns: 0,
                     hash: String::new(),
+                    indexed_at: 0,
                     paragraphs: 1,
                     body: id.to_string(),
                     metadata: Metadata {
@@ -253,7 +254,13 @@ mod tests {
     fn library() -> DocumentNames {
         DocumentNames::of(&manifest(&[
             ("jcg.md", "中华人民共和国检察官法", None, None, "2019-04-23"),
-            ("jcg-1995.md", "中华人民共和国检察官法", None, None, "1995-02-28"),
+            (
+                "jcg-1995.md",
+                "中华人民共和国检察官法",
+                None,
+                None,
+                "1995-02-28",
+            ),
             (
                 "xg.md",
                 "全国人民代表大会常务委员会关于修改《中华人民共和国检察官法》等八部法律的决定",

@@ -261,9 +261,19 @@ impl Engine {
             });
         }
         let documents = self.document_hits(&resolution, &manifest, &same_text);
+        let text_total = self.text_total(
+            &searcher,
+            &parsed,
+            request,
+            &manifest,
+            &same_text,
+            &resolution,
+            total,
+        )?;
         Ok(SearchResults {
             query: request.query.clone(),
             total,
+            text_total,
             took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
             documents,
             hits,
@@ -342,9 +352,19 @@ impl Engine {
         facets.truncate(facets::FACET_VALUES);
         self.label_docs(&mut facets);
         let documents = self.document_hits(&resolution, &manifest, &same_text);
+        let text_total = self.text_total(
+            &searcher,
+            &parsed,
+            &all,
+            &manifest,
+            &same_text,
+            &resolution,
+            total,
+        )?;
         Ok(SearchResults {
             query: request.query.clone(),
             total,
+            text_total,
             took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
             documents,
             hits: Vec::new(),
@@ -437,6 +457,33 @@ impl Engine {
         Ok(resolution)
     }
 
+    /// How many of the `total` hits match by their text alone: `total` itself when no part
+    /// named a document, else a second count without the documents' names.
+    #[allow(clippy::too_many_arguments)]
+    fn text_total(
+        &self,
+        searcher: &Searcher,
+        parsed: &ParsedQuery,
+        request: &SearchRequest,
+        manifest: &Manifest,
+        same_text: &SameText,
+        resolution: &Resolution,
+        total: usize,
+    ) -> Result<usize> {
+        if resolution.resolved.named_by_part.iter().all(Vec::is_empty) {
+            return Ok(total);
+        }
+        let query = plan::build(
+            &self.fields,
+            parsed,
+            request,
+            Some(manifest),
+            &same_text.hidden,
+            &Resolved::default(),
+        )?;
+        Ok(searcher.search(&query, &Count)?)
+    }
+
     /// The paragraphs of `doc` in `article`, in order: all of them, or the 款 (and its items)
     /// or the 项 the reference names. A 款 is a paragraph of the article that is not a
     /// numbered item; an item (（三）…) belongs to the 款 before it.
@@ -486,11 +533,7 @@ impl Engine {
         if let Some(item) = article.item {
             let of_item: Vec<ParagraphRecord> = chosen
                 .iter()
-                .filter(|r| {
-                    r.section
-                        .iter()
-                        .any(|s| item_number(s) == Some(item))
-                })
+                .filter(|r| r.section.iter().any(|s| item_number(s) == Some(item)))
                 .cloned()
                 .collect();
             if !of_item.is_empty() {
@@ -531,11 +574,7 @@ impl Engine {
                     } else {
                         None
                     },
-                    also: same_text
-                        .others
-                        .get(&named.id)
-                        .cloned()
-                        .unwrap_or_default(),
+                    also: same_text.others.get(&named.id).cloned().unwrap_or_default(),
                 })
             })
             .collect()
@@ -771,13 +810,15 @@ fn item_number(level: &str) -> Option<u32> {
 /// through its document's names.
 fn via(parsed: &ParsedQuery, record: &ParagraphRecord) -> Via {
     let folded = crate::analyze::fold_str(&record.text);
-    let parts_in_text = parsed
-        .required
-        .iter()
-        .zip(&parsed.alternatives)
-        .all(|(part, alternatives)| {
-            folded.contains(part.as_str()) || alternatives.iter().any(|a| folded.contains(a.as_str()))
-        });
+    let parts_in_text =
+        parsed
+            .required
+            .iter()
+            .zip(&parsed.alternatives)
+            .all(|(part, alternatives)| {
+                folded.contains(part.as_str())
+                    || alternatives.iter().any(|a| folded.contains(a.as_str()))
+            });
     if !parts_in_text {
         return Via::Document;
     }

@@ -238,7 +238,14 @@ pub fn build(
     }
     for negated in &parsed.negated {
         // `-year:2025`: what that filter alone would find is left out.
-        let alone = build(fields, negated, &SearchRequest::new(""), manifest, &[])?;
+        let alone = build(
+            fields,
+            negated,
+            &SearchRequest::new(""),
+            manifest,
+            &[],
+            &Resolved::default(),
+        )?;
         clauses.push((Occur::MustNot, alone));
     }
     let mut filters: Vec<Box<dyn Query>> = Vec::new();

@@ -110,6 +110,11 @@ pub struct NamedArticle {
 pub struct SearchResults {
     pub query: String,
     pub total: usize,
+    /// Of `total`, the paragraphs that hold the query in their own text (or are the article
+    /// typed): what trends, exports and feeds count. The rest were found through their
+    /// document's title, 文号 or issuer.
+    #[serde(default)]
+    pub text_total: usize,
     pub took_ms: f64,
     /// Documents the query names, best first (before the paragraphs).
     #[serde(default)]

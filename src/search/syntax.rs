@@ -320,17 +320,15 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
     for token in tokens(&folded) {
         apply(&mut q, token)?;
     }
-    let parts = q.required.len()
-        + q.excluded.len()
-        + q.title.len()
-        + q.section.len()
-        + q.articles.len();
+    let parts =
+        q.required.len() + q.excluded.len() + q.title.len() + q.section.len() + q.articles.len();
     if parts > MAX_PARTS {
         return Err(QueryError::TooManyParts(parts));
     }
     if q.required.is_empty()
         && q.articles.is_empty()
-        && (!q.excluded.is_empty() || !q.negated.is_empty()) && !has_filter(&q)
+        && (!q.excluded.is_empty() || !q.negated.is_empty())
+        && !has_filter(&q)
     {
         let mut parts: Vec<String> = q.excluded.iter().map(|e| format!("-{e}")).collect();
         parts.extend(tokens(&folded).into_iter().filter_map(|t| {
@@ -642,13 +640,21 @@ mod tests {
 
     #[test]
     fn chinese_quotation_marks_quote_a_phrase() {
-        for typed in ["“科技 金融”", "「科技 金融」", "『科技 金融』", "＂科技 金融＂"] {
+        for typed in [
+            "“科技 金融”",
+            "「科技 金融」",
+            "『科技 金融』",
+            "＂科技 金融＂",
+        ] {
             let q = parse(typed).unwrap();
             assert_eq!(q.required, ["科技金融"], "{typed}");
             assert!(q.alternatives[0].is_empty(), "{typed}");
         }
         let q = parse("-“房地产” 住房").unwrap();
-        assert_eq!((q.excluded, q.required), (vec!["房地产".to_string()], vec!["住房".to_string()]));
+        assert_eq!(
+            (q.excluded, q.required),
+            (vec!["房地产".to_string()], vec!["住房".to_string()])
+        );
     }
 
     #[test]
@@ -664,11 +670,31 @@ mod tests {
             ("第二十五条", None, article(25, None, None)),
             ("第25条", None, article(25, None, None)),
             ("第二十五条第二款", None, article(25, Some(2), None)),
-            ("第二十五条第一款第（三）项", None, article(25, Some(1), Some(3))),
-            ("民法典第一千零三十五条", Some("民法典"), article(1035, None, None)),
-            ("《民法典》第1035条", Some("民法典"), article(1035, None, None)),
-            ("专利代理条例 第二十五条", Some("专利代理条例"), article(25, None, None)),
-            ("《民法典》 第1035条", Some("民法典"), article(1035, None, None)),
+            (
+                "第二十五条第一款第（三）项",
+                None,
+                article(25, Some(1), Some(3)),
+            ),
+            (
+                "民法典第一千零三十五条",
+                Some("民法典"),
+                article(1035, None, None),
+            ),
+            (
+                "《民法典》第1035条",
+                Some("民法典"),
+                article(1035, None, None),
+            ),
+            (
+                "专利代理条例 第二十五条",
+                Some("专利代理条例"),
+                article(25, None, None),
+            ),
+            (
+                "《民法典》 第1035条",
+                Some("民法典"),
+                article(1035, None, None),
+            ),
         ] {
             let q = parse(typed).unwrap();
             let got: Vec<ArticleRef> = q
@@ -680,13 +706,19 @@ mod tests {
                 })
                 .collect();
             assert_eq!(got, [want.clone()], "{typed}");
-            assert!(typed.contains(&q.articles[0].typed) || typed.contains('（'), "{typed}");
+            assert!(
+                typed.contains(&q.articles[0].typed) || typed.contains('（'),
+                "{typed}"
+            );
             let required: Vec<&str> = q.required.iter().map(String::as_str).collect();
             assert_eq!(required, name.into_iter().collect::<Vec<_>>(), "{typed}");
         }
         let q = parse("第二百八十七条之一").unwrap();
         assert_eq!(q.articles[0].sub, Some(1));
-        assert_eq!(q.articles[0].headings(), ["第二百八十七条之一", "第287条之一"]);
+        assert_eq!(
+            q.articles[0].headings(),
+            ["第二百八十七条之一", "第287条之一"]
+        );
         assert_eq!(
             parse("第二十五条第一款第（三）项").unwrap().articles[0].citation(),
             "第二十五条第一款第（三）项"

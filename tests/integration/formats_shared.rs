@@ -372,7 +372,11 @@ fn the_civil_code_and_its_articles_are_found_by_name_and_number() {
         let results = search(query);
         let first = &results.hits[0];
         assert_eq!(first.doc, CODE, "{query}");
-        assert!(first.text.starts_with("第一千零三十五条"), "{query}: {}", first.text);
+        assert!(
+            first.text.starts_with("第一千零三十五条"),
+            "{query}: {}",
+            first.text
+        );
         assert_eq!(
             first.citation.as_deref(),
             Some("《中华人民共和国民法典》第一千零三十五条"),
@@ -382,7 +386,11 @@ fn the_civil_code_and_its_articles_are_found_by_name_and_number() {
     // A book's letter-spaced heading is read as words: 第四编 人格权.
     let results = search("section:人格权 隐私");
     assert!(results.total > 0);
-    assert!(results.hits.iter().all(|h| h.section[0] == "第四编 人格权"), "{:?}", results.hits[0].section);
+    assert!(
+        results.hits.iter().all(|h| h.section[0] == "第四编 人格权"),
+        "{:?}",
+        results.hits[0].section
+    );
 }
 
 #[test]
@@ -394,12 +402,17 @@ fn the_notice_and_the_reply_are_found_by_title_number_and_issuer_in_every_format
     // The reply in its other format is the same document: listed with it, not apart.
     let first = &results.documents[0];
     assert!(
-        first.also.iter().any(|a| a.contains("路卫发2011-76")) || ids.iter().filter(|i| i.contains("路卫发2011-76")).count() == 2,
+        first.also.iter().any(|a| a.contains("路卫发2011-76"))
+            || ids.iter().filter(|i| i.contains("路卫发2011-76")).count() == 2,
         "{ids:?} {:?}",
         first.also
     );
     let number = search("国防部发〔2012〕21号");
-    assert!(number.documents[0].id.contains("通知"), "{:?}", number.documents);
+    assert!(
+        number.documents[0].id.contains("通知"),
+        "{:?}",
+        number.documents
+    );
     let title = &number.documents[0].title;
     let by_title = search(title);
     assert_eq!(by_title.documents[0].title, *title);

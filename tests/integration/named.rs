@@ -34,7 +34,10 @@ fn a_law_s_short_name_returns_the_law_first_then_the_paragraphs_that_cite_it() {
     let ids = document_ids(&results);
     assert_eq!(ids[0], JCG_NEW, "the newest version first: {ids:?}");
     assert_eq!(ids[1], JCG_OLD, "{ids:?}");
-    assert!(ids.contains(&DECISION), "a title that holds the name: {ids:?}");
+    assert!(
+        ids.contains(&DECISION),
+        "a title that holds the name: {ids:?}"
+    );
     assert_eq!(results.documents[0].title, "中华人民共和国检察官法");
     // The paragraphs that say 检察官法 come first, each marked as found by its text; the
     // law's own paragraphs follow, found through its title.
@@ -52,12 +55,19 @@ fn a_law_s_short_name_returns_the_law_first_then_the_paragraphs_that_cite_it() {
         assert_eq!(hit.via, Via::Document, "{hit:?}");
         assert!(!hit.text.contains("检察官法"), "{hit:?}");
     }
-    assert!(results.hits.iter().any(|h| h.doc == JCG_NEW && h.via == Via::Document));
+    assert!(results
+        .hits
+        .iter()
+        .any(|h| h.doc == JCG_NEW && h.via == Via::Document));
 }
 
 #[test]
 fn the_full_title_and_a_title_in_book_marks_name_the_same_law() {
-    for query in ["中华人民共和国检察官法", "《中华人民共和国检察官法》", "《检察官法》"] {
+    for query in [
+        "中华人民共和国检察官法",
+        "《中华人民共和国检察官法》",
+        "《检察官法》",
+    ] {
         assert_eq!(document_ids(&search(query))[0], JCG_NEW, "{query}");
     }
 }
@@ -125,7 +135,9 @@ fn an_article_of_a_named_law_comes_first_in_every_way_it_is_written() {
 fn a_clause_or_an_item_of_an_article_comes_first() {
     let results = search("专利代理条例 第二十五条第二款");
     assert!(
-        results.hits[0].text.starts_with("专利代理机构在执业过程中泄露"),
+        results.hits[0]
+            .text
+            .starts_with("专利代理机构在执业过程中泄露"),
         "{:?}",
         results.hits[0]
     );
@@ -141,7 +153,11 @@ fn a_clause_or_an_item_of_an_article_comes_first() {
     );
     let results = search("检察官法 第25条第一款第(二)项");
     assert_eq!(results.hits[0].doc, JCG_NEW);
-    assert!(results.hits[0].text.starts_with("（二）调出"), "{:?}", results.hits[0]);
+    assert!(
+        results.hits[0].text.starts_with("（二）调出"),
+        "{:?}",
+        results.hits[0]
+    );
 }
 
 #[test]
@@ -187,8 +203,7 @@ fn a_document_s_title_and_its_issuer_name_it() {
 }
 
 #[test]
-fn chinese_quotation_marks_quote_a_phrase_and_spaces_between_chinese_characters_are_typography()
-{
+fn chinese_quotation_marks_quote_a_phrase_and_spaces_between_chinese_characters_are_typography() {
     let quoted = search("“专利代理 机构”");
     let plain = search("专利代理机构");
     assert!(quoted.total > 0);

@@ -106,6 +106,7 @@ fn region_and_year_filter_like_a_brute_force_over_the_export() {
         let request = SearchRequest {
             region: (!region.is_empty()).then(|| region.to_string()),
             limit: 1000,
+            through_documents: false,
             ..SearchRequest::new(query)
         };
         let results = engine.search(&request).unwrap();
@@ -180,7 +181,7 @@ pub fn check_trends(engine: &Engine, queries: &[String]) {
             let total = engine
                 .search(&SearchRequest::new(q.as_str()))
                 .unwrap()
-                .total;
+                .text_total;
             let sum: u64 = series.buckets.iter().map(|b| b.paragraphs).sum();
             assert_eq!(
                 sum as usize, total,
@@ -196,7 +197,7 @@ fn exports_hold_every_hit_with_its_citation() {
     let engine = &fixture_index().engine;
     let request = SearchRequest::new("创新");
     let results = research::all_hits(engine, &request).unwrap();
-    let total = engine.search(&request).unwrap().total;
+    let total = engine.search(&request).unwrap().text_total;
     assert!(total > 10, "more hits than a page: {total}");
     assert_eq!(results.hits.len(), total);
 
@@ -479,7 +480,7 @@ fn the_research_api_answers_in_the_documented_shapes() {
                 b["paragraphs"].as_u64().unwrap()
             })
             .sum();
-        assert_eq!(sum, search["total"].as_u64().unwrap());
+        assert_eq!(sum, search["text_total"].as_u64().unwrap());
     }
     let (status, _, csv_bytes) = get_bytes(&s.url(&format!(
         "/api/trends?q={}&by=year&format=csv",
@@ -491,7 +492,7 @@ fn the_research_api_answers_in_the_documented_shapes() {
         .contains("低空经济,2026,"));
 
     let (_, search) = get_json(&s.url(&format!("/api/search?q={}", enc("发展"))));
-    let total = search["total"].as_u64().unwrap() as usize;
+    let total = search["text_total"].as_u64().unwrap() as usize;
     assert!(total > 10, "more than one page: {total}");
     let (status, content_type, body) =
         get_bytes(&s.url(&format!("/api/search?q={}&format=csv", enc("发展"))));
@@ -659,7 +660,7 @@ fn the_command_line_exports_charts_compares_and_finds_alike_paragraphs() {
         .engine
         .search(&SearchRequest::new("创新"))
         .unwrap()
-        .total;
+        .text_total;
 
     let dir = tempfile::TempDir::new().unwrap();
     let xlsx = dir.path().join("创新.xlsx");

@@ -7,9 +7,12 @@ use policy_search::Error;
 
 use crate::support::{brute_force, fixture_index, fixture_queries, Parts, REFERENCE};
 
+/// Every hit of a query, matched by the paragraphs' text alone (tests/integration/named.rs
+/// covers matching through documents' names).
 pub fn all_hits(query: &str) -> SearchRequest {
     SearchRequest {
         limit: 100_000,
+        through_documents: false,
         ..SearchRequest::new(query)
     }
 }
@@ -20,8 +23,13 @@ pub fn check_recall(engine: &Engine, queries: &[String]) {
     assert!(!queries.is_empty());
     for query in queries {
         let expected = brute_force(engine, query);
+        // Through documents' names too: the text matches must be exactly those of the
+        // substring search, and first.
         let results = engine
-            .search(&all_hits(query))
+            .search(&SearchRequest {
+                through_documents: true,
+                ..all_hits(query)
+            })
             .unwrap_or_else(|e| panic!("{query:?}: {e}"));
         let parts = Parts::of(query);
         let exact: Vec<bool> = results
@@ -54,6 +62,11 @@ pub fn check_recall(engine: &Engine, queries: &[String]) {
                 results.total,
                 expected.len() + through_documents,
                 "total for {query:?}"
+            );
+            assert_eq!(
+                results.text_total,
+                expected.len(),
+                "text_total for {query:?}"
             );
         }
     }
