@@ -535,6 +535,10 @@
 
   function renderStatus(s, data, groups) {
     const parts = [`共 ${data.total} 段`];
+    // The rest were found through their document's title, 文号 or issuer.
+    if (typeof data.text_total === 'number' && data.text_total < data.total) {
+      parts[0] += `（正文命中 ${data.text_total} 段，其余为标题/文号命中）`;
+    }
     if (s.view === 'doc' && groups) parts.push(`${groupTotal(data, groups)} 篇文档`);
     parts.push(`${formatMs(data.took_ms)} 毫秒`);
     // Synonym matches rank after exact ones; say which wordings were added.
