@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::{Block, BlockKind, Glyph, Page};
-use crate::parse::structure;
+use crate::text::heading;
 
 /// A line of text on a page.
 #[derive(Debug, Clone)]
@@ -108,7 +108,7 @@ fn continues(prev: &Line, prev_frame: Frame, line: &Line, frame: Frame) -> bool 
     let centred = is_centred(line, frame);
     if prev_centred && centred {
         // A title wrapped over centred lines; a centred heading under it starts anew.
-        return !structure::is_heading(&line.text) && !line.text.starts_with(['—', '（', '(']);
+        return !heading::is_heading(&line.text) && !line.text.starts_with(['—', '（', '(']);
     }
     // A line set far to the right (a signature, the date under it) stands alone.
     let prev_far_right = prev.x0 > prev_frame.left + 3.0 * prev.size.max(1.0);
@@ -121,7 +121,7 @@ fn continues(prev: &Line, prev_frame: Frame, line: &Line, frame: Frame) -> bool 
     }
     // A numbered heading after a finished sentence; a line that merely starts with a number
     // inside a running sentence continues it.
-    !(structure::is_heading(&line.text) && ends_sentence(&prev.text))
+    !(heading::is_heading(&line.text) && ends_sentence(&prev.text))
 }
 
 /// Marks a line may not begin with (行首禁则): a line that starts with one continues.

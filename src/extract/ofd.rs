@@ -13,6 +13,7 @@
 
 use super::package::{self, normalize_path, parent_dir, PartError};
 use super::{ExtractError, FixedLayout, Glyph, Limits, Page, Properties};
+use crate::text::is_wide;
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -557,9 +558,6 @@ fn clean_char(ch: char) -> Option<char> {
     }
 }
 
-/// Whether a character is drawn a full em wide (the width of the last glyph of a TextCode,
-/// which no delta gives): CJK characters, and the dashes, quotes and ellipsis that Chinese
-/// documents take from their CJK fonts.
 /// A glyph's advance in ems when the file does not give it (the last glyph of a TextCode):
 /// CJK glyphs are square, capitals and some letters wider than half an em.
 fn estimated_em_width(ch: char) -> f64 {
@@ -575,20 +573,6 @@ fn estimated_em_width(ch: char) -> f64 {
     } else {
         0.5
     }
-}
-
-fn is_wide(ch: char) -> bool {
-    matches!(ch,
-        '\u{1100}'..='\u{115F}'
-        | '\u{2014}'..='\u{2015}'
-        | '\u{2018}'..='\u{201F}'
-        | '\u{2026}'
-        | '\u{2E80}'..='\u{D7FF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FE10}'..='\u{FE6F}'
-        | '\u{FF00}'..='\u{FF60}'
-        | '\u{FFE0}'..='\u{FFE6}'
-        | '\u{20000}'..)
 }
 
 /// Parses a DeltaX/DeltaY list, where "g n v" stands for v repeated n times, into at most

@@ -10,57 +10,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-pub(crate) const CN_NUM: &str = "一二三四五六七八九十百千零〇";
+pub(crate) use crate::text::heading::CN_NUM;
+pub use crate::text::heading::{heading_kind, is_heading, Kind};
 
-/// A numbering style of headings, outermost first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    /// A heading whose level the source marks (Markdown `##`) and whose text has no numbering.
-    Outline(u8),
-    /// 第一部分, 第一编, 第一篇
-    Part,
-    /// 第一分编 (the Civil Code's books are divided so)
-    SubPart,
-    /// 第一章
-    Chapter,
-    /// 第一节
-    Section,
-    /// 第一条
-    Article,
-    /// 一、
-    Chinese,
-    /// （一） or (一)
-    ChineseParen,
-    /// 1. or 1、 (and 1 总则 in a document numbered 1 › 1.1 › 1.1.1)
-    Arabic,
-    /// 1.2 or 1.2.1: decimal numbering, its depth (2, 3, …)
-    Decimal(u8),
-    /// （1） or (1)
-    ArabicParen,
-    /// ①
-    Circled,
-}
-
-static KINDS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
-    let ordinal = format!(r"^第[{CN_NUM}\d]+");
-    let after = format!(r"(?:\s|$|[^\d{CN_NUM}])");
-    let re = |s: String| Regex::new(&s).unwrap();
-    vec![
-        (Kind::Part, re(format!(r"{ordinal}(?:部分|编|篇){after}"))),
-        (Kind::SubPart, re(format!(r"{ordinal}分编{after}"))),
-        (Kind::Chapter, re(format!(r"{ordinal}章{after}"))),
-        (Kind::Section, re(format!(r"{ordinal}节{after}"))),
-        (Kind::Article, re(format!(r"{ordinal}条{after}"))),
-        (Kind::Chinese, re(format!(r"^[{CN_NUM}]+[、.．]"))),
-        (
-            Kind::ChineseParen,
-            re(format!(r"^(?:[（(][{CN_NUM}]+|[{CN_NUM}]+)[）)]")),
-        ),
-        (Kind::Arabic, re(r"^\d{1,2}[.．、](?:[^\d]|$)".into())),
-        (Kind::ArabicParen, re(r"^[（(]\d{1,2}[）)]".into())),
-        (Kind::Circled, re(r"^[①-⑳]".into())),
-    ]
-});
 /// 1.2 编制依据, 2.3.1应急响应: a decimal heading (not 1.2万亿元, 2.5%).
 static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,2}(?:[.．]\d{1,2}){1,3})[.．]?(?:\s+|[^\d\s.．%万亿千百倍个元米吨℃])")
@@ -92,14 +44,6 @@ const HEADING_MAX_CHARS: usize = 40;
 /// An appendix's title line is at most this long.
 const APPENDIX_TITLE_MAX_CHARS: usize = 50;
 
-/// The numbering style a line opens with, if it is a heading.
-pub fn heading_kind(line: &str) -> Option<Kind> {
-    KINDS
-        .iter()
-        .find(|(_, re)| re.is_match(line))
-        .map(|(kind, _)| *kind)
-}
-
 /// The depth of a decimal heading: 1.2 → 2, 1.2.1 → 3.
 fn decimal_depth(line: &str) -> Option<u8> {
     let c = DECIMAL.captures(line)?;
@@ -124,11 +68,6 @@ pub fn uses_decimal_numbering<'a>(lines: impl IntoIterator<Item = &'a str>) -> b
 fn is_division(line: &str) -> bool {
     let squeezed: String = line.split_whitespace().collect();
     DIVISIONS.contains(&squeezed.as_str())
-}
-
-/// True for a line that opens with a heading number (一、, （一）, 1., 第一章, 第一条, …).
-pub fn is_heading(line: &str) -> bool {
-    heading_kind(line).is_some()
 }
 
 /// True for a line that starts an appendix: 附件, 附件2, 附件：某某办法.
