@@ -8,6 +8,7 @@
 
 pub mod doc;
 pub mod docx;
+mod geometry;
 pub mod layout;
 mod numbering;
 pub mod ofd;

@@ -11,6 +11,7 @@
 //! width comes from the spacing to the next glyph), paths, images, annotations, signatures and
 //! seals (stamps are images or separate files; signed files are read like any other).
 
+use super::geometry::Matrix;
 use super::package::{self, normalize_path, parent_dir, PartError};
 use super::{ExtractError, FixedLayout, Glyph, Limits, Page, Properties};
 use crate::text::is_wide;
@@ -49,9 +50,6 @@ const MAX_NESTING: usize = 32;
 const MAX_OBJECTS: u64 = 20_000_000;
 /// Bounds the glyphs of one document (a 1000-page book has about 1.5 million).
 const MAX_GLYPHS: usize = 8_000_000;
-/// Text turned more than this from the horizontal (tan 5°) is a stamp or a margin note:
-/// it is dropped rather than mixed into the lines of the page.
-const MAX_TILT: f64 = 0.0875;
 
 /// Reads an OFD package.
 ///

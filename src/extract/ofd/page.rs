@@ -81,7 +81,8 @@ impl Walker<'_> {
             return Ok(());
         }
         let to_page = object_matrix(object).then(to_page);
-        if !to_page.is_upright() {
+        // OFD's page space has y down, as text's own: upright text keeps d positive.
+        if !(to_page.is_level() && to_page.d > 0.0) {
             return Ok(());
         }
         let h_scale = object
@@ -254,67 +255,4 @@ pub(super) fn parse_numbers(text: &str) -> Vec<f64> {
     text.split_ascii_whitespace()
         .map_while(parse_number)
         .collect()
-}
-
-/// An affine transform as OFD (and PDF) write it: (x, y) → (a·x + c·y + e, b·x + d·y + f).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) struct Matrix {
-    pub(super) a: f64,
-    pub(super) b: f64,
-    pub(super) c: f64,
-    pub(super) d: f64,
-    pub(super) e: f64,
-    pub(super) f: f64,
-}
-
-impl Matrix {
-    pub(super) const IDENTITY: Matrix = Matrix {
-        a: 1.0,
-        b: 0.0,
-        c: 0.0,
-        d: 1.0,
-        e: 0.0,
-        f: 0.0,
-    };
-
-    pub(super) fn translate(x: f64, y: f64) -> Matrix {
-        Matrix {
-            e: x,
-            f: y,
-            ..Matrix::IDENTITY
-        }
-    }
-
-    pub(super) fn scale(s: f64) -> Matrix {
-        Matrix {
-            a: s,
-            d: s,
-            ..Matrix::IDENTITY
-        }
-    }
-
-    /// The transform that applies `self`, then `outer`.
-    pub(super) fn then(self, outer: Matrix) -> Matrix {
-        Matrix {
-            a: self.a * outer.a + self.b * outer.c,
-            b: self.a * outer.b + self.b * outer.d,
-            c: self.c * outer.a + self.d * outer.c,
-            d: self.c * outer.b + self.d * outer.d,
-            e: self.e * outer.a + self.f * outer.c + outer.e,
-            f: self.e * outer.b + self.f * outer.d + outer.f,
-        }
-    }
-
-    pub(super) fn apply(&self, x: f64, y: f64) -> (f64, f64) {
-        (
-            self.a * x + self.c * y + self.e,
-            self.b * x + self.d * y + self.f,
-        )
-    }
-
-    /// Whether text drawn through this transform stays left-to-right, top up, and within
-    /// [`MAX_TILT`] of the horizontal.
-    pub(super) fn is_upright(&self) -> bool {
-        self.a > 0.0 && self.d > 0.0 && (self.b / self.a).abs() <= MAX_TILT
-    }
 }

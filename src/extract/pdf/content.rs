@@ -2,26 +2,6 @@
 
 use super::*;
 
-/// An affine matrix [a b c d e f], mapping (x, y) to (a·x + c·y + e, b·x + d·y + f).
-pub(super) type Matrix = [f64; 6];
-pub(super) const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
-
-/// `first` then `then`: the PDF product first × then.
-pub(super) fn concat(first: &Matrix, then: &Matrix) -> Matrix {
-    [
-        first[0] * then[0] + first[1] * then[2],
-        first[0] * then[1] + first[1] * then[3],
-        first[2] * then[0] + first[3] * then[2],
-        first[2] * then[1] + first[3] * then[3],
-        first[4] * then[0] + first[5] * then[2] + then[4],
-        first[4] * then[1] + first[5] * then[3] + then[5],
-    ]
-}
-
-pub(super) fn translate(tx: f64, ty: f64, m: &Matrix) -> Matrix {
-    concat(&[1.0, 0.0, 0.0, 1.0, tx, ty], m)
-}
-
 /// Maps user space to the page as displayed: origin top-left, y down, rotation applied.
 pub(super) fn display_matrix(bounds: [f64; 4], rotate: i64) -> Matrix {
     let [llx, lly, urx, ury] = bounds;
@@ -31,6 +11,7 @@ pub(super) fn display_matrix(bounds: [f64; 4], rotate: i64) -> Matrix {
         270 => [0.0, -1.0, -1.0, 0.0, ury, urx],
         _ => [1.0, 0.0, 0.0, -1.0, -llx, ury],
     }
+    .into()
 }
 
 #[derive(Clone)]
@@ -135,8 +116,8 @@ impl<'a> Interpreter<'a> {
                 rise: 0.0,
             },
             saved: Vec::new(),
-            tm: IDENTITY,
-            tlm: IDENTITY,
+            tm: Matrix::IDENTITY,
+            tlm: Matrix::IDENTITY,
             marked: Vec::new(),
             artifact_depth: 0,
             glyphs: Vec::new(),
@@ -215,12 +196,12 @@ impl<'a> Interpreter<'a> {
                 }
                 "cm" => {
                     if let Some(m) = matrix_operands(operands) {
-                        canvas.gs.ctm = concat(&m, &canvas.gs.ctm);
+                        canvas.gs.ctm = m.then(canvas.gs.ctm);
                     }
                 }
                 "BT" => {
-                    canvas.tm = IDENTITY;
-                    canvas.tlm = IDENTITY;
+                    canvas.tm = Matrix::IDENTITY;
+                    canvas.tlm = Matrix::IDENTITY;
                 }
                 "Tc" => canvas.gs.char_spacing = n(0).unwrap_or(canvas.gs.char_spacing),
                 "Tw" => canvas.gs.word_spacing = n(0).unwrap_or(canvas.gs.word_spacing),
@@ -240,7 +221,7 @@ impl<'a> Interpreter<'a> {
                         if op.operator == "TD" {
                             canvas.gs.leading = -ty;
                         }
-                        canvas.tlm = translate(tx, ty, &canvas.tlm);
+                        canvas.tlm = Matrix::translate(tx, ty).then(canvas.tlm);
                         canvas.tm = canvas.tlm;
                     }
                 }
@@ -345,12 +326,12 @@ impl<'a> Interpreter<'a> {
         let matrix = get(doc, &stream.dict, b"Matrix")
             .and_then(|o| o.as_array().ok())
             .and_then(|a| matrix_operands(a))
-            .unwrap_or(IDENTITY);
+            .unwrap_or(Matrix::IDENTITY);
 
         let saved_gs = canvas.gs.clone();
         let saved_depth = canvas.saved.len();
         let marked_depth = canvas.marked.len();
-        canvas.gs.ctm = concat(&matrix, &canvas.gs.ctm);
+        canvas.gs.ctm = matrix.then(canvas.gs.ctm);
         forms_open.push(id);
         let result = self.run(&operations, form_resources, canvas, forms_open);
         forms_open.pop();
@@ -399,7 +380,7 @@ pub(super) fn end_marked_content(canvas: &mut Canvas) {
 }
 
 pub(super) fn next_line(canvas: &mut Canvas) {
-    canvas.tlm = translate(0.0, -canvas.gs.leading, &canvas.tlm);
+    canvas.tlm = Matrix::translate(0.0, -canvas.gs.leading).then(canvas.tlm);
     canvas.tm = canvas.tlm;
 }
 
@@ -409,9 +390,9 @@ pub(super) fn kern(canvas: &mut Canvas, n: f64) {
     let shift = -n / 1000.0 * gs.font_size;
     let vertical = gs.font.as_ref().is_some_and(|f| f.vertical.is_some());
     canvas.tm = if vertical {
-        translate(0.0, shift, &canvas.tm)
+        Matrix::translate(0.0, shift).then(canvas.tm)
     } else {
-        translate(shift * gs.h_scale, 0.0, &canvas.tm)
+        Matrix::translate(shift * gs.h_scale, 0.0).then(canvas.tm)
     };
 }
 
@@ -434,28 +415,25 @@ pub(super) fn show_text(canvas: &mut Canvas, bytes: &[u8]) {
             } else {
                 0.0
             };
-        let trm = concat(
-            &[
-                gs.font_size * gs.h_scale,
-                0.0,
-                0.0,
-                gs.font_size,
-                0.0,
-                gs.rise,
-            ],
-            &concat(&canvas.tm, &gs.ctm),
-        );
+        let trm = Matrix::from([
+            gs.font_size * gs.h_scale,
+            0.0,
+            0.0,
+            gs.font_size,
+            0.0,
+            gs.rise,
+        ])
+        .then(canvas.tm.then(gs.ctm));
         if !chars.is_empty() {
             emit(canvas, &trm, width, font.vertical.is_some(), &chars);
         }
         let gs = &canvas.gs;
         canvas.tm = match font.vertical {
-            Some(advance) => translate(0.0, -(advance * gs.font_size + spacing), &canvas.tm),
-            None => translate(
-                (width * gs.font_size + spacing) * gs.h_scale,
-                0.0,
-                &canvas.tm,
-            ),
+            Some(advance) => {
+                Matrix::translate(0.0, -(advance * gs.font_size + spacing)).then(canvas.tm)
+            }
+            None => Matrix::translate((width * gs.font_size + spacing) * gs.h_scale, 0.0)
+                .then(canvas.tm),
         };
     }
     canvas.chars = chars;
@@ -464,9 +442,16 @@ pub(super) fn show_text(canvas: &mut Canvas, bytes: &[u8]) {
 /// Places one code's characters, given the text rendering matrix at its origin and its width
 /// in em; glyphs that are rotated or off the page are dropped.
 pub(super) fn emit(canvas: &mut Canvas, trm: &Matrix, width: f64, vertical: bool, chars: &[char]) {
-    let [a, b, c, d, mut x, mut y] = *trm;
+    let Matrix {
+        a,
+        b,
+        c,
+        d,
+        e: mut x,
+        f: mut y,
+    } = *trm;
     // Display space has y down: an upright glyph's baseline runs along +x, its up along -y.
-    if a <= 0.0 || b.abs() > a * UPRIGHT_TOLERANCE || d >= 0.0 {
+    if !trm.is_level() || d >= 0.0 {
         return;
     }
     if vertical {

@@ -6,6 +6,7 @@
 //! state, form XObjects, and fonts with their encodings, ToUnicode CMaps and widths, because
 //! positions and sizes matter as much as the characters.
 
+use super::geometry::Matrix;
 use super::{ExtractError, FixedLayout, Glyph, Limits, Page, Properties};
 use lopdf::content::{Content, Operation};
 use lopdf::{DecompressError, Dictionary, Document, LoadOptions, Object, ObjectId, Stream};

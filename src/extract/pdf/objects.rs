@@ -41,5 +41,5 @@ pub(super) fn number(object: &Object) -> Option<f64> {
 
 pub(super) fn matrix_operands(operands: &[Object]) -> Option<Matrix> {
     let values: Vec<f64> = operands.iter().map(number).collect::<Option<_>>()?;
-    <[f64; 6]>::try_from(values).ok()
+    <[f64; 6]>::try_from(values).ok().map(Matrix::from)
 }

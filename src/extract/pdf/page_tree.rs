@@ -6,9 +6,6 @@ use super::*;
 pub(super) const MAX_NESTING: usize = 32;
 /// Content operators interpreted per page, forms included, before the rest is skipped.
 pub(super) const MAX_OPERATIONS_PER_PAGE: usize = 5_000_000;
-/// Tolerated deviation of a baseline from horizontal (tan 3°): seals and diagonal watermarks
-/// are drawn rotated, body text is not.
-pub(super) const UPRIGHT_TOLERANCE: f64 = 0.052;
 
 /// A page with what it inherits from its ancestors in the page tree.
 pub(super) struct PageSpec<'a> {
