@@ -10,7 +10,7 @@ pub(crate) const CN_NUM: &str = "一二三四五六七八九十百千零〇";
 
 /// A numbering style of headings, outermost first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
+pub enum HeadingStyle {
     /// A heading whose level the source marks (Markdown `##`) and whose text has no numbering.
     Outline(u8),
     /// 第一部分, 第一编, 第一篇
@@ -37,30 +37,36 @@ pub enum Kind {
     Circled,
 }
 
-static KINDS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
+static STYLES: LazyLock<Vec<(HeadingStyle, Regex)>> = LazyLock::new(|| {
     let ordinal = format!(r"^第[{CN_NUM}\d]+");
     let after = format!(r"(?:\s|$|[^\d{CN_NUM}])");
     let re = |s: String| Regex::new(&s).unwrap();
     vec![
-        (Kind::Part, re(format!(r"{ordinal}(?:部分|编|篇){after}"))),
-        (Kind::SubPart, re(format!(r"{ordinal}分编{after}"))),
-        (Kind::Chapter, re(format!(r"{ordinal}章{after}"))),
-        (Kind::Section, re(format!(r"{ordinal}节{after}"))),
-        (Kind::Article, re(format!(r"{ordinal}条{after}"))),
-        (Kind::Chinese, re(format!(r"^[{CN_NUM}]+[、.．]"))),
         (
-            Kind::ChineseParen,
+            HeadingStyle::Part,
+            re(format!(r"{ordinal}(?:部分|编|篇){after}")),
+        ),
+        (HeadingStyle::SubPart, re(format!(r"{ordinal}分编{after}"))),
+        (HeadingStyle::Chapter, re(format!(r"{ordinal}章{after}"))),
+        (HeadingStyle::Section, re(format!(r"{ordinal}节{after}"))),
+        (HeadingStyle::Article, re(format!(r"{ordinal}条{after}"))),
+        (HeadingStyle::Chinese, re(format!(r"^[{CN_NUM}]+[、.．]"))),
+        (
+            HeadingStyle::ChineseParen,
             re(format!(r"^(?:[（(][{CN_NUM}]+|[{CN_NUM}]+)[）)]")),
         ),
-        (Kind::Arabic, re(r"^\d{1,2}[.．、](?:[^\d]|$)".into())),
-        (Kind::ArabicParen, re(r"^[（(]\d{1,2}[）)]".into())),
-        (Kind::Circled, re(r"^[①-⑳]".into())),
+        (
+            HeadingStyle::Arabic,
+            re(r"^\d{1,2}[.．、](?:[^\d]|$)".into()),
+        ),
+        (HeadingStyle::ArabicParen, re(r"^[（(]\d{1,2}[）)]".into())),
+        (HeadingStyle::Circled, re(r"^[①-⑳]".into())),
     ]
 });
 
 /// The numbering style a line opens with, if it is a heading.
-pub fn heading_kind(line: &str) -> Option<Kind> {
-    KINDS
+pub fn heading_style(line: &str) -> Option<HeadingStyle> {
+    STYLES
         .iter()
         .find(|(_, re)| re.is_match(line))
         .map(|(kind, _)| *kind)
@@ -68,5 +74,5 @@ pub fn heading_kind(line: &str) -> Option<Kind> {
 
 /// True for a line that opens with a heading number (一、, （一）, 1., 第一章, 第一条, …).
 pub fn is_heading(line: &str) -> bool {
-    heading_kind(line).is_some()
+    heading_style(line).is_some()
 }

@@ -30,7 +30,7 @@ pub(super) struct Paragraph {
 }
 
 /// Containers open at the current point of the body.
-pub(super) enum Frame {
+pub(super) enum Container {
     Paragraph(Paragraph),
     Row {
         cells: Vec<String>,
@@ -175,7 +175,7 @@ pub(super) struct BodyReader<'s> {
     pub(super) numbering: &'s Numbering,
     pub(super) counters: ListCounters,
     pub(super) pages: PageCounter,
-    pub(super) frames: Vec<Frame>,
+    pub(super) containers: Vec<Container>,
     pub(super) out: Vec<RawBlock>,
     /// Complex fields open here, innermost last: text shows only in results.
     pub(super) fields: Vec<FieldPart>,
@@ -192,7 +192,7 @@ impl<'s> BodyReader<'s> {
             numbering,
             counters: ListCounters::default(),
             pages: PageCounter::default(),
-            frames: Vec::new(),
+            containers: Vec::new(),
             out: Vec::new(),
             fields: Vec::new(),
             alternates: Vec::new(),
@@ -257,15 +257,15 @@ impl<'s> BodyReader<'s> {
         has_content: bool,
     ) -> Result<(), ExtractError> {
         match self.prefixes.tag(e.name().0) {
-            Tag::Paragraph if has_content => {
-                self.frames.push(Frame::Paragraph(Paragraph::default()))
-            }
+            Tag::Paragraph if has_content => self
+                .containers
+                .push(Container::Paragraph(Paragraph::default())),
             Tag::ParagraphProps if has_content => {
                 let props = parse_paragraph_props(reader)?;
                 if props.page_break_before {
                     self.pages.break_before_paragraph();
                 }
-                if let Some(Frame::Paragraph(p)) = self.frames.last_mut() {
+                if let Some(Container::Paragraph(p)) = self.containers.last_mut() {
                     p.props = props;
                 }
                 self.ensure_label();
@@ -301,22 +301,22 @@ impl<'s> BodyReader<'s> {
             },
             Tag::RenderedPageBreak => self.pages.rendered_break(),
             Tag::Skip if has_content => skip(reader, e)?,
-            Tag::Row if has_content => self.frames.push(Frame::Row {
+            Tag::Row if has_content => self.containers.push(Container::Row {
                 cells: Vec::new(),
                 mark: None,
             }),
-            Tag::Cell if has_content => self.frames.push(Frame::Cell {
+            Tag::Cell if has_content => self.containers.push(Container::Cell {
                 paragraphs: Vec::new(),
                 continuation: false,
                 mark: None,
             }),
             Tag::CellProps if has_content => {
                 let merged = parse_cell_continuation(reader)?;
-                if let Some(Frame::Cell { continuation, .. }) = self.frames.last_mut() {
+                if let Some(Container::Cell { continuation, .. }) = self.containers.last_mut() {
                     *continuation = merged;
                 }
             }
-            Tag::TextBox if has_content => self.frames.push(Frame::TextBox(Vec::new())),
+            Tag::TextBox if has_content => self.containers.push(Container::TextBox(Vec::new())),
             Tag::SectionProps => {
                 let new_page = if has_content {
                     parse_section_starts_new_page(reader)?
@@ -363,7 +363,7 @@ impl<'s> BodyReader<'s> {
         if self.field_code() {
             return;
         }
-        let Some(Frame::Paragraph(paragraph)) = self.frames.last_mut() else {
+        let Some(Container::Paragraph(paragraph)) = self.containers.last_mut() else {
             return;
         };
         // The page of a block is where its first visible character is.
@@ -375,7 +375,7 @@ impl<'s> BodyReader<'s> {
 
     /// Numbers the open paragraph once its properties are known.
     pub(super) fn ensure_label(&mut self) {
-        let Some(Frame::Paragraph(paragraph)) = self.frames.last_mut() else {
+        let Some(Container::Paragraph(paragraph)) = self.containers.last_mut() else {
             return;
         };
         if paragraph.labelled {
@@ -401,10 +401,10 @@ impl<'s> BodyReader<'s> {
 
     pub(super) fn end_paragraph(&mut self) {
         self.ensure_label();
-        if !matches!(self.frames.last(), Some(Frame::Paragraph(_))) {
+        if !matches!(self.containers.last(), Some(Container::Paragraph(_))) {
             return;
         }
-        let Some(Frame::Paragraph(paragraph)) = self.frames.pop() else {
+        let Some(Container::Paragraph(paragraph)) = self.containers.pop() else {
             return;
         };
         if let Some(new_page) = paragraph.props.section_end {
@@ -425,14 +425,14 @@ impl<'s> BodyReader<'s> {
     }
 
     pub(super) fn end_cell(&mut self) {
-        if !matches!(self.frames.last(), Some(Frame::Cell { .. })) {
+        if !matches!(self.containers.last(), Some(Container::Cell { .. })) {
             return;
         }
-        let Some(Frame::Cell {
+        let Some(Container::Cell {
             paragraphs,
             continuation,
             mark: cell_mark,
-        }) = self.frames.pop()
+        }) = self.containers.pop()
         else {
             return;
         };
@@ -442,17 +442,17 @@ impl<'s> BodyReader<'s> {
         } else {
             paragraphs.join(" ")
         };
-        if let Some(Frame::Row { cells, mark }) = self.frames.last_mut() {
+        if let Some(Container::Row { cells, mark }) = self.containers.last_mut() {
             cells.push(text);
             *mark = mark.or(cell_mark);
         }
     }
 
     pub(super) fn end_row(&mut self) {
-        if !matches!(self.frames.last(), Some(Frame::Row { .. })) {
+        if !matches!(self.containers.last(), Some(Container::Row { .. })) {
             return;
         }
-        let Some(Frame::Row { cells, mark }) = self.frames.pop() else {
+        let Some(Container::Row { cells, mark }) = self.containers.pop() else {
             return;
         };
         if cells.iter().all(|c| c.trim().is_empty()) {
@@ -460,12 +460,12 @@ impl<'s> BodyReader<'s> {
         }
         // A table nested in a cell is flattened into that cell's text.
         let nested = self
-            .frames
+            .containers
             .iter()
             .rev()
             .find_map(|f| match f {
-                Frame::Cell { .. } => Some(true),
-                Frame::TextBox(_) => Some(false),
+                Container::Cell { .. } => Some(true),
+                Container::TextBox(_) => Some(false),
                 _ => None,
             })
             .unwrap_or(false);
@@ -478,15 +478,15 @@ impl<'s> BodyReader<'s> {
     }
 
     pub(super) fn end_text_box(&mut self) {
-        if !matches!(self.frames.last(), Some(Frame::TextBox(_))) {
+        if !matches!(self.containers.last(), Some(Container::TextBox(_))) {
             return;
         }
-        let Some(Frame::TextBox(blocks)) = self.frames.pop() else {
+        let Some(Container::TextBox(blocks)) = self.containers.pop() else {
             return;
         };
         // Placed after the paragraph that anchors the box.
-        let anchor = self.frames.iter_mut().rev().find_map(|f| match f {
-            Frame::Paragraph(p) => Some(p),
+        let anchor = self.containers.iter_mut().rev().find_map(|f| match f {
+            Container::Paragraph(p) => Some(p),
             _ => None,
         });
         match anchor {
@@ -498,9 +498,9 @@ impl<'s> BodyReader<'s> {
     /// Hands finished blocks to the innermost container that collects them: a table cell
     /// (as text), a text box, or the body.
     pub(super) fn deliver(&mut self, blocks: Vec<RawBlock>) {
-        for frame in self.frames.iter_mut().rev() {
+        for frame in self.containers.iter_mut().rev() {
             match frame {
-                Frame::Cell {
+                Container::Cell {
                     paragraphs, mark, ..
                 } => {
                     for block in blocks {
@@ -509,11 +509,11 @@ impl<'s> BodyReader<'s> {
                     }
                     return;
                 }
-                Frame::TextBox(collected) => {
+                Container::TextBox(collected) => {
                     collected.extend(blocks);
                     return;
                 }
-                Frame::Paragraph(_) | Frame::Row { .. } => {}
+                Container::Paragraph(_) | Container::Row { .. } => {}
             }
         }
         self.out.extend(blocks);
