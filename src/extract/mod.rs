@@ -91,13 +91,10 @@ pub fn detect(bytes: &[u8], extension: &str) -> Option<Format> {
         return Some(Format::Doc);
     }
     let ext = extension.to_ascii_lowercase();
-    // A file named as a binary format whose content is none of them is not a document: a
-    // download error page saved as `.pdf` is not the PDF.
-    let binary_name = matches!(
-        ext.as_str(),
-        "pdf" | "docx" | "docm" | "dotx" | "doc" | "dot" | "wps" | "wpt" | "ofd"
-    );
-    if binary_name || !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
+    // A file named as a binary format whose content is none of them is no document of that
+    // format: an HTML page saved as `.pdf` is HTML; whether other text is worth reading is
+    // for the caller to decide (it can decode it).
+    if is_binary_name(&ext) || !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
         return looks_like_html(head).then_some(Format::Html);
     }
     if matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml") || looks_like_html(head) {
@@ -107,6 +104,14 @@ pub fn detect(bytes: &[u8], extension: &str) -> Option<Format> {
     } else {
         Some(Format::Text)
     }
+}
+
+/// Whether a file name ending names one of the binary formats (PDF, OFD, Word).
+pub fn is_binary_name(extension: &str) -> bool {
+    matches!(
+        extension.to_ascii_lowercase().as_str(),
+        "pdf" | "docx" | "docm" | "dotx" | "doc" | "dot" | "wps" | "wpt" | "ofd"
+    )
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

@@ -18,8 +18,19 @@ pub use decode::decode;
 /// pages are decoded and parsed, PDF, OFD and Word files extracted first.
 pub fn read(id: &str, bytes: &[u8]) -> Result<Document, SkipReason> {
     let extension = id.rsplit_once('.').map_or("", |(_, e)| e);
-    let format = extract::detect(bytes, extension).ok_or(SkipReason::Unsupported)?;
-    let doc = match format {
+    let (format, misnamed) = match extract::detect(bytes, extension) {
+        Some(format) => (format, None),
+        // Content decides the reader: a text file named `.pdf` (a page saved under the name of
+        // the document it links to) is read as text, and the document says so.
+        None if extract::is_binary_name(extension) && decode(bytes).is_ok() => (
+            Format::Text,
+            Some(format!(
+                "named .{extension} but its content is text: read as text"
+            )),
+        ),
+        None => return Err(SkipReason::Unsupported),
+    };
+    let mut doc = match format {
         Format::Markdown => {
             let (text, encoding) = decode(bytes)?;
             parse::parse_markdown(id, &text, encoding)
@@ -44,6 +55,7 @@ pub fn read(id: &str, bytes: &[u8]) -> Result<Document, SkipReason> {
     if doc.paragraphs.is_empty() {
         return Err(SkipReason::NoText);
     }
+    doc.notes.extend(misnamed);
     Ok(doc)
 }
 
@@ -116,4 +128,40 @@ fn real_title(properties: &Properties, lines: &[SourceLine]) -> Option<String> {
         .filter(|c| !c.is_whitespace())
         .collect();
     head.contains(&squeezed).then_some(title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOTICE: &str = "关于开展安全生产检查的通知\n各区县人民政府：\n为做好安全生产工作，现将有关事项通知如下。\n";
+
+    #[test]
+    fn content_decides_the_reader_and_a_misnamed_text_says_so() {
+        let doc = read("下载/通知.pdf", NOTICE.as_bytes()).unwrap();
+        assert_eq!(doc.metadata.format, "text");
+        assert_eq!(doc.paragraphs.len(), 2, "{:?}", doc.paragraphs);
+        assert_eq!(
+            doc.notes,
+            ["named .pdf but its content is text: read as text"]
+        );
+        // The same bytes under their own name carry no note.
+        assert!(read("通知.txt", NOTICE.as_bytes())
+            .unwrap()
+            .notes
+            .is_empty());
+        // An HTML page named .docx is HTML; binary junk named .pdf is still no document.
+        let page = format!(
+            "<html><body><p>{}</p></body></html>",
+            NOTICE.replace('\n', "</p><p>")
+        );
+        assert_eq!(
+            read("x.docx", page.as_bytes()).unwrap().metadata.format,
+            "html"
+        );
+        assert_eq!(
+            read("x.pdf", &[0x89, b'P', b'N', b'G', 0, 0, 1, 2]).unwrap_err(),
+            SkipReason::Unsupported
+        );
+    }
 }

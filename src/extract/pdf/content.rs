@@ -63,6 +63,9 @@ pub(super) struct Interpreter<'a> {
     pub(super) inflated: u64,
     pub(super) fonts: HashMap<FontKey, Option<Rc<Font>>>,
     pub(super) forms: HashMap<ObjectId, Rc<Vec<Operation>>>,
+    /// Fonts named by a page's resources whose object is not in the file (a file cut short
+    /// loses them): text set in them is not read, so what the page gives is not its text.
+    pub(super) lost_fonts: usize,
 }
 
 impl<'a> Interpreter<'a> {
@@ -73,6 +76,7 @@ impl<'a> Interpreter<'a> {
             inflated: 0,
             fonts: HashMap::new(),
             forms: HashMap::new(),
+            lost_fonts: 0,
         }
     }
 
@@ -359,7 +363,10 @@ impl<'a> Interpreter<'a> {
         let (key, dict) = match entry {
             Object::Reference(id) => match doc.get_dictionary(*id) {
                 Ok(dict) => (FontKey::Object(*id), dict),
-                Err(_) => return Ok(None),
+                Err(_) => {
+                    self.lost_fonts += 1;
+                    return Ok(None);
+                }
             },
             Object::Dictionary(dict) => (FontKey::Inline(dict as *const Dictionary as usize), dict),
             _ => return Ok(None),

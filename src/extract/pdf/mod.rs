@@ -40,7 +40,14 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<FixedLayout, ExtractError> 
     let mut pages = Vec::new();
     for spec in page_specs(&doc) {
         limits.check()?;
-        pages.push(interpreter.page(&spec)?);
+        let lost_before = interpreter.lost_fonts;
+        let mut page = interpreter.page(&spec)?;
+        // A damaged file keeps only pages read whole: where a font is lost, what is left of the
+        // page is the text of the fonts that survived (digits, a Latin word), not its text.
+        if damage.is_some() && interpreter.lost_fonts > lost_before {
+            page.glyphs.clear();
+        }
+        pages.push(page);
     }
     // A damaged file that gave no text is damaged, not a scan that needs OCR.
     if let Some(reason) = damage {
@@ -67,8 +74,16 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<(Document, Option<String>), Ext
                 .map(|doc| (doc, Some(reason.clone())))
                 .map_err(|_| ExtractError::Corrupt(reason))
         }
-        other => other.map(|doc| (doc, None)),
+        other => other.map(|doc| (doc, cut_short(bytes))),
     }
+}
+
+/// A file cut short (a download that stopped) lacks the `%%EOF` that ends a PDF; lopdf loads it
+/// all the same, rebuilding the cross-reference table, but what it then lacks is unknown.
+fn cut_short(bytes: &[u8]) -> Option<String> {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    let ends = tail.windows(5).any(|w| w == b"%%EOF");
+    (!ends).then(|| "the file ends before its end-of-file marker".to_string())
 }
 
 fn load_document(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {

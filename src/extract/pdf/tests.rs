@@ -447,3 +447,67 @@ fn cmap_lexer_handles_odd_hex_and_dictionaries() {
     cmap.unicode(0x40, &mut out);
     assert_eq!(out, vec!['A']);
 }
+
+/// Two pages set in /F1; page 1 also in /F2, the last object, which a file cut short loses.
+fn two_pages_one_with_a_late_font(page_one: &[u8]) -> Vec<u8> {
+    pdf(
+        &[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 5 0 R \
+              /Resources << /Font << /F1 7 0 R /F2 8 0 R >> >> >>"
+                .to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 6 0 R \
+              /Resources << /Font << /F1 7 0 R >> >> >>"
+                .to_vec(),
+            stream("", page_one),
+            stream("", b"BT /F1 10 Tf 10 50 Td (Whole) Tj ET"),
+            helvetica(),
+            helvetica(),
+        ],
+        "",
+    )
+}
+
+#[test]
+fn a_file_cut_short_keeps_only_pages_read_whole() {
+    let page_one = b"BT /F1 10 Tf 10 50 Td (123) Tj /F2 10 Tf 40 0 Td (Lost) Tj ET";
+    let whole = two_pages_one_with_a_late_font(page_one);
+    let layout = read_ok(&whole);
+    assert_eq!(text(&layout.pages[0]), "123Lost");
+    assert_eq!(text(&layout.pages[1]), "Whole");
+
+    // Cut before the font of page 1's main text: page 1 would give only "123", so it gives
+    // nothing; page 2 lost nothing and is kept.
+    let cut = whole.windows(7).position(|w| w == b"8 0 obj").unwrap();
+    let layout = read_ok(&whole[..cut]);
+    assert_eq!(layout.pages.len(), 2);
+    assert_eq!(text(&layout.pages[0]), "");
+    assert_eq!(text(&layout.pages[1]), "Whole");
+
+    // When every page lost a font, nothing was read whole: the file is corrupt, with lopdf's
+    // reason, not a document of fragments.
+    let both = pdf(
+        &[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R \
+              /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>"
+                .to_vec(),
+            stream("", page_one),
+            helvetica(),
+            helvetica(),
+        ],
+        "",
+    );
+    let cut = both.windows(7).position(|w| w == b"6 0 obj").unwrap();
+    assert!(matches!(
+        read(&both[..cut], &Limits::for_one_file()),
+        Err(ExtractError::Corrupt(_))
+    ));
+    // The same file whole reads whole; an undamaged file whose resources lack a font gives what
+    // it can, as before.
+    assert_eq!(text(&read_ok(&both).pages[0]), "123Lost");
+    let undamaged = one_page(page_one, "", &[helvetica()]);
+    assert_eq!(text(&read_ok(&undamaged).pages[0]), "123");
+}
