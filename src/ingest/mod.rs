@@ -1,5 +1,5 @@
 //! Reading a file: its bytes to a [`Document`], whatever the format. The format is told by
-//! content ([`extract::detect`]); text and HTML are decoded ([`decode`]), PDF, OFD and Word files
+//! content ([`extract::detect`]); text and HTML are decoded ([`decode()`]), PDF, OFD and Word files
 //! extracted and their text layer judged (`text_layer`); then everything is parsed as lines
 //! ([`parse`]), which knows nothing of files.
 
