@@ -1,26 +1,61 @@
 //! policy-search: full-text search for Chinese policy documents.
 //!
 //! ```text
-//! corpus/ ──corpus──▶ SourceFile ──extract (PDF, OFD, Word → paragraphs with pages)──┐
-//!        ──parse (text, HTML, extracted paragraphs)──▶ Document { metadata, paragraphs + section paths }
+//! corpus/ ──corpus──▶ SourceFile ──ingest: detect the format by content, then
+//!            decode (text, HTML) or extract (PDF, OFD, Word → paragraphs with pages)
+//!            ──parse (lines → metadata + paragraphs with section paths)──▶ Document
 //!        ──analyze (fold + jieba words + character bigrams)──▶ index/ (tantivy, one doc per paragraph)
 //!        ──search──▶ SearchResults ──research (trends, compare, similar, export, feed)──▶ cli (terminal, --json) / server (JSON API) ──▶ web/ UI
 //! ```
-//! Each module uses only those before it: `parse` knows nothing of tantivy, `cli` and `server`
-//! never build tantivy queries. The benchmark harness is a crate of its own (`bench/`, the
-//! `bench` binary) that uses this library as any caller would.
+//! The modules below are declared in the order they build on each other: each uses only those
+//! declared before it (`plan_tests` checks every `crate::` path against this order). `parse`
+//! knows nothing of files or formats, `extract` nothing of parsing, `cli` and `server` never build
+//! tantivy queries. The benchmark harness is a crate of its own (`bench/`, the `bench` binary)
+//! that uses this library as any caller would.
 
-pub mod analyze;
-pub mod cli;
-pub mod corpus;
+// The one error type; it names each stage's own errors, so it alone may name later stages.
 pub mod error;
+
+// What several stages know about Chinese text: CJK ranges, heading numbering, table rows.
+pub mod text;
+
+// Folding and word segmentation, which parsing (region and 发文字号 keys) already needs.
+pub mod analyze;
+
+// Format readers: PDF, OFD, DOCX, DOC/WPS bytes to paragraphs with pages.
 pub mod extract;
-pub mod index;
-pub mod opensearch;
+
+// The corpus folder: which files are documents, and loading their bytes.
+pub mod corpus;
+
+// Lines to a Document: title, metadata, chrome, section paths.
 pub mod parse;
-pub mod process;
-pub mod research;
+
+// A file's bytes to a Document: detect → decode or extract → parse.
+pub mod ingest;
+
+// The tantivy index: schema, writing, incremental updates.
+pub mod index;
+
+// Query syntax, plans, ranking, facets, highlighting.
 pub mod search;
+
+// Trends, compare, similar paragraphs, export, feeds, over search results.
+pub mod research;
+
+// The index handed to OpenSearch: mapping, queries, bulk export, sync.
+pub mod opensearch;
+
+// What each executable does when it starts and ends.
+pub mod process;
+
+// The web front end: JSON API and the embedded UI.
 pub mod server;
+
+// The terminal front end; its `serve` command starts the server.
+pub mod cli;
+
+#[cfg(test)]
+mod plan_tests;
 
 pub use error::{Error, Result};

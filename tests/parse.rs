@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use policy_search::parse::read_document;
+use policy_search::ingest::read_document;
 use policy_search::parse::{self, Document, Paragraph};
 
 const REFERENCE: &str = "重庆高新区直管园2021年经济社会发展情况及2022年重点工作.txt";
@@ -140,7 +140,7 @@ static SHARED: LazyLock<Corpus> = LazyLock::new(|| {
 /// The source file's lines, decoded, trimmed, empty lines left out.
 fn source_lines(root: &Path, id: &str) -> Vec<String> {
     let bytes = std::fs::read(root.join(id)).unwrap();
-    let (text, _) = policy_search::corpus::decode(&bytes).unwrap();
+    let (text, _) = policy_search::ingest::decode(&bytes).unwrap();
     text.lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
         .filter(|l| !l.is_empty())

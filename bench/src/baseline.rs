@@ -77,7 +77,7 @@ pub fn build(
                 let loaded = corpus::load(f).ok()?;
                 Some((
                     f.size,
-                    policy_search::parse::read(&f.id, &loaded.bytes).ok()?,
+                    policy_search::ingest::read(&f.id, &loaded.bytes).ok()?,
                 ))
             })
             .collect();

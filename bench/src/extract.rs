@@ -1,5 +1,5 @@
 //! Extraction speed: from a file's bytes to a parsed [`Document`](policy_search::parse::Document)
-//! (`parse::read`: format detection, the reader, layout, parsing), per file, on one thread.
+//! (`ingest::read`: format detection, the reader, layout, parsing), per file, on one thread.
 //!
 //! Files are read into memory before they are timed, so the disk is not measured. Each file is
 //! read once untimed (a warm-up), then `runs` times timed; a group's time in a run is the sum of
@@ -117,7 +117,7 @@ pub fn default_files() -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Times `parse::read` over every file (the [default files](default_files) when none are
+/// Times `ingest::read` over every file (the [default files](default_files) when none are
 /// given), `runs` times.
 pub fn run(options: &ExtractOptions) -> Result<ExtractReport> {
     let files = if options.files.is_empty() {
@@ -148,7 +148,7 @@ pub fn run(options: &ExtractOptions) -> Result<ExtractReport> {
         };
         // One untimed read first: it tells what the file gives, and the first file of a format
         // does not carry the one-time set-up of its reader.
-        let doc = match policy_search::parse::read(&file.id, &bytes) {
+        let doc = match policy_search::ingest::read(&file.id, &bytes) {
             Ok(doc) => doc,
             Err(reason) => {
                 failed.push(Failed {
@@ -161,7 +161,7 @@ pub fn run(options: &ExtractOptions) -> Result<ExtractReport> {
         let runs_s = (0..runs)
             .map(|_| {
                 let started = Instant::now();
-                let read = policy_search::parse::read(&file.id, &bytes);
+                let read = policy_search::ingest::read(&file.id, &bytes);
                 let elapsed = started.elapsed().as_secs_f64();
                 drop(read);
                 elapsed
@@ -295,7 +295,7 @@ impl fmt::Display for ExtractReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "extraction + parsing (parse::read), one thread, median of {} runs:",
+            "extraction + parsing (ingest::read), one thread, median of {} runs:",
             self.runs
         )?;
         writeln!(

@@ -117,8 +117,8 @@ pub fn copy_path(out: &Path, copy: usize, id: &str) -> PathBuf {
 
 fn template(file: &SourceFile) -> Option<Template> {
     let loaded = corpus::load(file).ok()?;
-    let (text, _) = corpus::decode(&loaded.bytes).ok()?;
-    let doc = policy_search::parse::read(&file.id, &loaded.bytes).ok()?;
+    let (text, _) = policy_search::ingest::decode(&loaded.bytes).ok()?;
+    let doc = policy_search::ingest::read(&file.id, &loaded.bytes).ok()?;
     let first = doc.paragraphs.first()?;
     let last = doc.paragraphs.last()?;
     let lines: Vec<&str> = text
@@ -218,7 +218,7 @@ impl SplitMix64 {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use policy_search::parse::read_document;
+    use policy_search::ingest::read_document;
 
     /// Plain-text documents shipped with the project: the reference document of `corpus/` and
     /// the synthetic reports of `tests/fixtures/corpus`.

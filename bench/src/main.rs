@@ -90,7 +90,7 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
-    /// Extraction speed: each file read and parsed (`parse::read`) --runs times on one thread;
+    /// Extraction speed: each file read and parsed (`ingest::read`) --runs times on one thread;
     /// files, pages, MB, paragraphs, MB/s, pages/s and ms per file, per format and for the
     /// fixed cases (the 民法典, the 2025 government work reports).
     Extract {

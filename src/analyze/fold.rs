@@ -73,7 +73,7 @@ impl Folded {
 pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
     if c.is_ascii() {
         emit(c.to_ascii_lowercase());
-    } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+    } else if crate::text::is_common_ideograph(c) {
         // Common CJK ideographs are their own NFKC form and have no case.
         emit(t2s(c));
     } else {

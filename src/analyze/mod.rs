@@ -54,7 +54,7 @@ pub fn has_searchable_char(text: &str) -> bool {
 /// A letter, digit or ideograph. The common ideographs are told by their range first: Unicode's
 /// alphabetic table is a search per character, and this runs over every word and shingle indexed.
 pub fn is_searchable_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(&c) || c.is_alphanumeric()
+    c.is_ascii_alphanumeric() || crate::text::is_common_ideograph(c) || c.is_alphanumeric()
 }
 
 /// The bigrams of folded text with their character positions. Whitespace (where folding keeps

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::{Block, BlockKind, Glyph, Page};
-use crate::parse::structure;
+use crate::text::heading;
 
 /// A line of text on a page.
 #[derive(Debug, Clone)]
@@ -30,7 +30,7 @@ struct Line {
 
 /// Geometry of a page's body text, for telling indents, short lines and centred lines apart.
 #[derive(Debug, Clone, Copy)]
-struct Frame {
+struct ColumnGeometry {
     left: f32,
     right: f32,
     /// Usual distance between the baselines of two lines of one paragraph.
@@ -46,27 +46,27 @@ pub fn paragraphs(pages: &[Page]) -> Vec<Block> {
         .collect();
     drop_furniture(&mut lines, pages);
     let all: Vec<&Line> = lines.iter().flatten().collect();
-    let document_frame = frame(&all);
+    let document_geometry = measure(&all);
     let mut blocks: Vec<Block> = Vec::new();
-    let mut previous: Option<(&Line, Frame)> = None;
+    let mut previous: Option<(&Line, ColumnGeometry)> = None;
     for page_lines in &lines {
         // Each text column has its margins; a page (or column) of a few lines says little about
         // them: the document's are used then.
         let columns = page_lines.iter().map(|l| l.column).max().unwrap_or(0) + 1;
-        let frames: Vec<Frame> = (0..columns)
+        let geometries: Vec<ColumnGeometry> = (0..columns)
             .map(|c| {
                 let refs: Vec<&Line> = page_lines.iter().filter(|l| l.column == c).collect();
                 if refs.len() >= 6 {
-                    frame(&refs)
+                    measure(&refs)
                 } else {
-                    document_frame
+                    document_geometry
                 }
             })
             .collect();
         for line in page_lines {
-            let frame = frames[line.column];
-            let joins = previous.is_some_and(|(prev, prev_frame)| {
-                continues(prev, prev_frame, line, frame) && !blocks.is_empty()
+            let geometry = geometries[line.column];
+            let joins = previous.is_some_and(|(prev, prev_geometry)| {
+                continues(prev, prev_geometry, line, geometry) && !blocks.is_empty()
             });
             if joins {
                 let block = blocks.last_mut().expect("a block to join");
@@ -78,14 +78,19 @@ pub fn paragraphs(pages: &[Page]) -> Vec<Block> {
                     kind: BlockKind::Paragraph,
                 });
             }
-            previous = Some((line, frame));
+            previous = Some((line, geometry));
         }
     }
     blocks
 }
 
 /// Whether `line` continues the paragraph that `prev` is the last line of.
-fn continues(prev: &Line, prev_frame: Frame, line: &Line, frame: Frame) -> bool {
+fn continues(
+    prev: &Line,
+    prev_geometry: ColumnGeometry,
+    line: &Line,
+    geometry: ColumnGeometry,
+) -> bool {
     let em = line.size.max(1.0);
     // The next column of a page continues a paragraph as the next page does.
     let same_page = prev.page == line.page && prev.column == line.column;
@@ -95,33 +100,33 @@ fn continues(prev: &Line, prev_frame: Frame, line: &Line, frame: Frame) -> bool 
     if (line.size - prev.size).abs() > 0.15 * prev.size.max(line.size) {
         return false;
     }
-    if same_page && line.y - prev.y > 1.6 * frame.leading.max(1.2 * em) {
+    if same_page && line.y - prev.y > 1.6 * geometry.leading.max(1.2 * em) {
         return false;
     }
     let prev_em = prev.size.max(1.0);
     // A line the typesetter left a little short because the next one may not start with a
     // closing mark (法》、…), in the middle of a sentence, is not a paragraph's end.
     let kept_short = !ends_sentence(&prev.text)
-        && (prev.x1 > prev_frame.right - 4.0 * prev_em || starts_with_closing_mark(&line.text));
-    let prev_short = prev.x1 < prev_frame.right - 1.5 * prev_em && !kept_short;
-    let prev_centred = is_centred(prev, prev_frame);
-    let centred = is_centred(line, frame);
+        && (prev.x1 > prev_geometry.right - 4.0 * prev_em || starts_with_closing_mark(&line.text));
+    let prev_short = prev.x1 < prev_geometry.right - 1.5 * prev_em && !kept_short;
+    let prev_centred = is_centred(prev, prev_geometry);
+    let centred = is_centred(line, geometry);
     if prev_centred && centred {
         // A title wrapped over centred lines; a centred heading under it starts anew.
-        return !structure::is_heading(&line.text) && !line.text.starts_with(['—', '（', '(']);
+        return !heading::is_heading(&line.text) && !line.text.starts_with(['—', '（', '(']);
     }
     // A line set far to the right (a signature, the date under it) stands alone.
-    let prev_far_right = prev.x0 > prev_frame.left + 3.0 * prev.size.max(1.0);
+    let prev_far_right = prev.x0 > prev_geometry.left + 3.0 * prev.size.max(1.0);
     if prev_centred || centred || prev_short || prev_far_right || prev.gapped || line.gapped {
         return false;
     }
-    let indented = line.x0 > frame.left + 1.2 * em;
-    if indented || line.x0 < frame.left - 1.2 * em {
+    let indented = line.x0 > geometry.left + 1.2 * em;
+    if indented || line.x0 < geometry.left - 1.2 * em {
         return false;
     }
     // A numbered heading after a finished sentence; a line that merely starts with a number
     // inside a running sentence continues it.
-    !(structure::is_heading(&line.text) && ends_sentence(&prev.text))
+    !(heading::is_heading(&line.text) && ends_sentence(&prev.text))
 }
 
 /// Marks a line may not begin with (行首禁则): a line that starts with one continues.
@@ -136,10 +141,10 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// A line set in the middle, with room on both sides: a title, a chapter heading, a date.
-fn is_centred(line: &Line, frame: Frame) -> bool {
+fn is_centred(line: &Line, geometry: ColumnGeometry) -> bool {
     let em = line.size.max(1.0);
-    let left_room = line.x0 - frame.left;
-    let right_room = frame.right - line.x1;
+    let left_room = line.x0 - geometry.left;
+    let right_room = geometry.right - line.x1;
     left_room > 2.0 * em && right_room > 2.0 * em && (left_room - right_room).abs() < 1.5 * em
 }
 
@@ -461,7 +466,7 @@ fn needs_space_by_gap(a: char, b: char) -> bool {
 /// Margins and leading of body text: the leftmost edge that many lines share (continuation
 /// lines; on a page of short paragraphs the indented first lines can outnumber them), the
 /// right edge most lines reach, and the most common baseline distance.
-fn frame(lines: &[&Line]) -> Frame {
+fn measure(lines: &[&Line]) -> ColumnGeometry {
     let mut lefts: HashMap<i32, (usize, f32)> = HashMap::new();
     for l in lines {
         let entry = lefts
@@ -489,7 +494,7 @@ fn frame(lines: &[&Line]) -> Frame {
         (w[0].page == w[1].page && d > 0.0 && d < 4.0 * w[1].size).then_some(d)
     });
     let leading = mode(gaps).unwrap_or(0.0);
-    Frame {
+    ColumnGeometry {
         left,
         right,
         leading,

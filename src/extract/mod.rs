@@ -8,6 +8,7 @@
 
 pub mod doc;
 pub mod docx;
+mod geometry;
 pub mod layout;
 mod numbering;
 pub mod ofd;
@@ -90,13 +91,10 @@ pub fn detect(bytes: &[u8], extension: &str) -> Option<Format> {
         return Some(Format::Doc);
     }
     let ext = extension.to_ascii_lowercase();
-    // A file named as a binary format whose content is none of them is not a document: a
-    // download error page saved as `.pdf` is not the PDF.
-    let binary_name = matches!(
-        ext.as_str(),
-        "pdf" | "docx" | "docm" | "dotx" | "doc" | "dot" | "wps" | "wpt" | "ofd"
-    );
-    if binary_name || !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
+    // A file named as a binary format whose content is none of them is no document of that
+    // format: an HTML page saved as `.pdf` is HTML; whether other text is worth reading is
+    // for the caller to decide (it can decode it).
+    if is_binary_name(&ext) || !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
         return looks_like_html(head).then_some(Format::Html);
     }
     if matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml") || looks_like_html(head) {
@@ -106,6 +104,14 @@ pub fn detect(bytes: &[u8], extension: &str) -> Option<Format> {
     } else {
         Some(Format::Text)
     }
+}
+
+/// Whether a file name ending names one of the binary formats (PDF, OFD, Word).
+pub fn is_binary_name(extension: &str) -> bool {
+    matches!(
+        extension.to_ascii_lowercase().as_str(),
+        "pdf" | "docx" | "docm" | "dotx" | "doc" | "dot" | "wps" | "wpt" | "ofd"
+    )
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -189,7 +195,6 @@ pub fn extract(format: Format, bytes: &[u8], limits: &Limits) -> Result<Extracte
             return Err(ExtractError::Corrupt("the reader stopped".into()))
         }
     };
-    check_text_layer(&extracted)?;
     Ok(extracted)
 }
 
@@ -248,64 +253,6 @@ fn quietly<T>(f: impl FnOnce() -> T) -> T {
     result
 }
 
-/// Characters of a text layer sampled for [`check_text_layer`].
-const SAMPLE_CHARS: usize = 4000;
-
-/// A paged file without text needs OCR; one whose text is nonsense (a wrong ToUnicode map turns
-/// every glyph into some other, plausible-looking character) must not be indexed either.
-fn check_text_layer(extracted: &Extracted) -> Result<(), ExtractError> {
-    let sample: String = extracted
-        .blocks
-        .iter()
-        .flat_map(|b| b.text.chars())
-        .filter(|c| !c.is_whitespace())
-        .take(SAMPLE_CHARS)
-        .collect();
-    let letters = sample.chars().filter(|c| c.is_alphanumeric()).count();
-    if letters == 0 {
-        return Err(ExtractError::NoTextLayer);
-    }
-    if is_garbage(&sample) {
-        return Err(ExtractError::GarbageText);
-    }
-    Ok(())
-}
-
-/// Real Chinese text is mostly words of the dictionary; characters picked by a broken map are
-/// not. Private-use and replacement characters, and mostly-unprintable text, are garbage too.
-fn is_garbage(sample: &str) -> bool {
-    let total = sample.chars().count();
-    let junk = sample
-        .chars()
-        .filter(|&c| c == '\u{fffd}' || ('\u{e000}'..='\u{f8ff}').contains(&c) || c.is_control())
-        .count();
-    if junk * 10 > total {
-        return true;
-    }
-    let cjk: Vec<&str> = crate::analyze::jieba()
-        .cut(sample, false)
-        .into_iter()
-        .map(|t| t.word)
-        .filter(|w| w.chars().any(is_cjk))
-        .collect();
-    let cjk_chars: usize = cjk.iter().map(|w| w.chars().count()).sum();
-    if cjk_chars < 40 {
-        return false; // too little Chinese to judge; Latin text is judged by the junk share
-    }
-    let in_words: usize = cjk
-        .iter()
-        .map(|w| w.chars().count())
-        .filter(|&n| n >= 2)
-        .sum();
-    // Reports and notices put some 75–90 % of their characters in words of two or more;
-    // random characters, under 20 %.
-    in_words * 100 < cjk_chars * 35
-}
-
-fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
-}
-
 /// Reads at most `limit` bytes from `reader`; more is an error, not an allocation.
 pub fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, ExtractError> {
     let mut out = Vec::new();
@@ -345,28 +292,6 @@ mod tests {
         assert_eq!(detect(b"<p>x</p>", "htm"), Some(Format::Html));
         assert_eq!(detect(b"PK\x03\x04garbage", "docx"), None);
         assert_eq!(detect(b"not read", "pdf"), None);
-    }
-
-    #[test]
-    fn a_text_layer_of_random_characters_is_garbage_and_real_text_is_not() {
-        let real = "为深入贯彻落实党中央、国务院决策部署，加快建设现代化产业体系，推动高质量发展，\
-            现就做好二〇二四年重点工作通知如下。各地区各部门要提高政治站位，强化责任担当，\
-            确保各项任务落到实处。";
-        assert!(!is_garbage(&real.repeat(3)));
-        // The same characters shifted in the code chart: a ToUnicode map that is off by some.
-        let shifted: String = real
-            .chars()
-            .map(|c| {
-                if is_cjk(c) {
-                    char::from_u32(c as u32 + 97).unwrap_or(c)
-                } else {
-                    c
-                }
-            })
-            .collect();
-        assert!(is_garbage(&shifted.repeat(3)), "{shifted}");
-        assert!(is_garbage(&"\u{e001}\u{e002}\u{e003}".repeat(50)));
-        assert!(!is_garbage("Annual report 2024: revenue grew by 5%."));
     }
 
     const NOTICE_OFD: &[u8] = include_bytes!("../../tests/fixtures/formats/notice.ofd");

@@ -52,8 +52,7 @@ pub enum BlockKind {
     TableRow,
 }
 
-/// Joins the cells of a table row in one block.
-pub const CELL_SEPARATOR: &str = " | ";
+pub use crate::text::CELL_SEPARATOR;
 
 /// A paragraph of a flowing document (Word), or of a laid-out page once lines are joined.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,7 +15,7 @@ use super::paragraph::ParagraphFields;
 use crate::analyze;
 use crate::corpus::{self, SkipReason, SourceFile};
 use crate::error::{Error, Result};
-use crate::parse::{self, Document};
+use crate::parse::Document;
 
 /// Source bytes read between two commits: bounds the work a crash can cost.
 pub const COMMIT_EVERY_BYTES: u64 = 128 * 1024 * 1024;
@@ -455,7 +455,7 @@ fn read(file: &SourceFile, indexed: Option<&FileEntry>) -> Outcome {
             },
         };
     }
-    let doc = match parse::read(&file.id, &loaded.bytes) {
+    let doc = match crate::ingest::read(&file.id, &loaded.bytes) {
         Ok(doc) => doc,
         Err(reason) => return Outcome::Skipped(reason),
     };

@@ -264,7 +264,7 @@ fn core_of(line: &str) -> String {
         chars += 1;
         if c.is_ascii() {
             core.push(c.to_ascii_lowercase());
-        } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        } else if crate::text::is_common_ideograph(c) {
             // Ideographs have no case: the common case, without the Unicode tables.
             core.push(c);
         } else {

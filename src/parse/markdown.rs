@@ -193,7 +193,7 @@ fn block_text(line: &str) -> String {
             .split('|')
             .map(str::trim)
             .collect::<Vec<_>>()
-            .join(crate::extract::CELL_SEPARATOR)
+            .join(crate::text::CELL_SEPARATOR)
     } else {
         line.to_string()
     };

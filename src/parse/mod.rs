@@ -15,14 +15,11 @@ pub mod references;
 pub mod region;
 pub mod structure;
 
-use std::path::Path;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{self, SkipReason, SourceFile};
-use crate::extract::{self, Extracted, Format, Limits, Properties};
 use boilerplate::Chrome;
 use gongwen::{HeaderItem, Role};
 use metadata::Key;
@@ -112,109 +109,6 @@ const BYLINE_SEARCH: usize = 8;
 /// A signature line (国务院办公厅) is at most this long.
 const SIGNATURE_MAX_CHARS: usize = 30;
 
-/// Reads one file's bytes as a document, whatever its format (told by content): text and HTML
-/// pages are decoded and parsed, PDF, OFD and Word files extracted first.
-pub fn read(id: &str, bytes: &[u8]) -> Result<Document, SkipReason> {
-    let extension = id.rsplit_once('.').map_or("", |(_, e)| e);
-    let format = extract::detect(bytes, extension).ok_or(SkipReason::Unsupported)?;
-    let doc = match format {
-        Format::Markdown => {
-            let (text, encoding) = corpus::decode(bytes)?;
-            parse_markdown(id, &text, encoding)
-        }
-        Format::Text | Format::Html => {
-            let (text, encoding) = corpus::decode(bytes)?;
-            if format == Format::Html {
-                let mut doc = parse(id, &html::to_text(&text), encoding);
-                doc.metadata.format = format.name().into();
-                doc
-            } else {
-                parse(id, &text, encoding)
-            }
-        }
-        _ => {
-            let extracted = extract::extract(format, bytes, &Limits::for_one_file())
-                .map_err(SkipReason::Unreadable)?;
-            parse_extracted(id, format, &extracted)
-        }
-    };
-    if doc.paragraphs.is_empty() {
-        return Err(SkipReason::NoText);
-    }
-    Ok(doc)
-}
-
-/// Reads and parses one file outside any index (for `export --corpus`, tests and tools).
-pub fn read_document(root: &Path, id: &str) -> Result<Document, SkipReason> {
-    let file = SourceFile {
-        id: id.to_string(),
-        path: root.join(id),
-        size: 0,
-        modified_ns: 0,
-    };
-    read(id, &corpus::load(&file)?.bytes)
-}
-
-/// Parses the paragraphs of a PDF, OFD or Word file. Runs of spaces (Word's alignment by
-/// spaces, U+3000 indents) are one space, as a fixed-layout page gives them.
-fn parse_extracted(id: &str, format: Format, extracted: &Extracted) -> Document {
-    let texts: Vec<String> = extracted
-        .blocks
-        .iter()
-        .map(|b| b.text.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
-    let lines: Vec<SourceLine> = extracted
-        .blocks
-        .iter()
-        .zip(&texts)
-        .map(|(b, text)| SourceLine {
-            text,
-            page: b.page,
-            outline: None,
-        })
-        .collect();
-    let meta = Metadata {
-        encoding: format.name().to_ascii_uppercase(),
-        format: format.name().into(),
-        pages: extracted.pages,
-        ..Metadata::default()
-    };
-    let mut doc = parse_lines(id, &lines, meta);
-    if let Some(title) = real_title(&extracted.properties, &lines) {
-        let squeeze = |t: &str| t.split_whitespace().collect::<String>();
-        if squeeze(&title).contains(&squeeze(&doc.metadata.title)) {
-            doc.metadata.title = title;
-        }
-    }
-    doc
-}
-
-/// Lines from the top in which a document property's title must stand to be believed.
-const PROPERTY_TITLE_LINES: usize = 12;
-
-/// The title of the document properties when it is the document's own: it stands in the first
-/// lines of the text. Templates' leftovers ("Microsoft Word - 模板.doc", "附件1", a previous
-/// document's title) do not.
-fn real_title(properties: &Properties, lines: &[SourceLine]) -> Option<String> {
-    let title: String = properties
-        .title
-        .as_deref()?
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let squeezed: String = title.split_whitespace().collect();
-    if squeezed.chars().count() < 4 {
-        return None;
-    }
-    let head: String = lines
-        .iter()
-        .take(PROPERTY_TITLE_LINES)
-        .flat_map(|l| l.text.chars())
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    head.contains(&squeezed).then_some(title)
-}
-
 /// Parses a Markdown text: its headings are headings at their level.
 pub fn parse_markdown(id: &str, text: &str, encoding: &str) -> Document {
     let lines = markdown::lines(text);
@@ -228,7 +122,7 @@ pub fn parse_markdown(id: &str, text: &str, encoding: &str) -> Document {
         .collect();
     let meta = Metadata {
         encoding: encoding.to_string(),
-        format: Format::Markdown.name().into(),
+        format: "markdown".into(),
         ..Metadata::default()
     };
     parse_lines(id, &source, meta)

@@ -10,57 +10,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-pub(crate) const CN_NUM: &str = "一二三四五六七八九十百千零〇";
+pub(crate) use crate::text::heading::CN_NUM;
+pub use crate::text::heading::{heading_style, is_heading, HeadingStyle};
 
-/// A numbering style of headings, outermost first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    /// A heading whose level the source marks (Markdown `##`) and whose text has no numbering.
-    Outline(u8),
-    /// 第一部分, 第一编, 第一篇
-    Part,
-    /// 第一分编 (the Civil Code's books are divided so)
-    SubPart,
-    /// 第一章
-    Chapter,
-    /// 第一节
-    Section,
-    /// 第一条
-    Article,
-    /// 一、
-    Chinese,
-    /// （一） or (一)
-    ChineseParen,
-    /// 1. or 1、 (and 1 总则 in a document numbered 1 › 1.1 › 1.1.1)
-    Arabic,
-    /// 1.2 or 1.2.1: decimal numbering, its depth (2, 3, …)
-    Decimal(u8),
-    /// （1） or (1)
-    ArabicParen,
-    /// ①
-    Circled,
-}
-
-static KINDS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
-    let ordinal = format!(r"^第[{CN_NUM}\d]+");
-    let after = format!(r"(?:\s|$|[^\d{CN_NUM}])");
-    let re = |s: String| Regex::new(&s).unwrap();
-    vec![
-        (Kind::Part, re(format!(r"{ordinal}(?:部分|编|篇){after}"))),
-        (Kind::SubPart, re(format!(r"{ordinal}分编{after}"))),
-        (Kind::Chapter, re(format!(r"{ordinal}章{after}"))),
-        (Kind::Section, re(format!(r"{ordinal}节{after}"))),
-        (Kind::Article, re(format!(r"{ordinal}条{after}"))),
-        (Kind::Chinese, re(format!(r"^[{CN_NUM}]+[、.．]"))),
-        (
-            Kind::ChineseParen,
-            re(format!(r"^(?:[（(][{CN_NUM}]+|[{CN_NUM}]+)[）)]")),
-        ),
-        (Kind::Arabic, re(r"^\d{1,2}[.．、](?:[^\d]|$)".into())),
-        (Kind::ArabicParen, re(r"^[（(]\d{1,2}[）)]".into())),
-        (Kind::Circled, re(r"^[①-⑳]".into())),
-    ]
-});
 /// 1.2 编制依据, 2.3.1应急响应: a decimal heading (not 1.2万亿元, 2.5%).
 static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,2}(?:[.．]\d{1,2}){1,3})[.．]?(?:\s+|[^\d\s.．%万亿千百倍个元米吨℃])")
@@ -92,14 +44,6 @@ const HEADING_MAX_CHARS: usize = 40;
 /// An appendix's title line is at most this long.
 const APPENDIX_TITLE_MAX_CHARS: usize = 50;
 
-/// The numbering style a line opens with, if it is a heading.
-pub fn heading_kind(line: &str) -> Option<Kind> {
-    KINDS
-        .iter()
-        .find(|(_, re)| re.is_match(line))
-        .map(|(kind, _)| *kind)
-}
-
 /// The depth of a decimal heading: 1.2 → 2, 1.2.1 → 3.
 fn decimal_depth(line: &str) -> Option<u8> {
     let c = DECIMAL.captures(line)?;
@@ -126,11 +70,6 @@ pub(crate) fn is_division(line: &str) -> bool {
     DIVISIONS.contains(&squeezed.as_str())
 }
 
-/// True for a line that opens with a heading number (一、, （一）, 1., 第一章, 第一条, …).
-pub fn is_heading(line: &str) -> bool {
-    heading_kind(line).is_some()
-}
-
 /// True for a line that starts an appendix: 附件, 附件2, 附件：某某办法.
 pub fn is_appendix_marker(line: &str) -> bool {
     line.chars().count() <= 60 && APPENDIX.is_match(line)
@@ -138,14 +77,17 @@ pub fn is_appendix_marker(line: &str) -> bool {
 
 /// The heading a line opens: up to its first full stop or colon, cut at a comma when long.
 /// 第三条 alone for the articles of a regulation.
-fn heading_text(line: &str, kind: Kind) -> String {
-    if kind == Kind::Article {
+fn heading_text(line: &str, kind: HeadingStyle) -> String {
+    if kind == HeadingStyle::Article {
         if let Some(m) = ARTICLE.find(line) {
             return m.as_str().to_string();
         }
     }
     let head = cut_at_depth_zero(line, &['。', '！', '？', '；', ';', '：', ':']).unwrap_or(line);
-    let is_item = matches!(kind, Kind::Arabic | Kind::ArabicParen | Kind::Circled);
+    let is_item = matches!(
+        kind,
+        HeadingStyle::Arabic | HeadingStyle::ArabicParen | HeadingStyle::Circled
+    );
     let head = if is_item && head.chars().count() > HEADING_MAX_CHARS {
         cut_at_depth_zero(head, &['，', ',']).unwrap_or(head)
     } else {
@@ -230,7 +172,7 @@ pub struct SectionTracker {
 
 /// An open heading.
 struct Open {
-    kind: Kind,
+    kind: HeadingStyle,
     text: String,
     /// The level its source marks it with (Markdown), if any.
     outline: Option<u8>,
@@ -243,10 +185,14 @@ const ENTRY_MAX_CHARS: usize = 120;
 
 /// An item that is one clause of a list: it ends with ；(or ，), or with 。 as the last of a
 /// list whose items before it did (a report's （一）…。 heading ends so too, but heads text).
-fn is_entry(line: &str, kind: Kind, after_entry: bool) -> bool {
+fn is_entry(line: &str, kind: HeadingStyle, after_entry: bool) -> bool {
     let item = matches!(
         kind,
-        Kind::ChineseParen | Kind::Arabic | Kind::ArabicParen | Kind::Circled | Kind::Decimal(_)
+        HeadingStyle::ChineseParen
+            | HeadingStyle::Arabic
+            | HeadingStyle::ArabicParen
+            | HeadingStyle::Circled
+            | HeadingStyle::Decimal(_)
     );
     let body = line.trim_end_matches(['；', ';', '。', '，', ',']);
     let ends_clause = line.ends_with(['；', ';', '，', ',']);
@@ -266,25 +212,26 @@ impl SectionTracker {
     }
 
     /// The kind of heading a line is, in this document.
-    fn kind_of(&self, line: &str) -> Option<Kind> {
+    fn kind_of(&self, line: &str) -> Option<HeadingStyle> {
         if self.decimal {
             if let Some(depth) = decimal_depth(line) {
-                return Some(Kind::Decimal(depth));
+                return Some(HeadingStyle::Decimal(depth));
             }
             if DECIMAL_TOP.is_match(line) {
-                return Some(Kind::Arabic);
+                return Some(HeadingStyle::Arabic);
             }
         }
         if is_division(line) {
             // 附则 sits beside the outermost divisions open (第七编 or 第十章).
-            let outer = self
-                .open
-                .iter()
-                .map(|o| o.kind)
-                .find(|k| matches!(k, Kind::Part | Kind::SubPart | Kind::Chapter));
-            return Some(outer.unwrap_or(Kind::Chapter));
+            let outer = self.open.iter().map(|o| o.kind).find(|k| {
+                matches!(
+                    k,
+                    HeadingStyle::Part | HeadingStyle::SubPart | HeadingStyle::Chapter
+                )
+            });
+            return Some(outer.unwrap_or(HeadingStyle::Chapter));
         }
-        heading_kind(line).or_else(|| self.next_item_of_list(line))
+        heading_style(line).or_else(|| self.next_item_of_list(line))
     }
 
     /// The section path of `line`; `next` is the following body line, if any.
@@ -328,7 +275,7 @@ impl SectionTracker {
         let back_to = self.list_at.or_else(|| {
             self.open
                 .iter()
-                .rposition(|o| o.kind == Kind::Article)
+                .rposition(|o| o.kind == HeadingStyle::Article)
                 .map(|i| i + 1)
         });
         if let Some(at) = back_to {
@@ -363,7 +310,7 @@ impl SectionTracker {
             .map_or(0, |i| i + 1);
         self.open.truncate(kept);
         self.list_at = None;
-        let kind = heading_kind(line).unwrap_or(Kind::Outline(level));
+        let kind = heading_style(line).unwrap_or(HeadingStyle::Outline(level));
         self.push(kind, heading_text(line, kind), Some(level), false);
         self.path(None)
     }
@@ -390,7 +337,7 @@ impl SectionTracker {
         self.list_at = None;
     }
 
-    fn push(&mut self, kind: Kind, text: String, outline: Option<u8>, entry: bool) {
+    fn push(&mut self, kind: HeadingStyle, text: String, outline: Option<u8>, entry: bool) {
         self.open.push(Open {
             kind,
             text,
@@ -405,11 +352,11 @@ impl SectionTracker {
     }
 
     /// `Arabic` when `line` is numbered one more than the open 1. item (19. then 20.2026年…).
-    fn next_item_of_list(&self, line: &str) -> Option<Kind> {
+    fn next_item_of_list(&self, line: &str) -> Option<HeadingStyle> {
         let n: u32 = ARABIC_THEN_DIGIT.captures(line)?[1].parse().ok()?;
-        let open = self.open.iter().find(|o| o.kind == Kind::Arabic)?;
+        let open = self.open.iter().find(|o| o.kind == HeadingStyle::Arabic)?;
         let digits: String = open.text.chars().take_while(char::is_ascii_digit).collect();
-        (digits.parse::<u32>().ok()? + 1 == n).then_some(Kind::Arabic)
+        (digits.parse::<u32>().ok()? + 1 == n).then_some(HeadingStyle::Arabic)
     }
 
     fn path(&self, own_lead: Option<String>) -> Vec<String> {
@@ -583,26 +530,41 @@ mod tests {
 
     #[test]
     fn heading_kinds_are_told_by_their_numbering() {
-        assert_eq!(heading_kind("一、2021年工作情况"), Some(Kind::Chinese));
-        assert_eq!(heading_kind("第三章 保障措施"), Some(Kind::Chapter));
-        assert_eq!(heading_kind("第二节　监督检查"), Some(Kind::Section));
-        assert_eq!(heading_kind("第一部分 总体要求"), Some(Kind::Part));
-        assert_eq!(heading_kind("第一分编 通 则"), Some(Kind::SubPart));
         assert_eq!(
-            heading_kind("(一)创新动能显著增强。战略科技力量加快布局。"),
-            Some(Kind::ChineseParen)
+            heading_style("一、2021年工作情况"),
+            Some(HeadingStyle::Chinese)
         );
         assert_eq!(
-            heading_kind("（十一）牢牢守住安全发展底线"),
-            Some(Kind::ChineseParen)
+            heading_style("第三章 保障措施"),
+            Some(HeadingStyle::Chapter)
         );
-        assert_eq!(heading_kind("1.通过“以工代赈”发放"), Some(Kind::Arabic));
         assert_eq!(
-            heading_kind("第十二条 本办法自发布之日起施行。"),
-            Some(Kind::Article)
+            heading_style("第二节　监督检查"),
+            Some(HeadingStyle::Section)
         );
-        assert_eq!(heading_kind("（3）加强监测"), Some(Kind::ArabicParen));
-        assert_eq!(heading_kind("②强化保障"), Some(Kind::Circled));
+        assert_eq!(heading_style("第一部分 总体要求"), Some(HeadingStyle::Part));
+        assert_eq!(heading_style("第一分编 通 则"), Some(HeadingStyle::SubPart));
+        assert_eq!(
+            heading_style("(一)创新动能显著增强。战略科技力量加快布局。"),
+            Some(HeadingStyle::ChineseParen)
+        );
+        assert_eq!(
+            heading_style("（十一）牢牢守住安全发展底线"),
+            Some(HeadingStyle::ChineseParen)
+        );
+        assert_eq!(
+            heading_style("1.通过“以工代赈”发放"),
+            Some(HeadingStyle::Arabic)
+        );
+        assert_eq!(
+            heading_style("第十二条 本办法自发布之日起施行。"),
+            Some(HeadingStyle::Article)
+        );
+        assert_eq!(
+            heading_style("（3）加强监测"),
+            Some(HeadingStyle::ArabicParen)
+        );
+        assert_eq!(heading_style("②强化保障"), Some(HeadingStyle::Circled));
     }
 
     #[test]
@@ -615,13 +577,13 @@ mod tests {
             "第十四届人民代表大会",
             "2026年自治区民生实事",
         ] {
-            assert_eq!(heading_kind(line), None, "{line}");
+            assert_eq!(heading_style(line), None, "{line}");
         }
     }
 
     #[test]
     fn heading_text_stops_at_the_first_full_stop_or_colon_outside_brackets() {
-        let t = |l: &str| heading_text(l, heading_kind(l).unwrap());
+        let t = |l: &str| heading_text(l, heading_style(l).unwrap());
         assert_eq!(
             t("(一)创新动能显著增强。战略科技力量加快布局。"),
             "(一)创新动能显著增强"
@@ -640,7 +602,7 @@ mod tests {
         let line = "2.实现城镇新增就业18万人以上，发布就业岗位50万个以上，释放政策性岗位4.5万个，\
                     开展职业技能培训40万人次（牵头单位：人社厅）。";
         assert_eq!(
-            heading_text(line, Kind::Arabic),
+            heading_text(line, HeadingStyle::Arabic),
             "2.实现城镇新增就业18万人以上"
         );
     }
@@ -760,7 +722,7 @@ mod tests {
     fn a_long_numbered_heading_keeps_its_whole_title() {
         let line =
             "（一）久久为功推动粤港澳大湾区建设，打造富有活力和国际竞争力的一流湾区和世界级城市群";
-        assert_eq!(heading_text(line, Kind::ChineseParen), line);
+        assert_eq!(heading_text(line, HeadingStyle::ChineseParen), line);
     }
 
     #[test]

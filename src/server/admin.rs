@@ -12,7 +12,6 @@ use subtle::ConstantTimeEq;
 
 use super::{ApiError, AppState};
 use crate::index::SyncReport;
-use crate::parse;
 
 fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(token) = &state.config.admin_token else {
@@ -99,7 +98,7 @@ pub async fn upload(
     // Check before it lands in the corpus: what cannot be read is refused, not stored.
     let checked = {
         let (file, content) = (name.clone(), bytes.clone());
-        tokio::task::spawn_blocking(move || parse::read(&file, &content).map(|_| ()))
+        tokio::task::spawn_blocking(move || crate::ingest::read(&file, &content).map(|_| ()))
             .await
             .map_err(|e| {
                 tracing::error!("reading the upload {name} failed: {e}");

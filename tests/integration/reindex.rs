@@ -265,7 +265,7 @@ pub fn check_encodings_and_html(ws: &Workspace, dir: &std::path::Path, name: &st
     assert!(!unmappable, "the report is GBK-encodable");
     ws.write("gbk.txt", &gbk);
     assert_eq!(paragraphs(&ws.corpus(), "gbk.txt"), original);
-    let doc = policy_search::parse::read_document(&ws.corpus(), "gbk.txt").unwrap();
+    let doc = policy_search::ingest::read_document(&ws.corpus(), "gbk.txt").unwrap();
     assert_eq!(doc.metadata.encoding, "GBK");
 
     let mut utf16 = vec![0xFF, 0xFE];
@@ -337,7 +337,7 @@ fn a_killed_indexer_leaves_an_index_that_opens_and_the_rerun_completes_it() {
     }
     let mut expected = 0;
     for id in &ids {
-        expected += policy_search::parse::read_document(&ws.corpus(), id)
+        expected += policy_search::ingest::read_document(&ws.corpus(), id)
             .unwrap()
             .paragraphs
             .len() as u64;

@@ -84,7 +84,7 @@ fn facets_and_filters_over_the_reports() {
 /// The paragraphs and sections of a document read from `dir/name`.
 pub fn paragraphs(dir: &std::path::Path, name: &str) -> Vec<(String, Vec<String>)> {
     let doc =
-        policy_search::parse::read_document(dir, name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        policy_search::ingest::read_document(dir, name).unwrap_or_else(|e| panic!("{name}: {e}"));
     doc.paragraphs
         .into_iter()
         .map(|p| (p.text, p.section))
