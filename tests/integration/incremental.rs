@@ -120,17 +120,20 @@ fn bad_files_are_skipped_with_a_reason_and_the_rest_stays_searchable() {
         reason("image.txt").as_deref(),
         Some("binary file, not text")
     );
-    assert!(reason("notes.pdf")
-        .unwrap()
-        .contains("not a supported file type"));
+    // Content decides the reader: text named .pdf is read as text, and the report says so.
+    assert_eq!(reason("notes.pdf"), None);
+    assert!(report
+        .notes
+        .iter()
+        .any(|n| n.id == "notes.pdf" && n.note.contains("its content is text")));
     assert_eq!(
         reason("chrome-only.txt").as_deref(),
         Some("no text left after removing page chrome")
     );
     assert_eq!(
         report.added.len(),
-        3,
-        "the report, the GBK notice and the one-line text: {report}"
+        4,
+        "the report, the GBK notice, the one-line text and notes.pdf: {report}"
     );
     let note = report
         .notes
