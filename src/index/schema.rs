@@ -9,8 +9,8 @@ use crate::analyze;
 /// Bumped whenever fields, analyzers or what parsing records change, so that an old index is
 /// rebuilt, not misread (9: documents' references, for links; 10: one-permutation MinHash
 /// bands, section levels as terms instead of bigrams; 11: no jieba words and no MinHash bands
-/// indexed, the manifest without the vocabulary).
-pub const SCHEMA_VERSION: u32 = 11;
+/// indexed, the manifest without the vocabulary; 12: 题注 history, 公布 and 施行 dates, 效力级别).
+pub const SCHEMA_VERSION: u32 = 12;
 
 /// Separates the levels of a section path in its stored form.
 pub const SECTION_SEPARATOR: char = '\u{1f}';

@@ -1,6 +1,6 @@
 //! The engine: the index opened once, answering searches, documents and exports.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -16,6 +16,8 @@ use super::highlight;
 use super::plan::{self, SearchRequest, Sort, MAX_LIMIT};
 use super::results::{Group, Hit, ParagraphRecord, SearchResults};
 use super::syntax::{self, ParsedQuery};
+use super::versions;
+use crate::parse::Date;
 use crate::error::{Error, Result};
 use crate::index::{self, Fields, Manifest, ParagraphFields};
 
@@ -35,7 +37,12 @@ pub struct Engine {
     facet_names: facets::FacetNames,
     /// [`SameText`] of the manifest last loaded, by searcher generation.
     same_text: Mutex<Option<(u64, Arc<SameText>)>>,
+    /// Versions and validity of the manifest last loaded, by searcher generation and day.
+    validity: Mutex<Option<(u64, Date, Arc<Validities>)>>,
 }
+
+/// Each law's validity and versions, by document id.
+pub type Validities = HashMap<String, versions::Validity>;
 
 /// Whether hits get their snippet.
 #[derive(Debug, Clone, Copy)]
@@ -98,6 +105,7 @@ impl Engine {
             manifest: Mutex::new(None),
             facet_names: facets::FacetNames::default(),
             same_text: Mutex::new(None),
+            validity: Mutex::new(None),
         })
     }
 
@@ -128,6 +136,21 @@ impl Engine {
         Ok(manifest)
     }
 
+    /// The validity (现行有效, 已修改…) and versions of every law of the last commit, as of today.
+    pub fn validity(&self) -> Result<Arc<Validities>> {
+        let generation = self.reader.searcher().generation().generation_id();
+        let today = Date::today();
+        let mut cache = self.validity.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((g, d, v)) = cache.as_ref() {
+            if *g == generation && *d == today {
+                return Ok(v.clone());
+            }
+        }
+        let validity = Arc::new(versions::of_corpus(&*self.manifest()?, today));
+        *cache = Some((generation, today, validity.clone()));
+        Ok(validity)
+    }
+
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         self.search_with(request, Snippets::Made)
     }
@@ -145,6 +168,7 @@ impl Engine {
         let searcher = self.reader.searcher();
         self.facet_names.retain(&searcher);
         let manifest = self.manifest()?;
+        let validity = self.validity()?;
         let same_text = self.same_text(&parsed, request, &manifest);
         let query = plan::build(
             &self.fields,
@@ -207,8 +231,14 @@ impl Engine {
                 .cloned()
                 .unwrap_or_default();
             let citation = crate::parse::structure::citation(&record.title, &record.section);
+            let level = manifest
+                .files
+                .get(&record.doc)
+                .and_then(|e| e.metadata.level.clone());
             hits.push(Hit {
                 citation,
+                status: validity.get(&record.doc).map(|v| v.status.to_string()),
+                level,
                 doc: record.doc,
                 paragraph: record.paragraph,
                 title: record.title,
@@ -229,7 +259,7 @@ impl Engine {
             took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
             hits,
             facets: facets.map(|mut f| {
-                f.add_document_facets(&manifest);
+                f.add_document_facets(&manifest, &validity);
                 f.truncate(facets::FACET_VALUES);
                 self.label_docs(&mut f);
                 f
@@ -297,7 +327,7 @@ impl Engine {
             });
         }
         let total_groups = facets.doc.len();
-        facets.add_document_facets(&manifest);
+        facets.add_document_facets(&manifest, &*self.validity()?);
         facets.truncate(facets::FACET_VALUES);
         self.label_docs(&mut facets);
         Ok(SearchResults {

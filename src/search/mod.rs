@@ -7,6 +7,7 @@
 
 mod engine;
 mod facets;
+pub mod citations;
 pub mod highlight;
 pub mod links;
 mod materialize;
@@ -14,6 +15,7 @@ mod optional;
 mod plan;
 mod results;
 pub mod syntax;
+pub mod versions;
 
 pub use engine::Engine;
 pub use facets::{FacetCount, Facets};

@@ -33,6 +33,11 @@ pub struct Hit {
     /// How to cite the paragraph when it is in an article: 《专利代理条例》第二十五条.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citation: Option<String>,
+    /// The document's 效力级别 and 时效性 (现行有效, 已修改…), for a law's badge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 /// The answer to a search: the same shape for the CLI's `--json` and the API.

@@ -83,6 +83,12 @@ pub struct ParsedQuery {
     pub year_to: Option<u64>,
     /// Regions (any form; matched by short form) the documents must be of.
     pub region: Vec<String>,
+    /// 效力级别 of the documents to search in (`level:行政法规`).
+    pub level: Vec<String>,
+    /// 时效性 of the documents to search in (`status:现行有效`).
+    pub status: Vec<String>,
+    /// Documents in force on this day (`in-force:2020-01-01`).
+    pub in_force: Option<crate::parse::Date>,
 }
 
 impl ParsedQuery {
@@ -145,6 +151,9 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
         && q.date_to.is_none()
         && q.year_from.is_none()
         && q.region.is_empty()
+        && q.level.is_empty()
+        && q.status.is_empty()
+        && q.in_force.is_none()
     {
         return Err(QueryError::NothingSearchable);
     }
@@ -247,6 +256,14 @@ fn apply_field(q: &mut ParsedQuery, field: &str, value: &str) -> Result<bool, Qu
             q.year_to = Some(q.year_to.map_or(to, |t| t.min(to)));
         }
         "region" | "地区" => q.region.push(value.into()),
+        "level" | "效力级别" | "效力" => q.level.push(value.into()),
+        "status" | "时效性" | "时效" => q.status.push(value.into()),
+        "in-force" | "现行" | "有效于" => {
+            let Some(day) = crate::search::versions::day(value) else {
+                return Err(QueryError::BadDate(value.into()));
+            };
+            q.in_force = Some(day);
+        }
         "date" | "日期" => {
             let (a, b) = value.split_once("..").unwrap_or((value, value));
             let from = if a.is_empty() {

@@ -7,6 +7,7 @@ mod formats;
 mod formats_shared;
 mod http;
 mod incremental;
+mod laws;
 mod opensearch;
 mod opensearch_spec;
 mod reindex;
