@@ -48,12 +48,12 @@ def load_truth(library, db):
     """Database rows by the file that holds them: folder/<name>(<publish>).md."""
     con = sqlite3.connect(db)
     rows = con.execute(
-        "select law.name, law.level, law.publish, law.valid_from, category.folder "
+        "select law.name, law.level, law.publish, law.valid_from, category.folder, law.expired "
         "from law join category on law.category_id = category.id"
     ).fetchall()
     by_key = defaultdict(list)
-    for name, level, publish, valid_from, folder in rows:
-        by_key[(name, publish)].append((level, valid_from, folder))
+    for name, level, publish, valid_from, folder, expired in rows:
+        by_key[(name, publish)].append((level, valid_from, folder, expired))
     truth = {}
     for path in Path(library).rglob("*.md"):
         m = VERSION_SUFFIX.search(path.stem)
@@ -66,8 +66,9 @@ def load_truth(library, db):
         rel = path.relative_to(library).as_posix()
         folder = str(Path(rel).parent)
         match = [c for c in candidates if folder.startswith(c[2])] or candidates
-        level, valid_from, _ = match[0]
-        truth[rel] = {"name": name, "level": level, "publish": publish, "valid_from": valid_from}
+        level, valid_from, _, expired = match[0]
+        truth[rel] = {"name": name, "level": level, "publish": publish, "valid_from": valid_from,
+                      "expired": bool(expired)}
     return truth
 
 
@@ -106,7 +107,8 @@ def main():
     with tempfile.TemporaryDirectory(prefix="lawlib-index-") as fresh:
         index = args.index or fresh
         docs = {d["id"]: d for d in read_docs(args.binary, args.library, index, args.port)}
-    checks = {"title": [0, 0], "date": [0, 0], "level": [0, 0], "effective": [0, 0], "stated": [0, 0]}
+    checks = {"title": [0, 0], "date": [0, 0], "level": [0, 0], "effective": [0, 0], "stated": [0, 0],
+              "status": [0, 0]}
     misses = defaultdict(list)
     confusion = Counter()
     missing = [rel for rel in truth if rel not in docs]
@@ -128,6 +130,12 @@ def main():
                 # Where the text states one (its 题注 or closing article): is it the database's?
                 checks["stated"][1] += 1
                 checks["stated"][0] += d.get("effective") == t["valid_from"]
+        # The database marks every version but the newest of a name `expired`: ours say 已修改
+        # (or 已废止) for those, and neither for the newest.
+        replaced = d.get("status") in ("已修改", "已废止")
+        if t["expired"] or d.get("status") == "已修改":
+            results["status"] = (replaced == t["expired"], d.get("status"),
+                                 "已修改" if t["expired"] else "现行有效")
         for key, (ok, got, want) in results.items():
             checks[key][1] += 1
             checks[key][0] += ok
@@ -137,7 +145,8 @@ def main():
           f" ({len(missing)} of those not indexed)")
     for key, label in [("title", "title right"), ("date", "version date right"),
                        ("level", "level right"), ("effective", "effective date right"),
-                       ("stated", "  where the text says")]:
+                       ("stated", "  where the text says"),
+                       ("status", "older versions right")]:
         ok, n = checks[key]
         print(f"{label:22} {100 * ok / max(n, 1):6.1f} %  ({ok}/{n})")
     if confusion:

@@ -27,6 +27,7 @@
     { kind: 'region', label: '地区' },
     { kind: 'year', label: '年份' },
   ];
+  const LAW_FACETS = new Set(['level', 'status']);
   const FACET_VISIBLE = 8; // longer facet lists get a "展开" button
   // Formats as the server names them (docs list `format`, `metadata.format`) and as badges.
   const FORMAT_LABELS = { pdf: 'PDF', ofd: 'OFD', docx: 'DOCX', doc: 'DOC', html: 'HTML', text: 'TXT' };
@@ -648,6 +649,8 @@
   function renderFacets(s, facets) {
     const groups = FACET_GROUPS.map(({ kind, label }) => {
       const items = facetItems(facets, kind);
+      // 效力级别 and 时效性 are for laws: a corpus of reports has none to show.
+      if (LAW_FACETS.has(kind) && !items.length && !s[kind]) return null;
       const buttons = items.map((f, i) => {
         const value = String(f.value);
         const text = kind === 'doc' ? (f.label || value) : value;
@@ -674,7 +677,7 @@
         more,
       ]);
     });
-    $('#facets').replaceChildren(...groups);
+    $('#facets').replaceChildren(...groups.filter(Boolean));
   }
 
   // ------------------------------------------------------------------ chips

@@ -54,14 +54,16 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// 中华人民共和国国务院令第722号, 中华人民共和国主席令（第十二号）: the 令 of an event.
 static ORDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Han}]{2,30}?令\s*[（(]?\s*第\s*[\d〇零一二三四五六七八九十百千]{1,8}\s*号\s*[）)]?").unwrap()
+    Regex::new(
+        r"[\p{Han}]{2,30}?令\s*[（(]?\s*第\s*[\d〇零一二三四五六七八九十百千]{1,8}\s*号\s*[）)]?",
+    )
+    .unwrap()
 });
 /// 《关于修改〈…〉的决定》: the decision that made an amendment.
 static DECISION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"《[^》]*》").unwrap());
 /// 自公布之日起施行 in a 题注.
-static ON_PROMULGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"自\s*(?:公布|发布|颁布|印发)之日\s*起\s*施行").unwrap()
-});
+static ON_PROMULGATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"自\s*(?:公布|发布|颁布|印发)之日\s*起\s*施行").unwrap());
 /// 本条例自2020年1月1日起施行 / 本办法自公布之日起施行: the closing article's date.
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -84,9 +86,10 @@ pub fn events(line: &str) -> Option<Vec<Event>> {
     let inner = strip_brackets(line);
     // 自公布之日起施行 at the end: an event without a date of its own, that of the 公布.
     let (inner, on_promulgation) = match ON_PROMULGATION.find(inner) {
-        Some(m) if inner[m.end()..].trim_matches(trailing).is_empty() => {
-            (inner[..m.start()].trim_end_matches(trailing), Some(m.as_str()))
-        }
+        Some(m) if inner[m.end()..].trim_matches(trailing).is_empty() => (
+            inner[..m.start()].trim_end_matches(trailing),
+            Some(m.as_str()),
+        ),
         _ => (inner, None),
     };
     let starts = segment_starts(inner);
@@ -99,7 +102,11 @@ pub fn events(line: &str) -> Option<Vec<Event>> {
         out.push(event(&inner[a..b])?);
     }
     if let Some(text) = on_promulgation {
-        let promulgated = out.iter().rev().find(|e| e.event == "公布").and_then(|e| e.date);
+        let promulgated = out
+            .iter()
+            .rev()
+            .find(|e| e.event == "公布")
+            .and_then(|e| e.date);
         out.push(Event {
             event: "施行".into(),
             date: promulgated,
@@ -140,7 +147,12 @@ pub fn read_at(lines: &[&str], i: usize) -> Option<(Vec<Event>, usize)> {
         return None;
     }
     let mut joined = lines[i].trim().to_string();
-    for (j, line) in lines.iter().enumerate().skip(i + 1).take(MAX_HISTORY_LINES - 1) {
+    for (j, line) in lines
+        .iter()
+        .enumerate()
+        .skip(i + 1)
+        .take(MAX_HISTORY_LINES - 1)
+    {
         joined.push(' ');
         joined.push_str(line.trim());
         if line.trim_end().ends_with(['）', ')']) {
@@ -230,7 +242,10 @@ fn trailing(c: char) -> bool {
 /// One event: a date, who acted, what happened.
 fn event(segment: &str) -> Option<Event> {
     let text = segment.trim_matches(trailing);
-    let text = text.strip_suffix("根据").unwrap_or(text).trim_matches(trailing);
+    let text = text
+        .strip_suffix("根据")
+        .unwrap_or(text)
+        .trim_matches(trailing);
     let m = DATE.find(text)?;
     let (verb, event) = VERBS.iter().find(|(w, _)| text.ends_with(w))?;
     let date = find_date(m.as_str());
@@ -430,14 +445,20 @@ mod tests {
         assert_eq!(e[2].date, d("2020-01-01"));
         let dates = dates(&e);
         assert_eq!(dates.version, d("2019-10-22"));
-        let e = events("（2006年1月1日中华人民共和国国务院令第401号发布 自发布之日起施行）").unwrap();
+        let e =
+            events("（2006年1月1日中华人民共和国国务院令第401号发布 自发布之日起施行）").unwrap();
         assert_eq!(
-            e.iter().map(|e| (e.event.as_str(), e.date)).collect::<Vec<_>>(),
+            e.iter()
+                .map(|e| (e.event.as_str(), e.date))
+                .collect::<Vec<_>>(),
             [("公布", d("2006-01-01")), ("施行", d("2006-01-01"))]
         );
         assert_eq!(dates.promulgated, d("2019-10-22"));
         assert_eq!(dates.effective, d("2020-01-01"));
-        assert_eq!(dates.order.as_deref(), Some("中华人民共和国国务院令第722号"));
+        assert_eq!(
+            dates.order.as_deref(),
+            Some("中华人民共和国国务院令第722号")
+        );
     }
 
     #[test]
@@ -486,7 +507,10 @@ mod tests {
 
     #[test]
     fn the_closing_article_says_when_the_text_takes_effect() {
-        let body = ["第一条 为了……，制定本条例。", "第三十条 本条例自2020年1月1日起施行。"];
+        let body = [
+            "第一条 为了……，制定本条例。",
+            "第三十条 本条例自2020年1月1日起施行。",
+        ];
         assert_eq!(
             closing_effective(body.iter().copied()),
             Some(Effective::On(Date::parse("2020-01-01").unwrap()))

@@ -36,8 +36,9 @@ static MINISTRY_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:部|局|委|署|行|会)(?:务|长办公|主任办公|委员会)?会议|办公会议").unwrap()
 });
 /// Words of a judicial interpretation's title: 关于审理…案件适用法律若干问题的解释.
-static JUDICIAL_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:审理|审判|适用|执行|办理).*(?:解释|规定|批复|答复)$").unwrap());
+static JUDICIAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:审理|审判|适用|执行|办理).*(?:解释|规定|批复|答复)$").unwrap()
+});
 
 /// 文种 of rules and normative documents that a government body issues.
 const NORMATIVE_KINDS: &[&str] = &[
@@ -73,7 +74,9 @@ pub fn of(meta: &Metadata) -> Option<&'static str> {
     if bare == "宪法" || bare.starts_with("宪法修正案") {
         return Some("宪法");
     }
-    if title.starts_with("中国共产党") || issuer.starts_with("中共") || issuer.starts_with("中国共产党")
+    if title.starts_with("中国共产党")
+        || issuer.starts_with("中共")
+        || issuer.starts_with("中国共产党")
     {
         return Some("党内法规");
     }
@@ -90,7 +93,8 @@ pub fn of(meta: &Metadata) -> Option<&'static str> {
     if LOCAL_CONGRESS.is_match(&bodies) || LOCAL_CONGRESS.is_match(issuer) {
         return Some("地方性法规");
     }
-    if bodies.contains("全国人民代表大会") || orders.iter().any(|o| o.contains("主席令")) {
+    if bodies.contains("全国人民代表大会") || orders.iter().any(|o| o.contains("主席令"))
+    {
         return Some("法律");
     }
     if orders.iter().any(|o| LOCAL_GOVERNMENT_ORDER.is_match(o)) {
@@ -103,14 +107,20 @@ pub fn of(meta: &Metadata) -> Option<&'static str> {
         return Some("部门规章");
     }
     // Without a 题注: the title and issuer alone.
-    if title.starts_with("全国人民代表大会") || issuer.starts_with("全国人民代表大会") {
+    if title.starts_with("全国人民代表大会") || issuer.starts_with("全国人民代表大会")
+    {
         return Some("法律");
     }
     if kind == "法律" && meta.region.is_none() {
         return Some("法律");
     }
-    if title.starts_with("国务院") && ["条例", "规定", "办法", "决定", "细则"].contains(&kind) {
+    if title.starts_with("国务院") && ["条例", "规定", "办法", "决定", "细则"].contains(&kind)
+    {
         return Some("行政法规");
+    }
+    // A province's or city's 条例 (自治条例, 单行条例 too) is its people's congress's.
+    if kind == "条例" && meta.region.is_some() && !issuer.contains("政府") {
+        return Some("地方性法规");
     }
     if kind == "条例" && meta.region.is_none() && issuer.is_empty() {
         return Some("行政法规");

@@ -27,9 +27,9 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::{self, SkipReason, SourceFile};
 use crate::extract::{self, Extracted, Format, Limits, Properties};
 use boilerplate::Chrome;
+pub use date::Date;
 use gongwen::{HeaderItem, Role};
 use metadata::Key;
-pub use date::Date;
 pub use metadata::Metadata;
 
 /// A parsed document.

@@ -115,8 +115,12 @@ pub fn compare_articles(engine: &Engine, a: &str, b: &str) -> Result<Comparison>
     let mut comparison = align(&articles(&pa), &articles(&pb));
     comparison.a = a.to_string();
     comparison.b = b.to_string();
-    comparison.a_title = pa.first().map_or_else(|| a.to_string(), |r| r.title.clone());
-    comparison.b_title = pb.first().map_or_else(|| b.to_string(), |r| r.title.clone());
+    comparison.a_title = pa
+        .first()
+        .map_or_else(|| a.to_string(), |r| r.title.clone());
+    comparison.b_title = pb
+        .first()
+        .map_or_else(|| b.to_string(), |r| r.title.clone());
     Ok(comparison)
 }
 

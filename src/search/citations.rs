@@ -98,7 +98,9 @@ pub fn of(manifest: &Manifest, id: &str) -> ArticleCitations {
         for r in &other.metadata.article_refs {
             let names_this = match &r.title {
                 None => other_id == id,
-                Some(t) => cited_by_title && t.strip_prefix("中华人民共和国").unwrap_or(t) == own_key,
+                Some(t) => {
+                    cited_by_title && t.strip_prefix("中华人民共和国").unwrap_or(t) == own_key
+                }
             };
             if names_this {
                 result.cited_by.entry(r.article).or_default().push(Citing {
@@ -145,8 +147,14 @@ mod tests {
                 .map(|v| v.iter().map(|c| (c.doc.clone(), c.paragraph)).collect())
                 .unwrap_or_default()
         };
-        assert_eq!(citing(1), [("law.md".to_string(), 2), ("reg.md".to_string(), 2)]);
-        assert_eq!(citing(2), [("law.md".to_string(), 3), ("reg.md".to_string(), 1)]);
+        assert_eq!(
+            citing(1),
+            [("law.md".to_string(), 2), ("reg.md".to_string(), 2)]
+        );
+        assert_eq!(
+            citing(2),
+            [("law.md".to_string(), 3), ("reg.md".to_string(), 1)]
+        );
         let reg = of(&m, "reg.md");
         let cites: Vec<(u32, &str, u32)> = reg
             .cites

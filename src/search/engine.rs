@@ -17,9 +17,9 @@ use super::plan::{self, SearchRequest, Sort, MAX_LIMIT};
 use super::results::{Group, Hit, ParagraphRecord, SearchResults};
 use super::syntax::{self, ParsedQuery};
 use super::versions;
-use crate::parse::Date;
 use crate::error::{Error, Result};
 use crate::index::{self, Fields, Manifest, ParagraphFields};
+use crate::parse::Date;
 
 /// Stretches of a paragraph that [`Engine::paragraphs_sharing_rare_bigrams`] takes its rare
 /// bigrams from.
@@ -146,7 +146,7 @@ impl Engine {
                 return Ok(v.clone());
             }
         }
-        let validity = Arc::new(versions::of_corpus(&*self.manifest()?, today));
+        let validity = Arc::new(versions::of_corpus(self.manifest()?.as_ref(), today));
         *cache = Some((generation, today, validity.clone()));
         Ok(validity)
     }
@@ -327,7 +327,7 @@ impl Engine {
             });
         }
         let total_groups = facets.doc.len();
-        facets.add_document_facets(&manifest, &*self.validity()?);
+        facets.add_document_facets(&manifest, self.validity()?.as_ref());
         facets.truncate(facets::FACET_VALUES);
         self.label_docs(&mut facets);
         Ok(SearchResults {

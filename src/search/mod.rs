@@ -5,9 +5,9 @@
 //! it. Ranking is BM25 on the jieba words of the query, with paragraphs that hold the whole query
 //! as typed ahead of those that hold its parts apart.
 
+pub mod citations;
 mod engine;
 mod facets;
-pub mod citations;
 pub mod highlight;
 pub mod links;
 mod materialize;

@@ -208,7 +208,8 @@ mod tests {
 
     #[test]
     fn three_versions_a_repeal_and_a_regulation_effective_next_year() {
-        let body = "\n第一章 总则\n第一条 为了规范测试，制定本条例。\n第二条 本条例自施行之日起生效。";
+        let body =
+            "\n第一章 总则\n第一条 为了规范测试，制定本条例。\n第二条 本条例自施行之日起生效。";
         let mut manifest = Manifest::new();
         manifest.files.extend([
             entry("a/2001.md", &format!("# 测试管理条例\n\n2001年3月1日 中华人民共和国国务院令第300号公布\n\n2001年5月1日 施行\n{body}")),
@@ -223,7 +224,11 @@ mod tests {
         assert_eq!(all["a/2020.md"].status, "现行有效");
         assert_eq!(all["a/2010.md"].status, "已修改");
         assert_eq!(all["a/2001.md"].status, "已修改");
-        let order: Vec<&str> = all["a/2001.md"].versions.iter().map(|v| v.doc.as_str()).collect();
+        let order: Vec<&str> = all["a/2001.md"]
+            .versions
+            .iter()
+            .map(|v| v.doc.as_str())
+            .collect();
         assert_eq!(order, ["a/2020.md", "a/2010.md", "a/2001.md"]);
         assert_eq!(all["b.md"].status, "已废止");
         assert_eq!(all["c.md"].status, "已废止");

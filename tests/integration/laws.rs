@@ -80,14 +80,70 @@ fn the_legislative_history_gives_title_dates_order_and_level_in_every_form() {
         .collect();
     // id → title, date, effective, level, doc_number.
     let want = [
-        (V2001, "测试管理条例", "2001-03-01", Some("2001-05-01"), "行政法规", "中华人民共和国国务院令第300号"),
-        (V2010, "测试管理条例", "2010-01-08", Some("2010-01-08"), "行政法规", "中华人民共和国国务院令第300号"),
-        (V2020, "测试管理条例", "2020-06-01", Some("2020-09-01"), "行政法规", "中华人民共和国国务院令第730号"),
-        (OLD_A, "旧甲办法", "2005-01-01", Some("2005-03-01"), "行政法规", "中华人民共和国国务院令第400号"),
-        (OLD_B, "旧乙办法", "2006-01-01", Some("2006-01-01"), "行政法规", "中华人民共和国国务院令第401号"),
-        (FUTURE, "未来事务条例", "2026-11-20", Some("2099-01-01"), "行政法规", "中华人民共和国国务院令第800号"),
-        (LOCAL, "北岸市养犬管理条例", "2019-12-05", Some("2020-03-01"), "地方性法规", ""),
-        (JUDICIAL, "最高人民法院关于审理测试纠纷案件适用法律若干问题的解释", "2021-11-15", Some("2022-01-01"), "司法解释", ""),
+        (
+            V2001,
+            "测试管理条例",
+            "2001-03-01",
+            Some("2001-05-01"),
+            "行政法规",
+            "中华人民共和国国务院令第300号",
+        ),
+        (
+            V2010,
+            "测试管理条例",
+            "2010-01-08",
+            Some("2010-01-08"),
+            "行政法规",
+            "中华人民共和国国务院令第300号",
+        ),
+        (
+            V2020,
+            "测试管理条例",
+            "2020-06-01",
+            Some("2020-09-01"),
+            "行政法规",
+            "中华人民共和国国务院令第730号",
+        ),
+        (
+            OLD_A,
+            "旧甲办法",
+            "2005-01-01",
+            Some("2005-03-01"),
+            "行政法规",
+            "中华人民共和国国务院令第400号",
+        ),
+        (
+            OLD_B,
+            "旧乙办法",
+            "2006-01-01",
+            Some("2006-01-01"),
+            "行政法规",
+            "中华人民共和国国务院令第401号",
+        ),
+        (
+            FUTURE,
+            "未来事务条例",
+            "2026-11-20",
+            Some("2099-01-01"),
+            "行政法规",
+            "中华人民共和国国务院令第800号",
+        ),
+        (
+            LOCAL,
+            "北岸市养犬管理条例",
+            "2019-12-05",
+            Some("2020-03-01"),
+            "地方性法规",
+            "",
+        ),
+        (
+            JUDICIAL,
+            "最高人民法院关于审理测试纠纷案件适用法律若干问题的解释",
+            "2021-11-15",
+            Some("2022-01-01"),
+            "司法解释",
+            "",
+        ),
     ];
     for (id, title, date, effective, level, order) in want {
         let d = by_id.get(id).unwrap_or_else(|| panic!("{id} not listed"));
@@ -100,7 +156,10 @@ fn the_legislative_history_gives_title_dates_order_and_level_in_every_form() {
     // The 题注 is metadata, not paragraphs, and every event is kept as written.
     let v = doc(V2020);
     let history = v["metadata"]["history"].as_array().unwrap();
-    let events: Vec<&str> = history.iter().map(|e| e["event"].as_str().unwrap()).collect();
+    let events: Vec<&str> = history
+        .iter()
+        .map(|e| e["event"].as_str().unwrap())
+        .collect();
     assert_eq!(events, ["通过", "公布", "修订", "修订", "施行"]);
     assert_eq!(history[0]["body"], "国务院第30次常务会议");
     assert_eq!(history[2]["by"], "《国务院关于修改〈测试管理条例〉的决定》");
@@ -135,8 +194,14 @@ fn status_versions_and_repeals() {
         .map(|x| x["doc"].as_str().unwrap())
         .collect();
     assert_eq!(versions, [V2020, V2010, V2001], "newest first");
-    assert_eq!(doc(OLD_A)["validity"]["repealed_by"], serde_json::json!([REPEAL]));
-    assert!(doc(LOCAL)["validity"]["versions"].is_null(), "one version: none listed");
+    assert_eq!(
+        doc(OLD_A)["validity"]["repealed_by"],
+        serde_json::json!([REPEAL])
+    );
+    assert!(
+        doc(LOCAL)["validity"]["versions"].is_null(),
+        "one version: none listed"
+    );
 
     // The status is a filter, a facet and a badge on each hit.
     assert_eq!(found("status:已修改"), ids(&[V2001, V2010]));
@@ -148,13 +213,20 @@ fn status_versions_and_repeals() {
         .iter()
         .map(|f| (f["value"].as_str().unwrap(), f["count"].as_u64().unwrap()))
         .collect();
-    assert_eq!(facet.iter().map(|f| f.0).collect::<Vec<_>>(), ["现行有效", "已修改", "已废止", "尚未生效"]);
+    assert_eq!(
+        facet.iter().map(|f| f.0).collect::<Vec<_>>(),
+        ["现行有效", "已修改", "已废止", "尚未生效"]
+    );
     assert!(v["hits"]
         .as_array()
         .unwrap()
         .iter()
         .all(|h| h["status"].is_string() && h["level"].is_string()));
-    let v = api(&format!("/api/search?q={}&status={}", enc("第一条"), enc("尚未生效")));
+    let v = api(&format!(
+        "/api/search?q={}&status={}",
+        enc("第一条"),
+        enc("尚未生效")
+    ));
     assert_eq!(v["total"], 1);
     assert_eq!(v["hits"][0]["doc"], FUTURE);
 }
@@ -165,8 +237,12 @@ fn in_force_on_a_day_is_the_version_of_that_day_without_what_was_repealed() {
     assert_eq!(found("in-force:2012-01-01"), ids(&[V2010, OLD_A, OLD_B]));
     assert_eq!(found("in-force:2016-01-01"), ids(&[V2010, REPEAL]));
     assert_eq!(found("in-force:2021-01-01"), ids(&[V2020, REPEAL, LOCAL]));
-    assert_eq!(found("in-force:2023-01-01 第一条"), ids(&[V2020, LOCAL, JUDICIAL]));
-    let (status, v) = get_json(&server().url(&format!("/api/search?q={}", enc("in-force:2020-13-45"))));
+    assert_eq!(
+        found("in-force:2023-01-01 第一条"),
+        ids(&[V2020, LOCAL, JUDICIAL])
+    );
+    let (status, v) =
+        get_json(&server().url(&format!("/api/search?q={}", enc("in-force:2020-13-45"))));
     assert_eq!(status, 400, "{v}");
 }
 
@@ -174,7 +250,11 @@ fn in_force_on_a_day_is_the_version_of_that_day_without_what_was_repealed() {
 fn the_level_is_a_filter_and_a_facet_in_the_query_the_api_and_the_cli() {
     assert_eq!(found("level:地方性法规"), ids(&[LOCAL]));
     assert_eq!(found("level:司法解释 第一条"), ids(&[JUDICIAL]));
-    let v = api(&format!("/api/search?q={}&level={}", enc("第一条"), enc("行政法规")));
+    let v = api(&format!(
+        "/api/search?q={}&level={}",
+        enc("第一条"),
+        enc("行政法规")
+    ));
     assert_eq!(v["total"], 6, "{v}");
     let levels: Vec<&str> = v["facets"]["level"]
         .as_array()
@@ -190,7 +270,11 @@ fn the_level_is_a_filter_and_a_facet_in_the_query_the_api_and_the_cli() {
         .iter()
         .map(|f| f["value"].as_str().unwrap())
         .collect();
-    assert_eq!(levels, ["行政法规", "司法解释", "地方性法规"], "in their order of authority");
+    assert_eq!(
+        levels,
+        ["行政法规", "司法解释", "地方性法规"],
+        "in their order of authority"
+    );
 
     let index = library();
     let out = assert_cmd::Command::cargo_bin("policy-search")
@@ -200,7 +284,11 @@ fn the_level_is_a_filter_and_a_facet_in_the_query_the_api_and_the_cli() {
         .args(["--level", "司法解释", "--json", "第一条"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["total"], 1);
     assert_eq!(v["hits"][0]["doc"], JUDICIAL);
@@ -208,7 +296,11 @@ fn the_level_is_a_filter_and_a_facet_in_the_query_the_api_and_the_cli() {
 
 #[test]
 fn two_versions_compared_article_by_article() {
-    let v = api(&format!("/api/compare?a={}&b={}&by=article", enc(V2010), enc(V2020)));
+    let v = api(&format!(
+        "/api/compare?a={}&b={}&by=article",
+        enc(V2010),
+        enc(V2020)
+    ));
     let pairs: Vec<(String, Option<u64>, Option<u64>)> = v["pairs"]
         .as_array()
         .unwrap()
@@ -261,13 +353,19 @@ fn citations_of_articles_link_both_ways() {
     let citing = |n: &str| -> Vec<String> {
         cited_by[n]
             .as_array()
-            .map(|a| a.iter().map(|c| c["doc"].as_str().unwrap().to_string()).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|c| c["doc"].as_str().unwrap().to_string())
+                    .collect()
+            })
             .unwrap_or_default()
     };
     assert_eq!(citing("3"), [OLD_B]);
     assert_eq!(citing("4"), ids(&[FUTURE, JUDICIAL]));
     // The older versions are not what a title cites.
-    assert!(doc(V2010)["article_citations"]["cited_by"].get("3").is_none());
+    assert!(doc(V2010)["article_citations"]["cited_by"]
+        .get("3")
+        .is_none());
     // The other way: the citing paragraph names the article it cites.
     let v = doc(JUDICIAL);
     let cites = v["article_citations"]["cites"].as_array().unwrap();
@@ -281,7 +379,12 @@ fn citations_of_articles_link_both_ways() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["paragraph"].as_u64().unwrap(), c["article"].as_u64().unwrap()))
+        .map(|c| {
+            (
+                c["paragraph"].as_u64().unwrap(),
+                c["article"].as_u64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(own, [(2, 1), (3, 2)]);
     assert_eq!(v["article_citations"]["cited_by"]["1"][0]["paragraph"], 2);
