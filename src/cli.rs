@@ -28,6 +28,10 @@ Query syntax:
                         the year it is dated (also year:2024..2026)
   kind:办法             documents of that 文种 (通知, 意见, 办法, 条例, 批复, 报告…)
   issuer:国务院办公厅    documents whose issuing body (发文机关) contains 国务院办公厅
+  level:行政法规         documents of that 效力级别 (宪法, 法律, 行政法规, 监察法规, 司法解释,
+                        部门规章, 地方性法规, 地方政府规章, 规范性文件, 党内法规, 其他)
+  status:现行有效        documents of that 时效性 (现行有效, 已修改, 已废止, 尚未生效)
+  in-force:2020-01-01   documents in force that day: effective, not yet replaced or repealed
   article:12, 第十二条   paragraphs of article 12 (第十二条 as text ranks that article first)
   date:2026-01..2026-03 documents dated in that range (YYYY, YYYY-MM or YYYY-MM-DD)
 Anything that is not syntax is searched as plain text. Full-width, case and traditional
@@ -99,6 +103,8 @@ pub enum Command {
     },
 }
 
+// Parsed once per run: the size of the largest variant (the query's filters) costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum OpensearchCommand {
     /// Print the index settings and mappings: the body of `PUT /NAME`.
@@ -267,6 +273,12 @@ pub struct Filters {
     /// Only documents whose issuing body (发文机关) contains this.
     #[arg(long)]
     pub issuer: Option<String>,
+    /// Only documents of this 效力级别 (法律, 行政法规, 地方性法规, 规范性文件…).
+    #[arg(long)]
+    pub level: Option<String>,
+    /// Only documents of this 时效性 (现行有效, 已修改, 已废止, 尚未生效).
+    #[arg(long)]
+    pub status: Option<String>,
     /// Only documents of this region (上海, 上海市, 广西壮族自治区…).
     #[arg(long)]
     pub region: Option<String>,
@@ -287,6 +299,8 @@ impl Filters {
         SearchRequest {
             kind: self.kind,
             issuer: self.issuer,
+            level: self.level,
+            status: self.status,
             region: self.region,
             year: self.year,
             from: self.from,

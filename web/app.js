@@ -14,17 +14,20 @@
 
 (() => {
   const PAGE_SIZE = 10;
-  const FILTER_KEYS = ['doc', 'kind', 'issuer', 'section', 'region', 'year', 'from', 'to'];
+  const FILTER_KEYS = ['doc', 'kind', 'issuer', 'level', 'status', 'section', 'region', 'year', 'from', 'to'];
   // In the sidebar's order; `kind` here is the facet's name (the API's `facets.<kind>` and the
   // URL parameter it filters by), one of which is the 文种 facet `kind`.
   const FACET_GROUPS = [
     { kind: 'doc', label: '文档' },
     { kind: 'kind', label: '文种' },
     { kind: 'issuer', label: '发文机关' },
+    { kind: 'level', label: '效力级别' },
+    { kind: 'status', label: '时效性' },
     { kind: 'section', label: '章节' },
     { kind: 'region', label: '地区' },
     { kind: 'year', label: '年份' },
   ];
+  const LAW_FACETS = new Set(['level', 'status']);
   const FACET_VISIBLE = 8; // longer facet lists get a "展开" button
   // Formats as the server names them (docs list `format`, `metadata.format`) and as badges.
   const FORMAT_LABELS = { pdf: 'PDF', ofd: 'OFD', docx: 'DOCX', doc: 'DOC', html: 'HTML', text: 'TXT' };
@@ -74,6 +77,8 @@
       doc: get('doc'),
       kind: get('kind'),
       issuer: get('issuer'),
+      level: get('level'),
+      status: get('status'),
       section: get('section'),
       region: get('region'),
       year: get('year'),
@@ -557,12 +562,24 @@
       el('div', { class: 'hit-head' }, [
         el('a', { class: 'hit-title', href, 'data-nav': true, text: h.title || h.doc }),
         formatBadge(h.doc),
+        statusBadge(h.level, h.status),
         el('span', { class: 'hit-date', text: h.date || '' }),
       ]),
       hitMeta(h, href),
       snippetNode(h),
       alsoNode(h, q),
     ]);
+  }
+
+  // A law's 效力级别 and 时效性 (现行有效, 已修改, 已废止, 尚未生效), as a badge.
+  function statusBadge(level, status) {
+    if (!level && !status) return null;
+    return el('span', {
+      class: 'status-badge',
+      dataset: { status: status || '' },
+      title: '效力级别 · 时效性',
+      text: [level, status].filter(Boolean).join(' · '),
+    });
   }
 
   function hitMeta(h, href) {
@@ -696,6 +713,8 @@
   function renderFacets(s, facets) {
     const groups = FACET_GROUPS.map(({ kind, label }) => {
       const items = facetItems(facets, kind);
+      // 效力级别 and 时效性 are for laws: a corpus of reports has none to show.
+      if (LAW_FACETS.has(kind) && !items.length && !s[kind]) return null;
       const buttons = items.map((f, i) => {
         const value = String(f.value);
         const text = kind === 'doc' ? (f.label || value) : value;
@@ -722,7 +741,7 @@
         more,
       ]);
     });
-    $('#facets').replaceChildren(...groups);
+    $('#facets').replaceChildren(...groups.filter(Boolean));
   }
 
   // ------------------------------------------------------------------ chips
@@ -744,6 +763,8 @@
     if (s.doc) chip('文档', docTitles.get(s.doc) || s.doc, { doc: '' });
     if (s.kind) chip('文种', s.kind, { kind: '' });
     if (s.issuer) chip('发文机关', s.issuer, { issuer: '' });
+    if (s.level) chip('效力级别', s.level, { level: '' });
+    if (s.status) chip('时效性', s.status, { status: '' });
     if (s.section) chip('章节', s.section, { section: '' });
     if (s.region) chip('地区', s.region, { region: '' });
     if (s.year) chip('年份', s.year, { year: '' });
@@ -846,10 +867,11 @@
       format: formatOf(id, meta.format),
       pages: new Map(paras.filter((p) => p.page).map((p) => [p.paragraph, p.page])),
     };
-    renderMeta(meta, id);
+    renderMeta(meta, id, data.validity);
+    renderVersions(id, data.validity);
     renderRelated(Array.isArray(data.links) ? data.links : []);
     renderOutline(paras);
-    renderParagraphs(id, paras, s);
+    renderParagraphs(id, paras, s, data.article_citations || {});
     updateOriginalLink(s.p);
     setupMatches(s);
 
@@ -870,14 +892,20 @@
     link.textContent = readState(href.slice(1)).q ? '‹ 返回结果' : '‹ 返回首页';
   }
 
-  function renderMeta(meta, id) {
+  function renderMeta(meta, id, validity) {
     const label = formatLabel(id, meta.format);
     // A 公文's own facts first (文种, 发文机关, 发文字号), as its head shows them.
+    const history = Array.isArray(meta.history) ? meta.history : [];
     const rows = [
       ['文种', meta.kind],
       ['发文机关', meta.issuer],
       ['发文字号', meta.doc_number],
+      ['效力级别', meta.level],
+      ['时效性', validity ? validity.status : ''],
       ['日期', meta.date],
+      ['公布日期', meta.promulgated !== meta.date ? meta.promulgated : ''],
+      ['施行日期', meta.effective],
+      ['题注', history.map((e) => e.text).join('\n')],
       ['成文日期', meta.written !== meta.date ? meta.written : ''],
       ['发布日期', meta.published !== meta.date ? meta.published : ''],
       ['索引号', meta.index_number],
@@ -896,6 +924,33 @@
     }
     $('#reader-meta').replaceChildren(...nodes);
     setupOriginalLink(id, label);
+  }
+
+  // 历史版本: every version of a law in the corpus, newest first, the open one marked; 新旧对照
+  // compares the open version with another, article by article.
+  function renderVersions(id, validity) {
+    const box = $('#versions');
+    const versions = validity && Array.isArray(validity.versions) ? validity.versions : [];
+    box.hidden = versions.length === 0;
+    $('#versions-list').replaceChildren(...versions.map((v) => {
+      const facts = [v.date && `${v.date} 版`, v.effective && `${v.effective} 施行`].filter(Boolean).join(' · ');
+      const here = v.doc === id;
+      return el('li', { class: 'related-item' }, [
+        here ? el('strong', { text: `${v.title}（本版本）` })
+          : el('a', { href: readerUrl(v.doc), 'data-nav': true, text: v.title || v.doc }),
+        facts ? el('span', { class: 'muted related-facts', text: facts }) : null,
+        here ? null : el('a', {
+          class: 'related-facts',
+          // The older version is A, the newer B.
+          href: '/?' + new URLSearchParams({
+            tool: 'compare', ...(v.date <= (validity.versions.find((x) => x.doc === id) || {}).date
+              ? { a: v.doc, b: id } : { a: id, b: v.doc }), by: 'article',
+          }).toString(),
+          'data-nav': true,
+          text: '新旧对照',
+        }),
+      ]);
+    }));
   }
 
   // How each linked document stands to the open one (see search::links on the server).
@@ -1005,15 +1060,46 @@
     return el('div', { class: 'page-marker', id: `page-${page}`, dataset: { page: String(page) } }, label);
   }
 
-  function renderParagraphs(docId, paras, s) {
+  function renderParagraphs(docId, paras, s, citations) {
     const nodes = [];
     let page = 0;
+    let article = null;
+    const citedBy = citations.cited_by || {};
+    const cites = new Map();
+    for (const c of citations.cites || []) {
+      if (!cites.has(c.paragraph)) cites.set(c.paragraph, []);
+      cites.get(c.paragraph).push(c);
+    }
     for (const p of paras) {
       if (p.page && p.page !== page) {
         page = p.page;
         nodes.push(pageMarker(docId, page));
       }
-      nodes.push(paragraphNode(docId, p, s));
+      const node = paragraphNode(docId, p, s);
+      // The articles this paragraph cites, each a link to it.
+      const own = cites.get(p.paragraph);
+      if (own) {
+        node.append(el('div', { class: 'para-cites muted' }, ['引用：', ...own.flatMap((c, i) => [
+          i ? '、' : '',
+          // Opens the cited document at the article: its heading is the first match of 第N条.
+          el('a', { href: readerUrl(c.doc, 0, c.citation.split('》').pop()), 'data-nav': true, text: c.citation }),
+        ])]));
+      }
+      // 引用本条: under an article's first paragraph, the paragraphs of the corpus citing it.
+      if (p.article && p.article !== article) {
+        article = p.article;
+        node.dataset.article = String(p.article);
+        const by = citedBy[String(p.article)] || [];
+        if (by.length) {
+          node.append(el('details', { class: 'cited-by' }, [
+            el('summary', { class: 'muted', text: `引用本条（${by.length}）` }),
+            el('ul', {}, by.map((c) => el('li', {}, [
+              el('a', { href: readerUrl(c.doc, c.paragraph), 'data-nav': true, text: `${c.title} 第 ${c.paragraph} 段` }),
+            ]))),
+          ]));
+        }
+      }
+      nodes.push(node);
     }
     if (!nodes.length) nodes.push(el('p', { class: 'muted', text: '此文档没有正文段落。' }));
     $('#reader-text').replaceChildren(...nodes);

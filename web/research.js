@@ -357,7 +357,9 @@ window.PolicyResearch = (() => {
     }
     let data;
     try {
-      data = await h.fetchJSON('/api/compare?' + new URLSearchParams({ a, b }).toString(), ctx.signal);
+      // by=article: 新旧对照 of two versions of a law, article by article.
+      const by = params().get('by') === 'article' ? { by: 'article' } : {};
+      data = await h.fetchJSON('/api/compare?' + new URLSearchParams({ a, b, ...by }).toString(), ctx.signal);
     } catch (err) {
       h.handleFailure(err, ctx);
       return;

@@ -10,7 +10,7 @@ use crate::analyze;
 /// rebuilt, not misread (9: documents' references, for links; 10: one-permutation MinHash
 /// bands, section levels as terms instead of bigrams; 11: no jieba words and no MinHash bands
 /// indexed, the manifest without the vocabulary; 12: folding leaves out a space between two
-/// ideographs).
+/// ideographs; 题注 history, 公布 and 施行 dates, 效力级别).
 pub const SCHEMA_VERSION: u32 = 12;
 
 /// Separates the levels of a section path in its stored form.

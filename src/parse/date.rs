@@ -60,6 +60,28 @@ impl Date {
         u32::from(self.day)
     }
 
+    /// Today (UTC), by the system clock.
+    pub fn today() -> Date {
+        let days = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() / 86_400) as i64;
+        // Days since 1970-01-01 to the civil date (H. Hinnant's algorithm).
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u32;
+        Date::new(year, month, day).unwrap_or(Date {
+            year: 2200,
+            month: 12,
+            day: 31,
+        })
+    }
+
     /// YYYYMMDD: the index's sortable form.
     pub fn number(self) -> u64 {
         u64::from(self.year) * 10000 + u64::from(self.month) * 100 + u64::from(self.day)

@@ -69,6 +69,21 @@ pub struct Metadata {
     /// 紧急程度 (特急, 加急).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urgency: Option<String>,
+    /// 公布日期: when the version in the file was made public (its last 公布 in the 题注).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promulgated: Option<Date>,
+    /// 施行日期: from the 题注, else the closing article (本条例自…起施行).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<Date>,
+    /// 效力级别 (法律, 行政法规, 地方性法规, 规范性文件…; see `parse::level`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The 题注: each event of its legislative history (通过, 公布, 修正…), as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<super::history::Event>,
+    /// The articles its text cites (《…》第N条, 本法第N条, 前款), resolved by `search::citations`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub article_refs: Vec<super::citations::ArticleRef>,
     /// The documents it issues or names, by title or number (resolved by `search::links`).
     #[serde(default, skip_serializing_if = "References::is_empty")]
     pub references: References,

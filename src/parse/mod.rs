@@ -4,11 +4,14 @@
 //! paragraphs. Nothing here knows about the index.
 
 pub mod boilerplate;
+pub mod citations;
 pub mod date;
 pub mod docno;
 pub mod gongwen;
+pub mod history;
 pub mod html;
 pub mod kind;
+pub mod level;
 pub mod markdown;
 pub mod metadata;
 pub mod references;
@@ -21,6 +24,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use boilerplate::Chrome;
+pub use date::Date;
 use gongwen::{HeaderItem, Role};
 use metadata::Key;
 pub use metadata::Metadata;
@@ -176,7 +180,12 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
         })
         .collect();
     let stem_title = title_from_file_name(id);
-    let title_at = find_title_line(&lines, &stem_title);
+    // A Markdown `# ` heading at the top is the document's own title, whatever follows it.
+    let title_at = outlines
+        .iter()
+        .take(TITLE_MARKDOWN_LINES)
+        .position(|o| *o == Some(1))
+        .or_else(|| find_title_line(&lines, &stem_title));
     let from_file = !matches!(meta.format.as_str(), "" | "text" | "html");
     let page_title = title_at.map(|i| lines[i].to_string());
 
@@ -189,8 +198,9 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
     let mut masthead: Option<String> = None;
     let mut contents = TableOfContents::default();
     let chrome = boilerplate::classify_lines(&lines);
+    let mut history_until = 0;
     for (i, &line) in lines.iter().enumerate() {
-        if contents.skips(line) {
+        if i < history_until || contents.skips(line) {
             continue;
         }
         match chrome[i] {
@@ -216,6 +226,14 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
         }
         if Some(i) == title_at {
             continue;
+        }
+        // The 题注 before the text: metadata, not paragraphs.
+        if !seen_body {
+            if let Some((events, next)) = history::read_at(&lines, i) {
+                meta.history.extend(events);
+                history_until = next;
+                continue;
+            }
         }
         // An order's number on the line under its title: 北岸市人民政府令 / 第12号.
         if let Some((_, number)) = title_at
@@ -293,7 +311,9 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
     let frame = gongwen::frame(&body);
     read_frame(&mut meta, &frame, masthead);
     finish_dates(&mut meta, &body);
+    history::apply(&mut meta, &body, version_in_file_name(id));
     region::fill(&mut meta, id);
+    meta.level = level::of(&meta).map(str::to_string);
 
     let opening = opening_of_text(&body);
     let mut tracker = structure::SectionTracker::for_body(body.iter().copied());
@@ -326,6 +346,7 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
         });
     }
     meta.references = references::of(&meta.title, meta.doc_number.as_deref(), &paragraphs);
+    meta.article_refs = citations::of(&paragraphs);
     Document {
         id: id.to_string(),
         metadata: meta,
@@ -676,6 +697,8 @@ fn is_repeat_of_title(
 pub fn title_from_file_name(id: &str) -> String {
     let name = id.rsplit('/').next().unwrap_or(id);
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    // 检察官法(2019-04-23), 某某条例（2018年修正）: the version a file holds is no part of its title.
+    let stem = kind::strip_trailing_notes(stem, is_version_suffix);
     let parts: Vec<&str> = stem.split(['_', ' ']).filter(|p| !p.is_empty()).collect();
     let mut title = String::new();
     for (i, part) in parts.iter().enumerate() {
@@ -686,6 +709,24 @@ pub fn title_from_file_name(id: &str) -> String {
         }
     }
     title
+}
+
+/// The version date a file name states: 检察官法(2019-04-23).md → 2019-04-23.
+fn version_in_file_name(id: &str) -> Option<metadata::Date> {
+    let name = id.rsplit('/').next().unwrap_or(id);
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let bare = kind::strip_trailing_notes(stem, is_version_suffix);
+    let note = stem[bare.len()..].trim_matches(|c: char| !c.is_ascii_digit());
+    metadata::Date::parse(note).ok()
+}
+
+/// A file name's note of the version it holds: (2019-04-23), （2018年修正）, (2020年版).
+fn is_version_suffix(note: &str) -> bool {
+    static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[（(]\s*(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{4}\s*年.{0,8}(?:修正|修订|修改|版|本))\s*[）)]$")
+            .expect("valid regex")
+    });
+    NOTE.is_match(note)
 }
 
 /// The stated title (标题：…), else the page's title line, unless that is a generic one
@@ -907,7 +948,16 @@ mod tests {
             doc.metadata.written.map(|d| d.to_string()).as_deref(),
             Some("2022-03-30")
         );
-        assert_eq!(doc.paragraphs[2].section, ["第一章 总则", "第一条"]);
+        // The 题注 is metadata, not a paragraph.
+        assert_eq!(doc.paragraphs[0].text, "第一章 总则");
+        assert_eq!(doc.paragraphs[1].section, ["第一章 总则", "第一条"]);
+        assert_eq!(doc.metadata.history.len(), 1);
+        assert_eq!(doc.metadata.history[0].event, "通过");
+        assert_eq!(
+            doc.metadata.issuer.as_deref(),
+            Some("重庆市人民代表大会常务委员会")
+        );
+        assert_eq!(doc.metadata.level.as_deref(), Some("地方性法规"));
     }
 
     #[test]

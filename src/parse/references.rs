@@ -36,11 +36,18 @@ pub struct References {
     /// Document numbers in the text, normalised (not its own).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub numbers: Vec<String>,
+    /// Titles (as keys) and numbers the text repeals or declares invalid: named in a paragraph
+    /// that says 废止 or 失效, or under a heading that does (一、废止下列行政法规).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repeals: Vec<String>,
 }
 
 impl References {
     pub fn is_empty(&self) -> bool {
-        self.issues.is_empty() && self.titles.is_empty() && self.numbers.is_empty()
+        self.issues.is_empty()
+            && self.titles.is_empty()
+            && self.numbers.is_empty()
+            && self.repeals.is_empty()
     }
 }
 
@@ -79,7 +86,19 @@ pub fn of(title: &str, doc_number: Option<&str>, paragraphs: &[Paragraph]) -> Re
         .collect();
     let mut titles = Vec::new();
     let mut numbers = Vec::new();
+    let mut repeals = Vec::new();
     for paragraph in paragraphs {
+        if says_repealed(paragraph) {
+            let named = BOOK_TITLE
+                .captures_iter(&paragraph.text)
+                .map(|c| title_key(&c[1]))
+                .chain(docno::DocNumber::all_in(&paragraph.text));
+            for key in named {
+                if key != own_title && !repeals.contains(&key) && repeals.len() < MAX_REFERENCES {
+                    repeals.push(key);
+                }
+            }
+        }
         for c in BOOK_TITLE.captures_iter(&paragraph.text) {
             let key = title_key(&c[1]);
             if key.chars().count() >= 2
@@ -104,7 +123,14 @@ pub fn of(title: &str, doc_number: Option<&str>, paragraphs: &[Paragraph]) -> Re
         issues,
         titles,
         numbers,
+        repeals,
     }
+}
+
+/// A paragraph that repeals what it names, or stands under a heading that does.
+fn says_repealed(paragraph: &Paragraph) -> bool {
+    let says = |t: &str| t.contains("废止") || t.contains("失效") || t.contains("停止执行");
+    says(&paragraph.text) || paragraph.section.iter().any(|s| says(s))
 }
 
 /// The documents a notice's title says it issues: each 《…》 after 印发/转发, or the words

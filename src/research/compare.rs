@@ -9,6 +9,7 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::analyze::{self, fold_str};
 use crate::error::Result;
+use crate::parse::structure;
 use crate::search::{Engine, ParagraphRecord, SearchRequest};
 
 /// Two paragraphs this alike (Dice coefficient of their character bigrams) or more are one
@@ -102,6 +103,59 @@ pub fn compare(engine: &Engine, a: &str, b: &str) -> Result<Comparison> {
     comparison.b_title = title(b, &pb);
     comparison.new_terms = new_terms(engine, &pa, &pb)?;
     Ok(comparison)
+}
+
+/// 新旧对照 of two versions of a law, article by article: article N of A against the article of
+/// B that holds the same or the most alike text (so a renumbered article is found), the
+/// characters inserted and deleted marked; articles only in A are removed, only in B new. Each
+/// side's `paragraph` is its article's number, its `section` the article's heading (第十二条).
+pub fn compare_articles(engine: &Engine, a: &str, b: &str) -> Result<Comparison> {
+    let pa = engine.document_paragraphs(a)?;
+    let pb = engine.document_paragraphs(b)?;
+    let mut comparison = align(&articles(&pa), &articles(&pb));
+    comparison.a = a.to_string();
+    comparison.b = b.to_string();
+    comparison.a_title = pa
+        .first()
+        .map_or_else(|| a.to_string(), |r| r.title.clone());
+    comparison.b_title = pb
+        .first()
+        .map_or_else(|| b.to_string(), |r| r.title.clone());
+    Ok(comparison)
+}
+
+/// A law's articles as one record each: its paragraphs' text joined, without the 第N条 that
+/// opens it (so that a renumbered article reads the same).
+pub fn articles(records: &[ParagraphRecord]) -> Vec<ParagraphRecord> {
+    let mut out: Vec<ParagraphRecord> = Vec::new();
+    for r in records {
+        let Some(heading) = r
+            .section
+            .iter()
+            .rev()
+            .find(|s| structure::article_number(s).is_some())
+        else {
+            continue;
+        };
+        let number = structure::article_number(heading).unwrap_or(0);
+        let text = r.text.trim();
+        let text = text
+            .strip_prefix(heading.as_str())
+            .map_or(text, str::trim_start);
+        match out.last_mut() {
+            Some(last) if last.section.first() == Some(heading) => {
+                last.text.push('\n');
+                last.text.push_str(text);
+            }
+            _ => out.push(ParagraphRecord {
+                paragraph: u64::from(number),
+                section: vec![heading.clone()],
+                text: text.to_string(),
+                ..r.clone()
+            }),
+        }
+    }
+    out
 }
 
 /// A paragraph's text as compared: folded, without whitespace.

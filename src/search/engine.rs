@@ -1,6 +1,6 @@
 //! The engine: the index opened once, answering searches, documents and exports.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -17,8 +17,10 @@ use super::highlight;
 use super::plan::{self, Resolved, SearchRequest, Sort, MAX_LIMIT};
 use super::results::{DocumentHit, Group, Hit, NamedArticle, ParagraphRecord, SearchResults, Via};
 use super::syntax::{ArticleRef, ParsedQuery};
+use super::versions;
 use crate::error::{Error, Result};
 use crate::index::{self, Fields, Manifest, ParagraphFields};
+use crate::parse::Date;
 
 /// Stretches of a paragraph that [`Engine::paragraphs_sharing_rare_bigrams`] takes its rare
 /// bigrams from.
@@ -38,6 +40,8 @@ pub struct Engine {
     same_text: PerCommit<SameText>,
     /// The names of the documents of the manifest last loaded.
     names: PerCommit<DocumentNames>,
+    /// Versions and validity of the manifest last loaded, by searcher generation and day.
+    validity: Mutex<Option<(u64, Date, Arc<Validities>)>>,
 }
 
 /// A value made from the manifest, kept until the reader loads another commit.
@@ -70,6 +74,9 @@ struct Resolution {
     /// The article named in the first named document: its citation and paragraph numbers.
     article: Option<NamedArticle>,
 }
+
+/// Each law's validity and versions, by document id.
+pub type Validities = HashMap<String, versions::Validity>;
 
 /// Whether hits get their snippet.
 #[derive(Debug, Clone, Copy)]
@@ -133,6 +140,7 @@ impl Engine {
             facet_names: facets::FacetNames::default(),
             same_text: PerCommit::default(),
             names: PerCommit::default(),
+            validity: Mutex::new(None),
         })
     }
 
@@ -163,6 +171,21 @@ impl Engine {
         Ok(manifest)
     }
 
+    /// The validity (现行有效, 已修改…) and versions of every law of the last commit, as of today.
+    pub fn validity(&self) -> Result<Arc<Validities>> {
+        let generation = self.reader.searcher().generation().generation_id();
+        let today = Date::today();
+        let mut cache = self.validity.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((g, d, v)) = cache.as_ref() {
+            if *g == generation && *d == today {
+                return Ok(v.clone());
+            }
+        }
+        let validity = Arc::new(versions::of_corpus(self.manifest()?.as_ref(), today));
+        *cache = Some((generation, today, validity.clone()));
+        Ok(validity)
+    }
+
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         self.search_with(request, Snippets::Made)
     }
@@ -180,6 +203,7 @@ impl Engine {
         let searcher = self.reader.searcher();
         self.facet_names.retain(&searcher);
         let manifest = self.manifest()?;
+        let validity = self.validity()?;
         let same_text = self.same_text(&parsed, request, &manifest);
         let resolution = self.resolve(&searcher, &parsed, request, &manifest, &same_text)?;
         let query = plan::build(
@@ -243,9 +267,15 @@ impl Engine {
                 .unwrap_or_default();
             let citation = crate::parse::structure::citation(&record.title, &record.section);
             let via = via(&parsed, &record);
+            let level = manifest
+                .files
+                .get(&record.doc)
+                .and_then(|e| e.metadata.level.clone());
             hits.push(Hit {
                 via,
                 citation,
+                status: validity.get(&record.doc).map(|v| v.status.to_string()),
+                level,
                 doc: record.doc,
                 paragraph: record.paragraph,
                 title: record.title,
@@ -278,7 +308,7 @@ impl Engine {
             documents,
             hits,
             facets: facets.map(|mut f| {
-                f.add_document_facets(&manifest);
+                f.add_document_facets(&manifest, &validity);
                 f.truncate(facets::FACET_VALUES);
                 self.label_docs(&mut f);
                 f
@@ -348,7 +378,7 @@ impl Engine {
             });
         }
         let total_groups = facets.doc.len();
-        facets.add_document_facets(&manifest);
+        facets.add_document_facets(&manifest, self.validity()?.as_ref());
         facets.truncate(facets::FACET_VALUES);
         self.label_docs(&mut facets);
         let documents = self.document_hits(&resolution, &manifest, &same_text);
@@ -550,6 +580,7 @@ impl Engine {
         manifest: &Manifest,
         same_text: &SameText,
     ) -> Vec<DocumentHit> {
+        let validity = self.validity().ok();
         resolution
             .named
             .iter()
@@ -566,6 +597,11 @@ impl Engine {
                     date: meta.date.map(|d| d.to_string()),
                     published: meta.published.map(|d| d.to_string()),
                     region: meta.region.clone(),
+                    level: meta.level.clone(),
+                    status: validity
+                        .as_ref()
+                        .and_then(|v| v.get(&named.id))
+                        .map(|v| v.status.to_string()),
                     format: meta.format.clone(),
                     paragraphs: entry.paragraphs,
                     matched: named.matched.clone(),

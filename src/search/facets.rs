@@ -31,6 +31,12 @@ pub struct Facets {
     /// Matching paragraphs by issuing body (a joint document counts for each).
     #[serde(default)]
     pub issuer: Vec<FacetCount>,
+    /// Matching paragraphs by their document's 效力级别 (法律, 行政法规…).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub level: Vec<FacetCount>,
+    /// Matching paragraphs by their document's 时效性 (现行有效, 已修改…).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status: Vec<FacetCount>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -236,6 +242,8 @@ impl Collector for FacetCollector<'_> {
             region: ranked(named(regions, &inner.region)),
             kind: Vec::new(),
             issuer: Vec::new(),
+            level: Vec::new(),
+            status: Vec::new(),
         })
     }
 }
@@ -263,12 +271,20 @@ impl Facets {
         self.region.truncate(n);
         self.kind.truncate(n);
         self.issuer.truncate(n);
+        self.level.truncate(n);
+        self.status.truncate(n);
     }
 
     /// The facets of document metadata (kind, issuer), from the counts per document: every
     /// document is counted, so call this before [`Facets::truncate`].
-    pub fn add_document_facets(&mut self, manifest: &Manifest) {
+    pub fn add_document_facets(
+        &mut self,
+        manifest: &Manifest,
+        validity: &HashMap<String, super::versions::Validity>,
+    ) {
         let mut kinds: HashMap<&str, u64> = HashMap::new();
+        let mut levels: HashMap<&str, u64> = HashMap::new();
+        let mut statuses: HashMap<&str, u64> = HashMap::new();
         // Hits per issuer as the documents state it (国务院办公厅、教育部 for a joint one).
         let mut by_statement: HashMap<&str, u64> = HashMap::new();
         for f in &self.doc {
@@ -277,6 +293,12 @@ impl Facets {
             };
             if let Some(kind) = entry.metadata.kind.as_deref() {
                 *kinds.entry(kind).or_default() += f.count;
+            }
+            if let Some(level) = entry.metadata.level.as_deref() {
+                *levels.entry(level).or_default() += f.count;
+            }
+            if let Some(v) = validity.get(&f.value) {
+                *statuses.entry(v.status).or_default() += f.count;
             }
             if let Some(issuer) = entry.metadata.issuer.as_deref() {
                 *by_statement.entry(issuer).or_default() += f.count;
@@ -306,7 +328,24 @@ impl Facets {
             .collect();
         self.kind = ranked(kinds.into_iter().map(|(k, c)| (k.to_string(), c)).collect());
         self.issuer = ranked(issuers);
+        // Levels and statuses in their own order (highest authority first), not by count.
+        self.level = in_order(&crate::parse::level::LEVELS, &levels);
+        self.status = in_order(&super::versions::STATUSES, &statuses);
     }
+}
+
+/// The values of a facet with a fixed order, in that order, those with hits only.
+fn in_order(order: &[&str], counts: &HashMap<&str, u64>) -> Vec<FacetCount> {
+    order
+        .iter()
+        .filter_map(|v| {
+            counts.get(v).map(|&count| FacetCount {
+                value: v.to_string(),
+                count,
+                label: None,
+            })
+        })
+        .collect()
 }
 
 impl SegmentCollector for FacetSegmentCollector {

@@ -6,6 +6,7 @@
 //! as typed ahead of those that hold its parts apart.
 
 pub mod documents;
+pub mod citations;
 mod engine;
 mod facets;
 pub mod highlight;
@@ -15,6 +16,7 @@ mod optional;
 mod plan;
 mod results;
 pub mod syntax;
+pub mod versions;
 
 pub use engine::Engine;
 pub use facets::{FacetCount, Facets};

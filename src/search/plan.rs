@@ -12,12 +12,12 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::syntax::{self, ParsedQuery};
-use super::{materialize, optional};
+use super::{materialize, optional, versions};
 use crate::analyze::{self, fold_str};
 use crate::error::{Error, Result};
 use crate::index::substring::{level_is_query, level_query, ranking_queries, substring_query};
 use crate::index::{Fields, Manifest};
-use crate::parse::{docno, structure, Metadata};
+use crate::parse::{docno, structure, Date, Metadata};
 
 /// Score added for each part found as typed, so that synonym-only matches rank after exact ones.
 const EXACT_BONUS: f32 = 1000.0;
@@ -76,6 +76,10 @@ pub struct SearchRequest {
     pub kind: Option<String>,
     /// Restrict to documents whose issuing body's name contains this.
     pub issuer: Option<String>,
+    /// Restrict to documents of this 效力级别 (法律, 行政法规…).
+    pub level: Option<String>,
+    /// Restrict to documents of this 时效性 (现行有效, 已修改, 已废止, 尚未生效).
+    pub status: Option<String>,
     /// Inclusive bounds, YYYY[-MM[-DD]].
     pub from: Option<String>,
     pub to: Option<String>,
@@ -103,6 +107,8 @@ impl SearchRequest {
             year: None,
             kind: None,
             issuer: None,
+            level: None,
+            status: None,
             from: None,
             to: None,
             sort: Sort::Relevance,
@@ -323,6 +329,29 @@ pub fn build(
             let issuer = m.issuer.as_deref().map(fold_str).unwrap_or_default();
             issuer_filters.iter().any(|i| issuer.contains(&fold_str(i)))
         });
+        filters.push(doc_ids_query(f.doc, &ids));
+    }
+    let level_filters = typed_and_requested(&parsed.level, &request.level);
+    if !level_filters.is_empty() {
+        let ids = docs_where(manifest, |m| {
+            let level = m.level.as_deref().map(fold_str).unwrap_or_default();
+            level_filters.iter().any(|l| fold_str(l) == level)
+        });
+        filters.push(doc_ids_query(f.doc, &ids));
+    }
+    let status_filters = typed_and_requested(&parsed.status, &request.status);
+    if !status_filters.is_empty() || parsed.in_force.is_some() {
+        // Validity is the corpus's (a newer version, a repeal), not one document's metadata.
+        let validity = manifest.map(|m| versions::of_corpus(m, Date::today()));
+        let ids: Vec<String> = validity
+            .iter()
+            .flatten()
+            .filter(|(_, v)| {
+                status_filters.is_empty() || status_filters.iter().any(|s| fold_str(s) == v.status)
+            })
+            .filter(|(_, v)| parsed.in_force.is_none_or(|day| v.in_force_on(day)))
+            .map(|(id, _)| id.clone())
+            .collect();
         filters.push(doc_ids_query(f.doc, &ids));
     }
     for &article in &parsed.article {

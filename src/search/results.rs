@@ -34,6 +34,11 @@ pub struct Hit {
     /// How to cite the paragraph when it is in an article: 《专利代理条例》第二十五条.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citation: Option<String>,
+    /// The document's 效力级别 and 时效性 (现行有效, 已修改…), for a law's badge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// How the paragraph matched: `text` (every part of the query in its own text),
     /// `article` (an article typed is the one it is in), `document` (a part only in its
     /// document's title, 文号 or issuer).
@@ -84,6 +89,11 @@ pub struct DocumentHit {
     pub published: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// 效力级别 and 时效性 (现行有效, 已修改…) of a law.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// text, html, pdf, docx, doc, ofd, markdown.
     pub format: String,
     pub paragraphs: u32,

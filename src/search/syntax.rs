@@ -86,6 +86,18 @@ fn hint(field: &str, chinese: bool) -> String {
             "write an issuing body after the colon, e.g. issuer:国务院办公厅",
             "冒号后应写发文机关，例如 issuer:国务院办公厅",
         ),
+        "level" => (
+            "write a level of authority after the colon, e.g. level:行政法规",
+            "冒号后应写效力级别，例如 level:行政法规",
+        ),
+        "status" => (
+            "write a validity after the colon, e.g. status:现行有效",
+            "冒号后应写时效性，例如 status:现行有效",
+        ),
+        "in-force" => (
+            "a day is YYYY-MM-DD, e.g. in-force:2020-01-01",
+            "日期应为 YYYY-MM-DD，例如 in-force:2020-01-01",
+        ),
         _ => (
             "write a region after the colon, e.g. region:上海",
             "冒号后应写地区，例如 region:上海",
@@ -155,6 +167,12 @@ pub struct ParsedQuery {
     pub year_to: Option<u64>,
     /// Regions (any form; matched by short form) the documents must be of.
     pub region: Vec<String>,
+    /// 效力级别 of the documents to search in (`level:行政法规`).
+    pub level: Vec<String>,
+    /// 时效性 of the documents to search in (`status:现行有效`).
+    pub status: Vec<String>,
+    /// Documents in force on this day (`in-force:2020-01-01`).
+    pub in_force: Option<crate::parse::Date>,
     /// Negated filters (`-year:2025`, `-kind:通知`): each holds one filter, and a paragraph it
     /// matches is left out.
     pub negated: Vec<ParsedQuery>,
@@ -361,7 +379,10 @@ fn has_filter(q: &ParsedQuery) -> bool {
         && q.date_from.is_none()
         && q.date_to.is_none()
         && q.year_from.is_none()
-        && q.region.is_empty())
+        && q.region.is_empty()
+        && q.level.is_empty()
+        && q.status.is_empty()
+        && q.in_force.is_none())
 }
 
 /// A piece of the query: quoted text stays whole.
@@ -473,6 +494,9 @@ fn canonical_field(name: &str) -> Option<&'static str> {
         "year" | "年份" => "year",
         "region" | "地区" => "region",
         "date" | "日期" => "date",
+        "level" | "效力级别" | "效力" => "level",
+        "status" | "时效性" | "时效" => "status",
+        "in-force" | "现行" | "有效于" => "in-force",
         _ => return None,
     })
 }
@@ -512,6 +536,9 @@ fn apply_field(
             q.year_to = Some(q.year_to.map_or(to, |t| t.min(to)));
         }
         "region" => q.region.push(value.into()),
+        "level" => q.level.push(value.into()),
+        "status" => q.status.push(value.into()),
+        "in-force" => q.in_force = Some(crate::search::versions::day(value).ok_or_else(bad)?),
         _ => {
             let (a, b) = value.split_once("..").unwrap_or((value, value));
             if a.is_empty() && b.is_empty() {

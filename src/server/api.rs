@@ -32,6 +32,8 @@ pub struct SearchParams {
     section: Option<String>,
     kind: Option<String>,
     issuer: Option<String>,
+    level: Option<String>,
+    status: Option<String>,
     from: Option<String>,
     to: Option<String>,
     sort: Option<String>,
@@ -109,6 +111,8 @@ pub async fn search(
         year: non_empty(p.year),
         kind: non_empty(p.kind),
         issuer: non_empty(p.issuer),
+        level: non_empty(p.level),
+        status: non_empty(p.status),
         from,
         to,
         sort,
@@ -168,6 +172,17 @@ pub struct DocSummary {
     /// 发文机关.
     #[serde(skip_serializing_if = "Option::is_none")]
     issuer: Option<String>,
+    /// 效力级别 (法律, 行政法规…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level: Option<String>,
+    /// 时效性 (现行有效, 已修改, 已废止, 尚未生效).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<String>,
+    /// 公布日期 and 施行日期 of a law's version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    promulgated: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    effective: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -187,6 +202,7 @@ pub struct DocList {
 
 pub async fn docs(State(state): State<Arc<AppState>>) -> Result<Json<DocList>, ApiError> {
     let manifest = state.engine.manifest()?;
+    let validity = state.engine.validity()?;
     let mut documents: Vec<DocSummary> = manifest
         .files
         .iter()
@@ -206,6 +222,10 @@ pub async fn docs(State(state): State<Arc<AppState>>) -> Result<Json<DocList>, A
             pages: e.metadata.pages,
             kind: e.metadata.kind.clone(),
             issuer: e.metadata.issuer.clone(),
+            level: e.metadata.level.clone(),
+            status: validity.get(id).map(|v| v.status.to_string()),
+            promulgated: e.metadata.promulgated.map(|d| d.to_string()),
+            effective: e.metadata.effective.map(|d| d.to_string()),
         })
         .collect();
     // Newest first, then by title: how people look for reports.
@@ -244,6 +264,9 @@ pub struct DocParagraph {
     /// For a paragraph of an article: 《专利代理条例》第二十五条.
     #[serde(skip_serializing_if = "Option::is_none")]
     citation: Option<String>,
+    /// The number of the article it is in (25 for 第二十五条).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    article: Option<u32>,
 }
 
 #[derive(Debug, Serialize)]
@@ -255,6 +278,13 @@ pub struct DocView {
     matches: usize,
     /// Documents of the corpus this one issues, names or cites, or that issue, name or cite it.
     links: Vec<crate::search::links::Link>,
+    /// The articles its paragraphs cite, and for each of its articles the paragraphs of the
+    /// corpus that cite it (引用本条).
+    #[serde(skip_serializing_if = "is_no_citation")]
+    article_citations: crate::search::citations::ArticleCitations,
+    /// A law's 时效性, its versions in the corpus (历史版本, newest first) and what repeals it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    validity: Option<crate::search::versions::Validity>,
 }
 
 /// `/api/docs/{id}` and `/api/docs/{id}/original` (ids have slashes, so one wildcard route).
@@ -360,6 +390,11 @@ async fn doc(
             total += ranges.len();
             DocParagraph {
                 citation: crate::parse::structure::citation(&r.title, &r.section),
+                article: r
+                    .section
+                    .iter()
+                    .rev()
+                    .find_map(|s| crate::parse::structure::article_number(s)),
                 paragraph: r.paragraph,
                 section: r.section,
                 page: r.page,
@@ -371,11 +406,17 @@ async fn doc(
         .collect();
     Ok(Json(DocView {
         links: crate::search::links::of(&manifest, &id),
+        validity: state.engine.validity()?.get(&id).cloned(),
+        article_citations: crate::search::citations::of(&manifest, &id),
         id,
         metadata: entry.metadata.clone(),
         paragraphs,
         matches: total,
     }))
+}
+
+fn is_no_citation(c: &crate::search::citations::ArticleCitations) -> bool {
+    c.cites.is_empty() && c.cited_by.is_empty()
 }
 
 #[derive(Debug, Deserialize)]

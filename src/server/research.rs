@@ -140,7 +140,16 @@ pub async fn compare(
             "需要两个文档：/api/compare?a=去年的文档&b=今年的文档",
         ));
     };
-    let result = blocking(move || Ok(compare::compare(&state.engine, &a, &b)?)).await?;
+    // by=article: 新旧对照 of two versions of a law, article by article.
+    let by_article = one(&pairs, "by").as_deref() == Some("article");
+    let result = blocking(move || {
+        Ok(if by_article {
+            compare::compare_articles(&state.engine, &a, &b)?
+        } else {
+            compare::compare(&state.engine, &a, &b)?
+        })
+    })
+    .await?;
     Ok(Json(result))
 }
 

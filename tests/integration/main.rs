@@ -10,6 +10,7 @@ mod formats_shared;
 mod http;
 mod incremental;
 mod named;
+mod laws;
 mod opensearch;
 mod opensearch_spec;
 mod reindex;

@@ -60,7 +60,7 @@ pub struct SharedIndex {
 }
 
 impl SharedIndex {
-    fn build(fill: impl FnOnce(&Path)) -> Self {
+    pub fn build(fill: impl FnOnce(&Path)) -> Self {
         let dir = TempDir::new().unwrap();
         let corpus = dir.path().join("corpus");
         std::fs::create_dir(&corpus).unwrap();
