@@ -15,7 +15,7 @@ mod plan;
 mod results;
 pub mod syntax;
 
-pub use engine::Engine;
+pub use engine::{Engine, SameText};
 pub use facets::{FacetCount, Facets};
 pub use plan::{SearchRequest, Sort, MAX_LIMIT};
 pub use results::{Group, Hit, ParagraphRecord, SearchResults};
