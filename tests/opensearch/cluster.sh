@@ -40,7 +40,7 @@ build() {
   if [ ! -f "$here/target/classpath.txt" ] || [ "$here/pom.xml" -nt "$here/target/classpath.txt" ] \
      || [ -n "$(find "$here/src" -newer "$here/target/classpath.txt" -print -quit)" ]; then
     echo "cluster.sh: building the launcher (mvn; the first run downloads OpenSearch's jars)" >&2
-    (cd "$here" && mvn -q -B compile dependency:build-classpath \
+    (cd "$here" && mvn -q -B -Dstyle.color=never compile dependency:build-classpath \
        -Dmdep.outputFile=target/classpath.txt >&2) || die "mvn failed (see above)"
   fi
 }
