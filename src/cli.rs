@@ -143,9 +143,19 @@ pub enum OpensearchCommand {
         /// At most about this many MB per `_bulk` request.
         #[arg(long, value_name = "MB", default_value_t = 5)]
         batch_mb: usize,
-        /// Attempts of a request refused with 429 or 5xx before giving up.
+        /// Attempts of a request refused with 429 or 5xx (or not answered) before giving up.
         #[arg(long, value_name = "N", default_value_t = 8)]
         retries: u32,
+        /// Primary shards of the index, when sync creates it (default: the cluster's, 1).
+        #[arg(long, value_name = "N")]
+        shards: Option<u32>,
+        /// Replicas of each shard, when sync creates the index (default: the cluster's, 1).
+        #[arg(long, value_name = "N")]
+        replicas: Option<u32>,
+        /// Delete the cluster's index first and load it anew: the migration of an index made by
+        /// an older policy-search (sync refuses such an index and says so).
+        #[arg(long)]
+        recreate: bool,
         /// USER:PASSWORD for HTTP basic authentication (the security plugin).
         #[arg(long, env = "OPENSEARCH_USER", hide_env_values = true)]
         user: Option<String>,
@@ -1027,6 +1037,9 @@ fn opensearch(command: OpensearchCommand) -> Result<()> {
             batch_actions,
             batch_mb,
             retries,
+            shards,
+            replicas,
+            recreate,
             user,
             json,
         } => {
@@ -1037,6 +1050,9 @@ fn opensearch(command: OpensearchCommand) -> Result<()> {
                 batch_bytes: batch_mb.max(1) * 1024 * 1024,
                 retries,
                 credentials: user,
+                shards,
+                replicas,
+                recreate,
                 ..sync::SyncOptions::new(url)
             };
             let report = sync::sync(&index, &options)?;

@@ -17,7 +17,7 @@ use super::mapping::field;
 use crate::error::{Error, Result};
 use crate::index::Manifest;
 use crate::parse::{Metadata, Paragraph};
-use crate::search::{Engine, ParagraphRecord};
+use crate::search::{Engine, ParagraphRecord, SameText};
 
 /// OpenSearch refuses longer `_id`s (bytes).
 const MAX_ID_BYTES: usize = 512;
@@ -165,12 +165,20 @@ pub fn export(engine: &Engine, index_name: &str, since: Option<&str>) -> Result<
     };
     let mut actions = Vec::new();
     let mut missing_metadata = None;
+    // One document in several formats: the hidden files' paragraphs name the shown file.
+    let same = SameText::of(&manifest);
+    let shown_of: BTreeMap<&str, &str> = same
+        .others
+        .iter()
+        .flat_map(|(shown, others)| others.iter().map(move |o| (o.as_str(), shown.as_str())))
+        .collect();
     engine.export(|record| {
         let Some(entry) = manifest.files.get(&record.doc) else {
             missing_metadata = Some(record.doc.clone());
             return Ok(());
         };
-        let (id, line) = source_line(&record.doc, &entry.metadata, record);
+        let shown = shown_of.get(record.doc.as_str()).copied();
+        let (id, line) = source_line(&record.doc, &entry.metadata, record, shown);
         let digest = blake3::hash(line.as_bytes()).to_hex()[..16].to_string();
         let unchanged = old
             .as_ref()
@@ -217,18 +225,25 @@ pub fn export(engine: &Engine, index_name: &str, since: Option<&str>) -> Result<
     })
 }
 
-/// The `_id` and source line of a paragraph read back from the index.
-fn source_line(doc: &str, meta: &Metadata, record: &ParagraphRecord) -> (String, String) {
+/// The `_id` and source line of a paragraph read back from the index (`shown`: the file shown in
+/// its place, when its file has the same text as another).
+fn source_line(
+    doc: &str,
+    meta: &Metadata,
+    record: &ParagraphRecord,
+    shown: Option<&str>,
+) -> (String, String) {
     let paragraph = Paragraph {
         number: record.paragraph as u32,
         text: record.text.clone(),
         section: record.section.clone(),
         page: record.page,
     };
-    (
-        paragraph_id(doc, paragraph.number),
-        source(doc, meta, &paragraph).to_string(),
-    )
+    let mut source = source(doc, meta, &paragraph);
+    if let Some(shown) = shown {
+        source[field::SAME_TEXT_OF] = json!(shown);
+    }
+    (paragraph_id(doc, paragraph.number), source.to_string())
 }
 
 fn snapshot_path(index_dir: &Path, commit: &str) -> Result<PathBuf> {

@@ -44,6 +44,9 @@ pub mod field {
     pub const TEXT: &str = "text";
     /// The bigram subfield of every searchable text field.
     pub const GRAMS: &str = "grams";
+    /// On the paragraphs of a file with the same text as another, shown file (one document in
+    /// several formats): that file's id. Result lists leave them out, as ours do.
+    pub const SAME_TEXT_OF: &str = "same_text_of";
     /// The ranking subfield of `text` when a Chinese segmentation plugin is installed.
     pub const WORDS: &str = "words";
 
@@ -73,6 +76,15 @@ pub enum Ranking {
 }
 
 impl Ranking {
+    /// The name of `--ranking`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Ranking::Bigrams => "bigrams",
+            Ranking::Smartcn => "smartcn",
+            Ranking::Ik => "ik",
+        }
+    }
+
     /// The field that ranks, and whether it is the words subfield.
     pub fn field(self) -> String {
         match self {
@@ -113,8 +125,33 @@ pub const GRAMS_FOLDED_ANALYZER: &str = "policy_grams_folded";
 /// Bigrams with the synonym groups: for people who query the cluster directly in bigram mode.
 pub const GRAMS_SYNONYMS_ANALYZER: &str = "policy_grams_synonyms";
 
-/// The `PUT /NAME` body: settings with the analysis, and the mappings.
+/// The `_meta` key of the mapping's version: a digest of the analysis and mappings an index was
+/// created with, so that `sync` can tell an index made by an older policy-search (whose bigrams
+/// or fields no longer match what the queries expect) from a current one.
+pub const MAPPING_META: &str = "policy_search_mapping";
+/// The `_meta` key of the ranking an index was created with.
+pub const RANKING_META: &str = "policy_search_ranking";
+
+/// The `PUT /NAME` body: settings with the analysis, and the mappings (with their version in
+/// `_meta`).
 pub fn index_body(ranking: Ranking) -> Value {
+    let mut body = unversioned_body(ranking);
+    body["mappings"]["_meta"] = mapping_meta(ranking);
+    body
+}
+
+/// The `_meta` a current index of this ranking carries (besides the synced commit).
+pub fn mapping_meta(ranking: Ranking) -> Value {
+    json!({ MAPPING_META: mapping_version(ranking), RANKING_META: ranking.name() })
+}
+
+/// The version of the analysis and mappings: the first 16 hex digits of their digest.
+pub fn mapping_version(ranking: Ranking) -> String {
+    let text = unversioned_body(ranking).to_string();
+    blake3::hash(text.as_bytes()).to_hex()[..16].to_string()
+}
+
+fn unversioned_body(ranking: Ranking) -> Value {
     json!({
         "settings": { "index": { "analysis": analysis(ranking) } },
         "mappings": mappings(ranking),
@@ -266,6 +303,7 @@ fn mappings(ranking: Ranking) -> Value {
             field::SECTION: keyword(),
             field::SECTION_TEXT: grams(),
             field::SECTION_TOP: keyword(),
+            field::SAME_TEXT_OF: keyword(),
             // The text itself is kept in _source and searched through its subfields only.
             field::TEXT: { "type": "text", "index": false, "fields": text_fields },
         },

@@ -190,7 +190,12 @@ fn filters(parsed: &ParsedQuery, request: &SearchRequest) -> Result<Vec<Value>> 
         filter.push(substring(field::SECTION_TEXT, &s));
     }
     let docs: Vec<&String> = parsed.doc.iter().chain(&request.doc).collect();
-    if !docs.is_empty() {
+    if docs.is_empty() {
+        // One document in several formats is one hit, as ours, unless documents are named.
+        filter.push(
+            json!({ "bool": { "must_not": [{ "exists": { "field": field::SAME_TEXT_OF } }] } }),
+        );
+    } else {
         // A document named by its id, or by part of its id or title (any one of the values).
         let any: Vec<Value> = docs
             .iter()
@@ -267,8 +272,8 @@ fn filters(parsed: &ParsedQuery, request: &SearchRequest) -> Result<Vec<Value>> 
         .as_deref()
         .map(|d| date_bound(d, true))
         .transpose()?;
-    // `year:` is the year a document is about; the OpenSearch mapping has no such field yet, so
-    // it narrows by the document's date, as it did before the research work gave it its own field.
+    // `year:` is the year a document is about: the `year` field (its metadata's year, else its
+    // date's year), as our engine's `year` field; not the document's date.
     let requested_years = match &request.year {
         Some(y) => Some(
             crate::search::syntax::year_range(y)
@@ -279,18 +284,23 @@ fn filters(parsed: &ParsedQuery, request: &SearchRequest) -> Result<Vec<Value>> 
     let year_from = [parsed.year_from, requested_years.map(|r| r.0)]
         .into_iter()
         .flatten()
-        .max()
-        .map(|y| y * 10000 + 101);
+        .max();
     let year_to = [parsed.year_to, requested_years.map(|r| r.1)]
         .into_iter()
         .flatten()
-        .min()
-        .map(|y| y * 10000 + 1231);
-    let from = [from, parsed.date_from, year_from]
-        .into_iter()
-        .flatten()
-        .max();
-    let to = [to, parsed.date_to, year_to].into_iter().flatten().min();
+        .min();
+    if year_from.is_some() || year_to.is_some() {
+        let mut range = serde_json::Map::new();
+        if let Some(f) = year_from {
+            range.insert("gte".into(), json!(f));
+        }
+        if let Some(t) = year_to.filter(|&t| t < u64::MAX) {
+            range.insert("lte".into(), json!(t));
+        }
+        filter.push(json!({ "range": { field::YEAR: range } }));
+    }
+    let from = [from, parsed.date_from].into_iter().flatten().max();
+    let to = [to, parsed.date_to].into_iter().flatten().min();
     if from.is_some() || to.is_some() {
         let mut range = serde_json::Map::new();
         if let Some(f) = from {
@@ -356,11 +366,29 @@ mod tests {
             "doc.grams",
             "doc_number.grams",
             "国办发〔2024〕5号",
-            "20260101",
-            "20261231",
+            r#"{"range":{"year":{"gte":2026,"lte":2026}}}"#,
         ] {
             assert!(filters.contains(needle), "{needle} in {filters}");
         }
+        assert!(
+            !filters.contains("date_num") && !filters.contains("same_text_of"),
+            "year: is the year a document is about, not its date; doc: names documents, so every \
+             format is searched: {filters}"
+        );
+    }
+
+    #[test]
+    fn other_formats_of_one_document_are_left_out_unless_documents_are_named() {
+        let without = body("科技")["query"]["bool"]["filter"].to_string();
+        assert!(
+            without.contains(r#"{"bool":{"must_not":[{"exists":{"field":"same_text_of"}}]}}"#),
+            "{without}"
+        );
+        let mut r = SearchRequest::new("科技");
+        r.doc = Some("民法典".into());
+        let named =
+            search_body(&r, Ranking::Bigrams).unwrap()["query"]["bool"]["filter"].to_string();
+        assert!(!named.contains("same_text_of"), "{named}");
     }
 
     #[test]
@@ -393,7 +421,7 @@ mod tests {
             "{filters}"
         );
         assert!(
-            filters.contains(r#""gte":20260101"#) && filters.contains(r#""lte":20261231"#),
+            filters.contains(r#"{"range":{"year":{"gte":2026,"lte":2026}}}"#),
             "{filters}"
         );
         assert!(

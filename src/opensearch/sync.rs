@@ -5,7 +5,12 @@
 //! commit. Actions go in bounded batches; a batch refused with 429 or 5xx, or items refused with
 //! 429, are sent again after a growing pause; other refused items are reported and keep the
 //! commit from being recorded, so the next sync sends them again. The batches already accepted
-//! of an interrupted sync are recorded beside the index and not sent again.
+//! of an interrupted sync are recorded beside the index and not sent again. A cluster that does not
+//! answer at all (a node restarting, a connection cut) is retried like a 5xx.
+//!
+//! The index also records the version of the mapping it was created with
+//! ([`mapping::MAPPING_META`]): an index made by an older policy-search is not synced into
+//! (its analysis would not match the queries), and the error says how to migrate.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -38,6 +43,12 @@ pub struct SyncOptions {
     pub backoff: Duration,
     /// `user:password` for HTTP basic authentication.
     pub credentials: Option<String>,
+    /// Primary shards and replicas of each shard, when the index is created (none: the
+    /// cluster's defaults).
+    pub shards: Option<u32>,
+    pub replicas: Option<u32>,
+    /// Delete the cluster's index first and load it anew (the migration from an older mapping).
+    pub recreate: bool,
 }
 
 impl SyncOptions {
@@ -51,6 +62,9 @@ impl SyncOptions {
             retries: 8,
             backoff: Duration::from_millis(500),
             credentials: None,
+            shards: None,
+            replicas: None,
+            recreate: false,
         }
     }
 }
@@ -75,8 +89,12 @@ pub struct SyncReport {
     pub batches: usize,
     /// Actions of an interrupted sync that were accepted before and not sent again.
     pub resumed_after: usize,
-    /// Requests or items sent again after 429 or 5xx.
+    /// Requests or items sent again after 429, 5xx or no answer.
     pub retries: usize,
+    /// Why requests were sent again (the first few distinct reasons).
+    pub retry_reasons: Vec<String>,
+    /// True when an existing index was deleted first (`--recreate`).
+    pub recreated: bool,
     pub item_errors: Vec<ItemError>,
     /// True when the cluster now records `commit`.
     pub acknowledged: bool,
@@ -86,6 +104,9 @@ impl std::fmt::Display for SyncReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.up_to_date {
             return writeln!(f, "the cluster already holds commit {}", self.commit);
+        }
+        if self.recreated {
+            writeln!(f, "deleted the index to load it anew")?;
         }
         if self.created {
             writeln!(f, "created the index")?;
@@ -105,6 +126,9 @@ impl std::fmt::Display for SyncReport {
                 String::new()
             }
         )?;
+        for reason in &self.retry_reasons {
+            writeln!(f, "  retried: {reason}")?;
+        }
         for e in self.item_errors.iter().take(20) {
             writeln!(f, "  refused: {} ({}: {})", e.id, e.status, e.reason)?;
         }
@@ -141,9 +165,31 @@ pub fn sync(index_dir: &Path, options: &SyncOptions) -> Result<SyncReport> {
     let engine = Engine::open(index_dir)?;
     let mut report = SyncReport::default();
 
-    let held = match client.get(&format!("/{name}/_mapping"))? {
+    let mut existing = client.get(&format!("/{name}/_mapping"))?;
+    if options.recreate && existing.0 == 200 {
+        client.expect_ok(
+            "deleting the index",
+            client.send(
+                "DELETE",
+                &format!("/{name}"),
+                "application/json",
+                Vec::new(),
+            )?,
+        )?;
+        // A sync into the deleted index starts from nothing.
+        let _ = std::fs::remove_file(progress_path(index_dir, options));
+        report.recreated = true;
+        existing = (404, String::new());
+    }
+    let held = match existing {
         (404, _) => {
-            let body = mapping::index_body(options.ranking);
+            let mut body = mapping::index_body(options.ranking);
+            if let Some(n) = options.shards {
+                body["settings"]["index"]["number_of_shards"] = json!(n);
+            }
+            if let Some(n) = options.replicas {
+                body["settings"]["index"]["number_of_replicas"] = json!(n);
+            }
             client.expect_ok(
                 "creating the index",
                 client.put(&format!("/{name}"), &body)?,
@@ -151,7 +197,10 @@ pub fn sync(index_dir: &Path, options: &SyncOptions) -> Result<SyncReport> {
             report.created = true;
             None
         }
-        (200, body) => held_commit(&body),
+        (200, body) => {
+            check_mapping(&body, options, &client.base)?;
+            held_commit(&body)
+        }
         response => {
             client.expect_ok("reading the index's mapping", response)?;
             None
@@ -211,7 +260,10 @@ pub fn sync(index_dir: &Path, options: &SyncOptions) -> Result<SyncReport> {
     // Accepted or refused for good: a later sync starts from the commit the cluster records.
     let _ = std::fs::remove_file(&progress_path);
     if report.item_errors.is_empty() {
-        let meta = json!({ "_meta": { COMMIT_META: export.commit } });
+        // `_meta` is replaced whole: the mapping's version goes with the commit.
+        let mut meta = mapping::mapping_meta(options.ranking);
+        meta[COMMIT_META] = json!(export.commit);
+        let meta = json!({ "_meta": meta });
         client.expect_ok(
             "recording the commit",
             client.put(&format!("/{name}/_mapping"), &meta)?,
@@ -223,13 +275,47 @@ pub fn sync(index_dir: &Path, options: &SyncOptions) -> Result<SyncReport> {
 
 /// The commit recorded in a `GET /NAME/_mapping` answer.
 fn held_commit(body: &str) -> Option<String> {
+    held_meta(body, COMMIT_META)
+}
+
+/// A `_meta` value of a `GET /NAME/_mapping` answer.
+fn held_meta(body: &str, key: &str) -> Option<String> {
     let v: Value = serde_json::from_str(body).ok()?;
     // The answer is keyed by the concrete index name (the name asked for may be an alias).
-    v.as_object()?.values().find_map(|index| {
-        index["mappings"]["_meta"][COMMIT_META]
-            .as_str()
-            .map(str::to_string)
-    })
+    v.as_object()?
+        .values()
+        .find_map(|index| index["mappings"]["_meta"][key].as_str().map(str::to_string))
+}
+
+/// An index made by another mapping (an older policy-search, or another `--ranking`) would
+/// answer our queries differently: refuse it, saying how to migrate.
+fn check_mapping(body: &str, options: &SyncOptions, base: &str) -> Result<()> {
+    let name = &options.index_name;
+    let wanted = mapping::mapping_version(options.ranking);
+    let held = held_meta(body, mapping::MAPPING_META);
+    if held.as_deref() == Some(wanted.as_str()) {
+        return Ok(());
+    }
+    let held_ranking = held_meta(body, mapping::RANKING_META);
+    let what = match (&held, &held_ranking) {
+        (Some(_), Some(r)) if r != options.ranking.name() => format!(
+            "was created with --ranking {r}, not --ranking {}",
+            options.ranking.name()
+        ),
+        (Some(v), _) => format!(
+            "was created by another version of policy-search's mapping ({v}; this one is {wanted})"
+        ),
+        (None, _) => "was created by an older policy-search (its mapping records no version) \
+                      or by hand"
+            .to_string(),
+    };
+    Err(Error::OpenSearch(format!(
+        "the cluster's index {name} at {base} {what}: its analysis may not match the queries \
+         of this version. Migrate by loading it anew: `policy-search opensearch sync --url {base} \
+         --index-name {name} --recreate` (deletes it first; searches find nothing until the load \
+         ends), or, to keep it answering meanwhile, sync into a new index (--index-name \
+         {name}-2) and point your alias at it (POST {base}/_aliases)"
+    )))
 }
 
 /// The longest run of actions that fits one request.
@@ -352,6 +438,16 @@ impl Client {
         body: Vec<u8>,
     ) -> Result<(u16, String)> {
         let url = format!("{}{path}", self.base);
+        if method == "DELETE" {
+            let mut request = self.agent.delete(url);
+            if let Some(a) = &self.authorization {
+                request = request.header("Authorization", a.as_str());
+            }
+            let response = request
+                .call()
+                .map_err(|e| self.failed(&format!("{method} {path}"), e))?;
+            return self.answer(method, response);
+        }
         let mut request = match method {
             "PUT" => self.agent.put(url),
             _ => self.agent.post(url),
@@ -387,15 +483,21 @@ impl Client {
     ) -> Result<()> {
         let mut pending: Vec<&Action> = batch.iter().collect();
         let mut attempt = 0;
+        let mut reason = String::new();
         loop {
             let mut body = Vec::new();
             for a in &pending {
                 a.write_to(&mut body).expect("writing to memory");
             }
-            let (status, answer) = self.send("POST", "/_bulk", "application/x-ndjson", body)?;
+            let (status, answer) = match self.send("POST", "/_bulk", "application/x-ndjson", body) {
+                Ok(answer) => answer,
+                // No answer at all: a node restarting, a connection cut. Sent again, as a 5xx.
+                Err(e) => (0, e.to_string()),
+            };
             let mut again = Vec::new();
-            if retryable(status) {
+            if status == 0 || retryable(status) {
                 again = pending.clone();
+                reason = note_retry(report, describe(status, &answer));
             } else {
                 self.expect_ok("sending a batch", (status, answer.clone()))?;
                 let items = bulk_items(&answer).ok_or_else(|| {
@@ -406,7 +508,13 @@ impl Client {
                 })?;
                 for (action, item) in pending.iter().zip(items) {
                     match item {
-                        (status, _) if retryable(status) => again.push(*action),
+                        (status, why) if retryable(status) => {
+                            reason = note_retry(
+                                report,
+                                format!("items refused with {status}: {}", why.unwrap_or_default()),
+                            );
+                            again.push(*action)
+                        }
                         (status, Some(reason)) => report.item_errors.push(ItemError {
                             id: action.id.clone(),
                             status,
@@ -422,17 +530,46 @@ impl Client {
             attempt += 1;
             if attempt > options.retries {
                 return Err(Error::OpenSearch(format!(
-                    "the cluster at {} kept refusing a batch ({} items, HTTP {status}) after {} attempts",
+                    "the cluster at {} kept refusing a batch ({} items: {}) after {} attempts; \
+                     the batches accepted so far are recorded: run the same sync again to resume",
                     self.base,
                     again.len(),
+                    describe(status, &answer),
                     attempt
                 )));
             }
             report.retries += 1;
             let pause = options.backoff.saturating_mul(1 << (attempt - 1).min(16));
+            eprintln!(
+                "opensearch sync: {} of {} actions not accepted ({}); retry {attempt}/{} in {:.1} s",
+                again.len(),
+                batch.len(),
+                reason,
+                options.retries,
+                pause.min(Duration::from_secs(30)).as_secs_f64()
+            );
             std::thread::sleep(pause.min(Duration::from_secs(30)));
             pending = again;
         }
+    }
+}
+
+/// Keeps the first few distinct reasons for a retry (the report prints them); returns this one.
+fn note_retry(report: &mut SyncReport, reason: String) -> String {
+    let reason: String = reason.chars().take(200).collect();
+    if report.retry_reasons.len() < 5 && !report.retry_reasons.contains(&reason) {
+        report.retry_reasons.push(reason.clone());
+    }
+    reason
+}
+
+/// A refused or failed request in a few words.
+fn describe(status: u16, answer: &str) -> String {
+    let text: String = answer.chars().take(200).collect();
+    if status == 0 {
+        text
+    } else {
+        format!("HTTP {status}: {text}")
     }
 }
 

@@ -88,15 +88,15 @@ enum Snippets {
 /// Documents that are one document in several formats (the same folded text, paragraph for
 /// paragraph): result lists show one of them, which lists the others.
 #[derive(Debug, Default)]
-struct SameText {
+pub struct SameText {
     /// Ids not shown in result lists.
-    hidden: Vec<String>,
+    pub hidden: Vec<String>,
     /// The shown id → the other formats' ids.
-    others: BTreeMap<String, Vec<String>>,
+    pub others: BTreeMap<String, Vec<String>>,
 }
 
 impl SameText {
-    fn of(manifest: &Manifest) -> SameText {
+    pub fn of(manifest: &Manifest) -> SameText {
         let mut by_body: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (id, entry) in &manifest.files {
             if !entry.body.is_empty() {

@@ -18,7 +18,7 @@ mod results;
 pub mod syntax;
 pub mod versions;
 
-pub use engine::Engine;
+pub use engine::{Engine, SameText};
 pub use facets::{FacetCount, Facets};
 pub use plan::{SearchRequest, Sort, MAX_LIMIT};
 pub use results::{DocumentHit, Group, Hit, NamedArticle, ParagraphRecord, SearchResults, Via};

@@ -458,7 +458,10 @@ fn every_paragraph_is_exported_with_the_fields_of_the_mapping() {
 #[derive(Default)]
 struct Cluster {
     exists: bool,
+    /// The commit in `_meta`…
     meta: Option<String>,
+    /// …and the whole `_meta` (with the mapping's version).
+    mapping_meta: Value,
     docs: BTreeMap<String, Value>,
     bulk_requests: usize,
     /// `_bulk` requests answered 429 before any is served.
@@ -560,20 +563,19 @@ fn handle(c: &mut Cluster, method: &str, path: &str, body: &str) -> (u16, String
     );
     match (method, path) {
         ("GET", "/policy/_mapping") if !c.exists => missing,
-        ("GET", "/policy/_mapping") => {
-            let meta = c.meta.as_ref().map_or(
-                serde_json::json!({}),
-                |m| serde_json::json!({ sync::COMMIT_META: m }),
-            );
-            (
-                200,
-                serde_json::json!({ "policy-000001": { "mappings": { "_meta": meta } } })
-                    .to_string(),
-            )
+        ("GET", "/policy/_mapping") => (
+            200,
+            serde_json::json!({ "policy-000001": { "mappings": { "_meta": c.mapping_meta } } })
+                .to_string(),
+        ),
+        ("DELETE", "/policy") => {
+            *c = Cluster::default();
+            (200, r#"{"acknowledged":true}"#.into())
         }
         ("PUT", "/policy") => {
             let v: Value = serde_json::from_str(body).unwrap();
             assert!(v["settings"]["index"]["analysis"]["char_filter"]["policy_fold"].is_object());
+            c.mapping_meta = v["mappings"]["_meta"].clone();
             c.exists = true;
             (
                 200,
@@ -583,6 +585,7 @@ fn handle(c: &mut Cluster, method: &str, path: &str, body: &str) -> (u16, String
         ("PUT", "/policy/_mapping") => {
             let v: Value = serde_json::from_str(body).unwrap();
             c.meta = v["_meta"][sync::COMMIT_META].as_str().map(str::to_string);
+            c.mapping_meta = v["_meta"].clone();
             (200, r#"{"acknowledged":true}"#.into())
         }
         ("POST", "/_bulk") => {
@@ -735,4 +738,75 @@ fn sync_retries_reports_refused_items_resumes_and_sends_only_changes() {
     assert!(changed > 0 && gone > 0);
     assert_eq!((resumed.indexed, resumed.deleted), (changed, gone));
     assert_eq!(c.bulk_requests - bulks_before, 2 + resumed.batches);
+    drop(c);
+
+    // An index made by an older mapping (here: its version in `_meta` changed) is refused, with
+    // the way to migrate; `recreate` deletes it and loads it anew.
+    server.cluster.lock().unwrap().mapping_meta[mapping::MAPPING_META] =
+        serde_json::json!("0000000000000000");
+    let error = sync::sync(&ws.index(), &options(&server.url))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("another version") && error.contains("--recreate"),
+        "{error}"
+    );
+    let recreated = sync::sync(
+        &ws.index(),
+        &SyncOptions {
+            recreate: true,
+            ..options(&server.url)
+        },
+    )
+    .unwrap();
+    assert!(recreated.recreated && recreated.created && recreated.acknowledged);
+    assert_eq!(recreated.since, None);
+    let c = server.cluster.lock().unwrap();
+    assert_eq!(c.docs, now);
+    assert_eq!(
+        c.mapping_meta[mapping::MAPPING_META],
+        mapping::mapping_version(Ranking::Bigrams)
+    );
+}
+
+/// One document in several files (the same text, paragraph for paragraph): the paragraphs of the
+/// files not shown name the shown file, so that the cluster's queries leave them out as ours do.
+#[test]
+fn other_copies_of_one_document_name_the_file_shown_in_their_place() {
+    let ws = Workspace::new();
+    let report = fixture_corpus().join("reports/2026_东川省_政府工作报告.txt");
+    for name in ["a.txt", "b.txt", "c.txt"] {
+        std::fs::copy(&report, ws.corpus().join(name)).unwrap();
+    }
+    ws.sync();
+    let engine = Engine::open(&ws.index()).unwrap();
+    let (docs, _) = actions(&bulk::export(&engine, "policy", None).unwrap());
+    let mut marks: BTreeMap<String, BTreeSet<Option<String>>> = BTreeMap::new();
+    for source in docs.values() {
+        marks
+            .entry(source["doc"].as_str().unwrap().to_string())
+            .or_default()
+            .insert(source["same_text_of"].as_str().map(str::to_string));
+    }
+    assert_eq!(marks["a.txt"], BTreeSet::from([None]), "{marks:?}");
+    for other in ["b.txt", "c.txt"] {
+        assert_eq!(
+            marks[other],
+            BTreeSet::from([Some("a.txt".to_string())]),
+            "{marks:?}"
+        );
+    }
+    // Locally, one hit per paragraph of the three copies.
+    let local = engine
+        .search(&policy_search::search::SearchRequest {
+            limit: 1000,
+            ..policy_search::search::SearchRequest::new("科技")
+        })
+        .unwrap();
+    assert!(local.total > 0);
+    assert!(
+        local.hits.iter().all(|h| h.doc == "a.txt"),
+        "{:?}",
+        local.hits.len()
+    );
 }
