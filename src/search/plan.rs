@@ -31,8 +31,10 @@ const TEXT_BONUS: f32 = 2000.0;
 const ARTICLE_BONUS: f32 = 500.0;
 
 /// Score that puts the paragraphs of the article named in a named document first (民法典
-/// 第一千零三十五条), in their order.
-const NAMED_ARTICLE_BONUS: f32 = 1_000_000.0;
+/// 第一千零三十五条), in their order: each next paragraph [`NAMED_ARTICLE_STEP`] less, a step
+/// larger than all other scores of a paragraph together.
+const NAMED_ARTICLE_BONUS: f32 = 1e9;
+const NAMED_ARTICLE_STEP: f32 = 1e5;
 
 /// What the engine looked up before the query is built: the documents each part names, and the
 /// paragraphs of an article named in a named document.
@@ -218,7 +220,7 @@ pub fn build(
                     Term::from_field_text(f.key, key),
                     IndexRecordOption::Basic,
                 )),
-                NAMED_ARTICLE_BONUS - i as f32,
+                NAMED_ARTICLE_BONUS - NAMED_ARTICLE_STEP * i.min(4000) as f32,
             )),
         ));
     }

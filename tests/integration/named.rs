@@ -123,11 +123,12 @@ fn an_article_of_a_named_law_comes_first_in_every_way_it_is_written() {
         assert_eq!(article.paragraphs.len(), 5, "{query}: {article:?}");
         let numbers: Vec<u64> = results.hits[..5].iter().map(|h| h.paragraph).collect();
         assert_eq!(numbers, article.paragraphs, "{query}");
-        // A paragraph elsewhere that cites the article by name is found by its text.
+        // A paragraph elsewhere that cites the article by name is found by its own text (as
+        // typed, or with the article's number written the other way).
         assert!(results
             .hits
             .iter()
-            .any(|h| h.text.contains("依照《专利代理条例》第二十五条") && h.via == Via::Text));
+            .any(|h| h.text.contains("依照《专利代理条例》第二十五条") && h.via != Via::Document));
     }
 }
 
