@@ -183,8 +183,8 @@ impl DocumentNames {
             if matched.len() < parts.len() {
                 continue;
             }
-            let exact = d.titles.iter().any(|t| *t == joined)
-                || d.numbers.iter().any(|n| *n == joined_number)
+            let exact = d.titles.contains(&joined)
+                || d.numbers.contains(&joined_number)
                 || (!d.issuer.is_empty() && d.issuer == joined && parts.len() == 1);
             let edge = d
                 .titles
@@ -226,7 +226,10 @@ mod tests {
     use crate::index::FileEntry;
     use crate::parse::Metadata;
 
-    fn manifest(docs: &[(&str, &str, Option<&str>, Option<&str>, &str)]) -> Manifest {
+    /// id, title, 文号, issuer, date.
+    type Doc<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, &'a str);
+
+    fn manifest(docs: &[Doc]) -> Manifest {
         let mut m = Manifest::new();
         for (id, title, number, issuer, date) in docs {
             m.files.insert(

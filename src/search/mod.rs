@@ -5,8 +5,8 @@
 //! it. Ranking is BM25 on the jieba words of the query, with paragraphs that hold the whole query
 //! as typed ahead of those that hold its parts apart.
 
-pub mod documents;
 pub mod citations;
+pub mod documents;
 mod engine;
 mod facets;
 pub mod highlight;

@@ -732,7 +732,7 @@ mod tests {
                     ..a.clone()
                 })
                 .collect();
-            assert_eq!(got, [want.clone()], "{typed}");
+            assert_eq!(got, std::slice::from_ref(&want), "{typed}");
             assert!(
                 typed.contains(&q.articles[0].typed) || typed.contains('（'),
                 "{typed}"
