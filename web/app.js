@@ -492,7 +492,7 @@
 
   // The documents the query names (by title, short title, 文号 or issuer): cards above the
   // paragraphs, the article named (民法典 第1035条) linked to its first paragraph.
-  const MATCHED_LABELS = { title: '标题', doc_number: '文号', issuer: '发文机关' };
+  const MATCHED_LABELS = { title: '标题', doc_number: '文号', issuer: '发文机关', history: '题注' };
 
   function documentCard(d, s) {
     const first = d.article && d.article.paragraphs.length ? d.article.paragraphs[0] : 1;

@@ -19,6 +19,9 @@ use crate::parse::{docno, references::title_key};
 /// 省 would name half a law library.
 const MIN_NAME_CHARS: usize = 2;
 
+/// A part without a digit must be this long to be matched against a 题注.
+const HISTORY_MIN_CHARS: usize = 6;
+
 /// The most documents a query returns as documents.
 pub const MAX_DOCUMENTS: usize = 10;
 
@@ -32,6 +35,8 @@ pub enum NamedBy {
     DocNumber,
     /// The issuing body.
     Issuer,
+    /// The 题注 (legislative history: 通过, 公布, 修正, 施行 lines).
+    History,
 }
 
 impl NamedBy {
@@ -41,6 +46,7 @@ impl NamedBy {
             NamedBy::Title => "标题",
             NamedBy::DocNumber => "文号",
             NamedBy::Issuer => "发文机关",
+            NamedBy::History => "题注",
         }
     }
 }
@@ -55,6 +61,8 @@ struct Names {
     numbers: Vec<String>,
     /// The issuing body, folded, without spaces.
     issuer: String,
+    /// The 题注's events as written, folded, without spaces, one after another.
+    history: String,
     /// YYYYMMDD, 0 when undated: of two versions of a law, the newer is named first.
     date: u64,
 }
@@ -75,15 +83,15 @@ pub struct Named {
     pub matched: Vec<NamedBy>,
 }
 
-/// The short forms of a title: its key, and the key without the state's name (中华人民共和国
-/// 民法典 → 民法典).
+/// The short forms of a title: its key, and the key without the state's name wherever it
+/// stands (中华人民共和国民法典 → 民法典; 关于适用《中华人民共和国保险法》… → 关于适用保险法…).
 fn title_forms(title: &str) -> Vec<String> {
     let key = title_key(title);
     let mut forms = vec![key.clone()];
-    if let Some(short) = key.strip_prefix("中华人民共和国") {
-        if short.chars().count() >= MIN_NAME_CHARS {
-            forms.push(short.to_string());
-        }
+    // 《中华人民共和国教师法》 inside a title is cited as 《教师法》 too (河南省实施《教师法》办法).
+    let short = key.replace("中华人民共和国", "");
+    if short != key && short.chars().count() >= MIN_NAME_CHARS {
+        forms.push(short);
     }
     forms
 }
@@ -108,12 +116,21 @@ impl DocumentNames {
             .iter()
             .map(|(id, entry)| {
                 let meta = &entry.metadata;
+                // The 令 of every version the 题注 names, not only the last.
                 let mut numbers: Vec<String> = meta
                     .doc_number
                     .iter()
+                    .chain(meta.history.iter().filter_map(|e| e.order.as_ref()))
                     .map(|n| docno::normalize(n))
                     .collect();
+                numbers.sort();
                 numbers.dedup();
+                let history: String = meta
+                    .history
+                    .iter()
+                    .map(|e| name_key(&e.text))
+                    .collect::<Vec<_>>()
+                    .join("|");
                 Names {
                     id: id.clone(),
                     titles: if meta.title.is_empty() {
@@ -123,6 +140,7 @@ impl DocumentNames {
                     },
                     numbers,
                     issuer: meta.issuer.as_deref().map(name_key).unwrap_or_default(),
+                    history,
                     date: meta.date.map_or(0, |d| d.number()),
                 }
             })
@@ -137,6 +155,10 @@ impl DocumentNames {
             return Vec::new();
         }
         let number = is_number_shaped(&key).then(|| docno::normalize(&key));
+        // The 题注 is matched by what tells one law's history from another's (a date, a 令, a
+        // meeting), not by the words every 题注 has (公布, 施行).
+        let specific = key.chars().any(|c| c.is_ascii_digit())
+            || key.chars().count() >= HISTORY_MIN_CHARS;
         self.docs
             .iter()
             .filter_map(|d| {
@@ -149,6 +171,8 @@ impl DocumentNames {
                     NamedBy::DocNumber
                 } else if d.issuer.contains(&key) {
                     NamedBy::Issuer
+                } else if specific && d.history.contains(&key) {
+                    NamedBy::History
                 } else {
                     return None;
                 };
