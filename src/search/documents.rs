@@ -157,8 +157,8 @@ impl DocumentNames {
         let number = is_number_shaped(&key).then(|| docno::normalize(&key));
         // The 题注 is matched by what tells one law's history from another's (a date, a 令, a
         // meeting), not by the words every 题注 has (公布, 施行).
-        let specific = key.chars().any(|c| c.is_ascii_digit())
-            || key.chars().count() >= HISTORY_MIN_CHARS;
+        let specific =
+            key.chars().any(|c| c.is_ascii_digit()) || key.chars().count() >= HISTORY_MIN_CHARS;
         self.docs
             .iter()
             .filter_map(|d| {
