@@ -195,7 +195,8 @@ def run_checks(a, rng, base):
             line = rng.choice(body)
             start = rng.randrange(0, len(line) - 8)
             piece = line[start:start + 8]
-            if piece.strip() and '"' not in piece and not piece.startswith("-"):
+            # A quotation mark inside would end the quoted phrase (“ ” 「 」 quote as " does).
+            if piece.strip() and not any(q in piece for q in '"“”「」『』＂') and not piece.startswith("-"):
                 # Within the law itself: whether it is found, however many others say it too.
                 r = ask(f'"{piece}"', 1, doc=rel)
                 record("substring", r.get("text_total", 0) > 0, f"{piece!r} in {rel}")
