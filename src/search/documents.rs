@@ -19,6 +19,21 @@ use crate::parse::{docno, references::title_key};
 /// 省 would name half a law library.
 const MIN_NAME_CHARS: usize = 2;
 
+/// A part shorter than this names a document only as the end of its title (刑法, 宪法 name
+/// 中华人民共和国刑法) or as its whole issuer, not wherever it stands: 工作 or 发展 would name
+/// every 政府工作报告 and 发展规划.
+const LOOSE_NAME_CHARS: usize = 3;
+
+/// Whether a title form names a document for a query part (a key): anywhere in it, or for a
+/// short part only at its end.
+fn names_title(title: &str, key: &str, short: bool) -> bool {
+    if short {
+        title.ends_with(key)
+    } else {
+        title.contains(key)
+    }
+}
+
 /// A part without a digit must be this long to be matched against a 题注.
 const HISTORY_MIN_CHARS: usize = 6;
 
@@ -155,6 +170,7 @@ impl DocumentNames {
             return Vec::new();
         }
         let number = is_number_shaped(&key).then(|| docno::normalize(&key));
+        let short = key.chars().count() < LOOSE_NAME_CHARS;
         // The 题注 is matched by what tells one law's history from another's (a date, a 令, a
         // meeting), not by the words every 题注 has (公布, 施行).
         let specific =
@@ -162,14 +178,14 @@ impl DocumentNames {
         self.docs
             .iter()
             .filter_map(|d| {
-                let by = if d.titles.iter().any(|t| t.contains(&key)) {
+                let by = if d.titles.iter().any(|t| names_title(t, &key, short)) {
                     NamedBy::Title
                 } else if number
                     .as_deref()
                     .is_some_and(|n| d.numbers.iter().any(|m| m.contains(n) || n.contains(m)))
                 {
                     NamedBy::DocNumber
-                } else if d.issuer.contains(&key) {
+                } else if d.issuer.contains(&key) && (!short || d.issuer == key) {
                     NamedBy::Issuer
                 } else if specific && d.history.contains(&key) {
                     NamedBy::History
@@ -355,6 +371,18 @@ mod tests {
         assert_eq!(named[0].matched, [NamedBy::Issuer]);
         let named = library().named(&["办公厅".into()], &[]);
         assert_eq!(named[0].tier, 2);
+    }
+
+    #[test]
+    fn a_two_character_part_names_a_title_only_at_its_end() {
+        let names = DocumentNames::of(&manifest(&[
+            ("xf.md", "中华人民共和国刑法", None, None, "2020-12-26"),
+            ("bg.txt", "2026年上海市政府工作报告", None, Some("上海市人民政府"), "2026-01-20"),
+        ]));
+        assert_eq!(ids(&names.named(&["刑法".into()], &[])), ["xf.md"]);
+        assert!(names.naming("工作").is_empty());
+        assert!(names.naming("上海").is_empty());
+        assert_eq!(ids(&names.named(&["工作报告".into()], &[])), ["bg.txt"]);
     }
 
     #[test]
