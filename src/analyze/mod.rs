@@ -1,6 +1,6 @@
 //! Analysis: the one place that decides how text becomes index terms, for documents and queries.
 //!
-//! One analyzer indexes a paragraph's text, on folded text (see [`fold`]): [`GRAMS`],
+//! One analyzer indexes a paragraph's text, on folded text (see [`fold()`]): [`GRAMS`],
 //! overlapping character bigrams with positions, so that a phrase of bigrams finds exactly the
 //! paragraphs that contain a string, however jieba would segment it. The last character is a
 //! term of its own too, so that every character starts a term: a one-character query is the

@@ -367,7 +367,7 @@ fn open_writer(index: &tantivy::Index, options: &SyncOptions) -> Result<IndexWri
     Ok(writer)
 }
 
-/// Segments with more live paragraphs than this are left to [`consolidate`] (or merged when
+/// Segments with more live paragraphs than this are left to `consolidate` (or merged when
 /// half deleted).
 ///
 /// A full build writes segments of a memory budget each (some 45,000 paragraphs at 256 MB);

@@ -4,7 +4,7 @@
 //! Analysis is rebuilt from stock OpenSearch parts, generated from the project's own tables so
 //! that both engines see the same terms:
 //! - `policy_fold`: a `mapping` char_filter with one rule for every character that
-//!   [`analyze::fold`](crate::analyze::fold) changes (width, case, traditional → simplified);
+//!   [`analyze::fold`](crate::analyze::fold()) changes (width, case, traditional → simplified);
 //! - `policy_bigrams`: an `ngram` 2..2 tokenizer keeping every character, spaces included, as our
 //!   bigram field does: a `match_phrase` of bigrams is exactly a substring search;
 //! - `policy_end`: on the index side only, a private-use character appended to each value, so
@@ -159,7 +159,7 @@ fn unversioned_body(ranking: Ranking) -> Value {
 }
 
 /// White space between two ideographs (after folding), as a Java regular expression: what
-/// [`crate::analyze::fold`] leaves out.
+/// [`crate::analyze::fold()`] leaves out.
 pub const IDEOGRAPH_SPACE_PATTERN: &str =
     "(?<=[\\u3400-\\u4dbf\\u4e00-\\u9fff])\\s+(?=[\\u3400-\\u4dbf\\u4e00-\\u9fff])";
 

@@ -92,7 +92,7 @@ pub fn order_number(line: &str) -> Option<(String, String)> {
 }
 
 /// A document number in the one form every comparison uses: folded (width, case, 繁→简), no
-/// spaces, the year in 〔〕: 国办发[2024]5号 → 国办发〔2024〕5号. (Character by character, so that
+/// spaces, the year in 〔〕: 国办发\[2024\]5号 → 国办发〔2024〕5号. (Character by character, so that
 /// a search cluster's char_filter can do the same.)
 pub fn normalize(number: &str) -> String {
     fold_str(number)
@@ -109,7 +109,7 @@ pub fn normalize(number: &str) -> String {
 }
 
 /// The same text in the other bracket styles of document numbers, as folded text has them
-/// (（） are folded to ()): 国办发〔2024〕5号 is also written 国办发[2024]5号 and 国办发(2024)5号.
+/// (（） are folded to ()): 国办发〔2024〕5号 is also written 国办发\[2024\]5号 and 国办发(2024)5号.
 pub fn bracket_variants(folded: &str) -> Vec<String> {
     const FOLDED_STYLES: [(char, char); 4] = [('〔', '〕'), ('[', ']'), ('(', ')'), ('【', '】')];
     let Some(own) = FOLDED_STYLES

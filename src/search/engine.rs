@@ -716,7 +716,7 @@ impl Engine {
 
     /// The paragraphs that share most of `text`'s rarest bigrams, best first (BM25 over those
     /// bigrams), at most `limit`: the candidates of a search for near-duplicates. The text is
-    /// cut into [`PROBE_STRETCHES`] stretches, and the bigrams of each that the fewest
+    /// cut into `PROBE_STRETCHES` stretches, and the bigrams of each that the fewest
     /// paragraphs hold are looked up, `probes` in all: rare bigrams tell a paragraph apart, and
     /// taking them from every stretch finds a paragraph that shares only part of the text (an
     /// opening sentence every report has) as well as one that shares all of it.
