@@ -503,6 +503,7 @@
       el('div', { class: 'doc-card-head' }, [
         el('a', { class: 'doc-card-title', href, 'data-nav': true, text: d.title || d.id }),
         formatBadge(d.id, d.format),
+        statusBadge(d.level, d.status),
         matched ? el('span', { class: 'via-badge', text: `${matched}命中` }) : null,
       ]),
       facts.length ? el('div', { class: 'doc-card-facts', text: facts.join(' · ') }) : null,
