@@ -377,7 +377,13 @@ mod tests {
     fn a_two_character_part_names_a_title_only_at_its_end() {
         let names = DocumentNames::of(&manifest(&[
             ("xf.md", "中华人民共和国刑法", None, None, "2020-12-26"),
-            ("bg.txt", "2026年上海市政府工作报告", None, Some("上海市人民政府"), "2026-01-20"),
+            (
+                "bg.txt",
+                "2026年上海市政府工作报告",
+                None,
+                Some("上海市人民政府"),
+                "2026-01-20",
+            ),
         ]));
         assert_eq!(ids(&names.named(&["刑法".into()], &[])), ["xf.md"]);
         assert!(names.naming("工作").is_empty());
