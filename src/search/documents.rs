@@ -119,6 +119,12 @@ fn name_key(part: &str) -> String {
         .collect()
 }
 
+/// A query part as it is compared with names: as a title is ([`title_key`]: folded, no spaces,
+/// no 《》, no version note such as （试行） at its end).
+fn part_key(part: &str) -> String {
+    title_key(part)
+}
+
 /// True when a part can be a 发文字号 or 令 number: it holds a digit and ends with 号.
 fn is_number_shaped(key: &str) -> bool {
     key.ends_with('号') && key.chars().any(|c| c.is_ascii_digit())
@@ -165,7 +171,7 @@ impl DocumentNames {
 
     /// The documents whose names hold `part` (a folded query part), with what held it.
     pub fn naming(&self, part: &str) -> Vec<(&str, NamedBy)> {
-        let key = name_key(part);
+        let key = part_key(part);
         if key.chars().count() < MIN_NAME_CHARS {
             return Vec::new();
         }
@@ -201,11 +207,11 @@ impl DocumentNames {
     /// document), best first: exact names before names that begin or end with the query,
     /// before titles that contain it, before issuers; of equals, the newest and then the
     /// shortest title first. `hidden` documents (other formats of a shown one) are left out.
-    pub fn named(&self, parts: &[String], hidden: &[String]) -> Vec<Named> {
+    pub fn named(&self, parts: &[String], shown_of: &dyn Fn(&str) -> Option<String>) -> Vec<Named> {
         if parts.is_empty() {
             return Vec::new();
         }
-        let joined: String = parts.iter().map(|p| name_key(p)).collect();
+        let joined: String = parts.iter().map(|p| part_key(p)).collect();
         let joined_number = docno::normalize(&joined);
         let per_part: Vec<std::collections::HashMap<&str, NamedBy>> = parts
             .iter()
@@ -213,9 +219,6 @@ impl DocumentNames {
             .collect();
         let mut named: Vec<(u8, u64, usize, &Names, Vec<NamedBy>)> = Vec::new();
         for d in &self.docs {
-            if hidden.binary_search(&d.id).is_ok() {
-                continue;
-            }
             let matched: Vec<NamedBy> = per_part
                 .iter()
                 .map_while(|part| part.get(d.id.as_str()).copied())
@@ -248,15 +251,20 @@ impl DocumentNames {
             named.push((tier, u64::MAX - d.date, length, d, matched));
         }
         named.sort_by(|a, b| (a.0, a.1, a.2, &a.3.id).cmp(&(b.0, b.1, b.2, &b.3.id)));
-        named
-            .into_iter()
-            .take(MAX_DOCUMENTS)
-            .map(|(tier, _, _, d, matched)| Named {
-                id: d.id.clone(),
-                tier,
-                matched,
-            })
-            .collect()
+        // A file that is another format of a shown one (the same text) stands for it: the
+        // shown file is named, once, where its twin's name ranks it.
+        let mut out: Vec<Named> = Vec::new();
+        for (tier, _, _, d, matched) in named {
+            let id = shown_of(&d.id).unwrap_or_else(|| d.id.clone());
+            if out.iter().any(|n| n.id == id) {
+                continue;
+            }
+            out.push(Named { id, tier, matched });
+            if out.len() == MAX_DOCUMENTS {
+                break;
+            }
+        }
+        out
     }
 }
 
@@ -328,13 +336,17 @@ mod tests {
         ]))
     }
 
+    fn none(_: &str) -> Option<String> {
+        None
+    }
+
     fn ids(named: &[Named]) -> Vec<&str> {
         named.iter().map(|n| n.id.as_str()).collect()
     }
 
     #[test]
     fn a_short_title_names_the_law_newest_version_first() {
-        let named = library().named(&["检察官法".into()], &[]);
+        let named = library().named(&["检察官法".into()], &none);
         assert_eq!(ids(&named), ["jcg.md", "jcg-1995.md", "xg.md"]);
         assert_eq!((named[0].tier, named[2].tier), (0, 2));
         assert_eq!(named[0].matched, [NamedBy::Title]);
@@ -342,7 +354,7 @@ mod tests {
 
     #[test]
     fn version_notes_and_title_marks_are_not_part_of_a_name() {
-        let named = library().named(&["《专利代理条例》".into()], &[]);
+        let named = library().named(&["《专利代理条例》".into()], &none);
         assert_eq!(ids(&named), ["zl.md"]);
         assert_eq!(named[0].tier, 0);
     }
@@ -351,11 +363,11 @@ mod tests {
     fn numbers_in_any_bracket_style_and_orders_by_their_number() {
         let names = library();
         for typed in ["国办发[2019]6号", "国办发（2019）6号", "国办发〔2019〕6号"] {
-            let named = names.named(&[fold_str(typed)], &[]);
+            let named = names.named(&[fold_str(typed)], &none);
             assert_eq!(ids(&named), ["tz.pdf"], "{typed}");
             assert_eq!(named[0].matched, [NamedBy::DocNumber]);
         }
-        let named = names.named(&["国务院令第706号".into()], &[]);
+        let named = names.named(&["国务院令第706号".into()], &none);
         assert_eq!(ids(&named), ["zl.md"]);
         assert_eq!(named[0].tier, 1);
         // A number's part that is no number (2019) names nothing by number.
@@ -364,12 +376,12 @@ mod tests {
 
     #[test]
     fn an_issuer_typed_whole_names_its_documents() {
-        let named = library().named(&["国务院".into()], &[]);
+        let named = library().named(&["国务院".into()], &none);
         // 国务院 issued the regulation; the notice's title begins with 国务院(办公厅).
         assert_eq!(ids(&named), ["zl.md", "tz.pdf"]);
         assert_eq!((named[0].tier, named[1].tier), (0, 1));
         assert_eq!(named[0].matched, [NamedBy::Issuer]);
-        let named = library().named(&["办公厅".into()], &[]);
+        let named = library().named(&["办公厅".into()], &none);
         assert_eq!(named[0].tier, 2);
     }
 
@@ -385,20 +397,29 @@ mod tests {
                 "2026-01-20",
             ),
         ]));
-        assert_eq!(ids(&names.named(&["刑法".into()], &[])), ["xf.md"]);
+        assert_eq!(ids(&names.named(&["刑法".into()], &none)), ["xf.md"]);
         assert!(names.naming("工作").is_empty());
         assert!(names.naming("上海").is_empty());
-        assert_eq!(ids(&names.named(&["工作报告".into()], &[])), ["bg.txt"]);
+        assert_eq!(ids(&names.named(&["工作报告".into()], &none)), ["bg.txt"]);
     }
 
     #[test]
     fn every_part_must_name_the_document_and_one_character_names_nothing() {
         let names = library();
         assert_eq!(
-            ids(&names.named(&["检察官法".into(), "决定".into()], &[])),
+            ids(&names.named(&["检察官法".into(), "决定".into()], &none)),
             ["xg.md"]
         );
-        assert!(names.named(&["法".into()], &[]).is_empty());
-        assert!(names.named(&["检察官法".into()], &["jcg.md".into()])[0].id != "jcg.md");
+        assert!(names.named(&["法".into()], &none).is_empty());
+        // Another format of a shown file stands for it.
+        let twin = |id: &str| (id == "jcg-1995.md").then(|| "jcg.md".to_string());
+        assert_eq!(
+            ids(&names.named(&["检察官法".into()], &twin)),
+            ["jcg.md", "xg.md"]
+        );
+        assert_eq!(
+            ids(&names.named(&["专利代理条例（试行）".into()], &none)),
+            ["zl.md"]
+        );
     }
 }

@@ -439,18 +439,36 @@ impl Engine {
         }
         let generation = searcher.generation().generation_id();
         let names = self.names.get(generation, || DocumentNames::of(manifest));
+        // A hidden file (another format of a shown one) names its shown twin.
+        let shown_of = |id: &str| -> Option<String> {
+            if same_text
+                .hidden
+                .binary_search_by(|h| h.as_str().cmp(id))
+                .is_err()
+            {
+                return None;
+            }
+            same_text
+                .others
+                .iter()
+                .find(|(_, others)| others.iter().any(|o| o == id))
+                .map(|(shown, _)| shown.clone())
+        };
         let named_by_part = parsed
             .required
             .iter()
             .map(|part| {
-                names
+                let mut ids: Vec<String> = names
                     .naming(part)
                     .into_iter()
-                    .map(|(id, _)| id.to_string())
-                    .collect()
+                    .map(|(id, _)| shown_of(id).unwrap_or_else(|| id.to_string()))
+                    .collect();
+                ids.sort();
+                ids.dedup();
+                ids
             })
             .collect();
-        let named = names.named(&parsed.required, &same_text.hidden);
+        let named = names.named(&parsed.required, &shown_of);
         let mut resolution = Resolution {
             named,
             resolved: Resolved {
