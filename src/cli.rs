@@ -254,6 +254,10 @@ pub struct Selection {
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
+    /// Match paragraphs by their own text only, not through their document's title, 文号 or
+    /// issuer (what `text_total` counts).
+    #[arg(long)]
+    pub text_only: bool,
 }
 
 impl Selection {
@@ -269,6 +273,7 @@ impl Selection {
                 SortArg::Relevance => Sort::Relevance,
                 SortArg::Date => Sort::Date,
             },
+            through_documents: !self.text_only,
             ..self.filters.request(query.join(" "))
         }
     }
