@@ -208,14 +208,25 @@ impl DocumentNames {
     /// before titles that contain it, before issuers; of equals, the newest and then the
     /// shortest title first. `hidden` documents (other formats of a shown one) are left out.
     pub fn named(&self, parts: &[String], shown_of: &dyn Fn(&str) -> Option<String>) -> Vec<Named> {
+        let namings: Vec<Vec<(&str, NamedBy)>> = parts.iter().map(|p| self.naming(p)).collect();
+        self.named_by(parts, &namings, shown_of)
+    }
+
+    /// As [`named`](Self::named), with each part's [`naming`](Self::naming) already looked up.
+    pub fn named_by(
+        &self,
+        parts: &[String],
+        namings: &[Vec<(&str, NamedBy)>],
+        shown_of: &dyn Fn(&str) -> Option<String>,
+    ) -> Vec<Named> {
         if parts.is_empty() {
             return Vec::new();
         }
         let joined: String = parts.iter().map(|p| part_key(p)).collect();
         let joined_number = docno::normalize(&joined);
-        let per_part: Vec<std::collections::HashMap<&str, NamedBy>> = parts
+        let per_part: Vec<std::collections::HashMap<&str, NamedBy>> = namings
             .iter()
-            .map(|p| self.naming(p).into_iter().collect())
+            .map(|n| n.iter().copied().collect())
             .collect();
         let mut named: Vec<(u8, u64, usize, &Names, Vec<NamedBy>)> = Vec::new();
         for d in &self.docs {

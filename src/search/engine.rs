@@ -454,13 +454,13 @@ impl Engine {
                 .find(|(_, others)| others.iter().any(|o| o == id))
                 .map(|(shown, _)| shown.clone())
         };
-        let named_by_part = parsed
-            .required
+        // Each part's documents are looked up once, for the plan and for the named documents.
+        let namings: Vec<_> = parsed.required.iter().map(|p| names.naming(p)).collect();
+        let named_by_part = namings
             .iter()
-            .map(|part| {
-                let mut ids: Vec<String> = names
-                    .naming(part)
-                    .into_iter()
+            .map(|naming| {
+                let mut ids: Vec<String> = naming
+                    .iter()
                     .map(|(id, _)| shown_of(id).unwrap_or_else(|| id.to_string()))
                     .collect();
                 ids.sort();
@@ -468,7 +468,7 @@ impl Engine {
                 ids
             })
             .collect();
-        let named = names.named(&parsed.required, &shown_of);
+        let named = names.named_by(&parsed.required, &namings, &shown_of);
         let mut resolution = Resolution {
             named,
             resolved: Resolved {
