@@ -4,6 +4,7 @@ mod support;
 
 mod cli;
 mod counts;
+mod documents_snapshot;
 mod filters;
 mod formats;
 mod formats_shared;
