@@ -7,7 +7,7 @@
 //! terms that begin with it.
 //!
 //! Jieba's words are not indexed. A query is segmented into words, and the words rank through
-//! the bigram field ([`crate::index::substring::ranking_queries`]): BM25 over their bigrams,
+//! the bigram field (`search::query::ranking::ranking_queries`): BM25 over their bigrams,
 //! weighted by how many of the words hold each. The dictionary thus changes how queries rank,
 //! never what the index holds.
 //!

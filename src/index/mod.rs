@@ -3,7 +3,6 @@
 pub mod manifest;
 pub mod paragraph;
 pub mod schema;
-pub mod substring;
 pub mod writer;
 
 use std::path::Path;

@@ -41,7 +41,7 @@ pub struct Fields {
     pub section: Field,
     /// Each level of the section path, folded, as one term (no frequencies, no positions):
     /// `section:` and `article:` filters match the levels that contain their text
-    /// ([`super::substring::level_query`]). A few terms per paragraph, where bigrams of the
+    /// (`search::query::bigrams::level_query`). A few terms per paragraph, where bigrams of the
     /// path with positions were a fifth of a build's index terms.
     pub section_levels: Field,
     /// The top-level heading: the facet.
@@ -50,7 +50,7 @@ pub struct Fields {
     /// The paragraph as written (stored only: its words are not indexed, see [`analyze`]).
     pub text: Field,
     /// The paragraph as bigrams with positions: exact substring matching, and BM25 ranking of
-    /// the query's words ([`super::substring::ranking_queries`]).
+    /// the query's words (`search::query::ranking::ranking_queries`).
     pub grams: Field,
 }
 

@@ -1,7 +1,7 @@
 //! Shared wording: paragraphs of other documents that say nearly the same thing.
 //!
 //! The candidates are the paragraphs that share most of the paragraph's rarest bigrams, looked
-//! up in the bigram field that exact search uses ([`Engine::paragraphs_sharing_rare_bigrams`]):
+//! up in the bigram field that exact search uses ([`paragraphs_sharing_rare_bigrams`]):
 //! nothing is indexed for this alone, and what the index holds now is what is compared. They
 //! are ranked by the exact Jaccard similarity of their character shingles
 //! ([`crate::analyze::shingles`]).
@@ -24,6 +24,11 @@ pub const MAX_HITS: usize = 20;
 const PROBES: usize = 16;
 /// Candidates compared at most, best first by how many of those bigrams they share.
 const CANDIDATES: usize = 200;
+/// Stretches of a paragraph that [`paragraphs_sharing_rare_bigrams`] takes its rare bigrams
+/// from.
+pub const PROBE_STRETCHES: usize = 8;
+/// Bigrams of a paragraph rated by rarity at most: a term lookup each.
+const RATED: usize = 400;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SimilarHit {
@@ -77,13 +82,55 @@ fn shared_ranges(text: &str, wanted: &HashSet<u64>) -> Vec<Range<usize>> {
     ranges
 }
 
+/// The paragraphs that share most of `text`'s rarest bigrams, best first (BM25 over those
+/// bigrams), at most `limit`: the candidates of a search for near-duplicates. The text is cut
+/// into [`PROBE_STRETCHES`] stretches, and the bigrams of each that the fewest paragraphs hold
+/// are looked up, `probes` in all: rare bigrams tell a paragraph apart, and taking them from
+/// every stretch finds a paragraph that shares only part of the text (an opening sentence every
+/// report has) as well as one that shares all of it.
+pub fn paragraphs_sharing_rare_bigrams(
+    engine: &Engine,
+    text: &str,
+    probes: usize,
+    limit: usize,
+) -> Result<Vec<ParagraphRecord>> {
+    let folded = crate::analyze::fold_str(text);
+    let mut seen = HashSet::new();
+    let mut grams: Vec<String> = crate::analyze::bigrams(&folded)
+        .into_iter()
+        .map(|(_, g)| g)
+        .filter(|g| g.chars().all(crate::analyze::is_searchable_char))
+        .filter(|g| seen.insert(g.clone()))
+        .collect();
+    if grams.len() > RATED {
+        let stride = grams.len().div_ceil(RATED);
+        grams = grams.into_iter().step_by(stride).collect();
+    }
+    let Some(counts) = engine.bigram_paragraph_counts(&grams)? else {
+        return Ok(Vec::new());
+    };
+    // A bigram absent from the sample may be rarer still: it ranks first.
+    let mut rated: Vec<(u32, String)> = counts.into_iter().zip(grams).collect();
+    if rated.is_empty() {
+        return Ok(Vec::new());
+    }
+    let stretch = rated.len().div_ceil(PROBE_STRETCHES);
+    let per_stretch = probes.div_ceil(PROBE_STRETCHES).max(1);
+    let mut chosen: Vec<String> = Vec::with_capacity(probes + PROBE_STRETCHES);
+    for part in rated.chunks_mut(stretch) {
+        part.sort_unstable();
+        chosen.extend(part.iter().take(per_stretch).map(|(_, g)| g.clone()));
+    }
+    engine.paragraphs_by_bigrams(&chosen, limit)
+}
+
 /// Paragraphs of other documents most like paragraph `paragraph` of document `doc`.
 pub fn similar(engine: &Engine, doc: &str, paragraph: u64) -> Result<Similar> {
     let me = engine.paragraph(doc, paragraph)?;
     let mine = shingles(&me.text);
     // Shingled once: the count says whether the paragraph is long enough to have near-duplicates.
     let candidates = if mine.len() >= MIN_SHINGLES {
-        engine.paragraphs_sharing_rare_bigrams(&me.text, PROBES, CANDIDATES)?
+        paragraphs_sharing_rare_bigrams(engine, &me.text, PROBES, CANDIDATES)?
     } else {
         Vec::new()
     };

@@ -14,17 +14,14 @@ use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Ter
 use super::documents::{DocumentNames, Named};
 use super::facets::{self, Facets};
 use super::highlight;
-use super::plan::{self, Resolved, SearchRequest, Sort, MAX_LIMIT};
+use super::query::{self, Resolved};
+use super::request::{SearchRequest, Sort, MAX_LIMIT};
 use super::results::{DocumentHit, Group, Hit, NamedArticle, ParagraphRecord, SearchResults, Via};
 use super::syntax::{ArticleRef, ParsedQuery};
 use super::versions;
 use crate::error::{Error, Result};
 use crate::index::{self, Fields, Manifest, ParagraphFields};
 use crate::parse::Date;
-
-/// Stretches of a paragraph that [`Engine::paragraphs_sharing_rare_bigrams`] takes its rare
-/// bigrams from.
-pub const PROBE_STRETCHES: usize = 8;
 
 /// The index, opened once and shared by every search.
 pub struct Engine {
@@ -206,7 +203,7 @@ impl Engine {
         let validity = self.validity()?;
         let same_text = self.same_text(&parsed, request, &manifest);
         let resolution = self.resolve(&searcher, &parsed, request, &manifest, &same_text)?;
-        let query = plan::build(
+        let query = query::build(
             &self.fields,
             &parsed,
             request,
@@ -334,7 +331,7 @@ impl Engine {
         let same_text = self.same_text(&parsed, request, &manifest);
         let searcher = self.reader.searcher();
         let resolution = self.resolve(&searcher, &parsed, request, &manifest, &same_text)?;
-        let query = plan::build(
+        let query = query::build(
             &self.fields,
             &parsed,
             &all,
@@ -521,7 +518,7 @@ impl Engine {
         if resolution.resolved.named_by_part.iter().all(Vec::is_empty) {
             return Ok(total);
         }
-        let query = plan::build(
+        let query = query::build(
             &self.fields,
             parsed,
             request,
@@ -551,7 +548,7 @@ impl Engine {
             (Occur::Must, in_doc),
             (
                 Occur::Must,
-                index::substring::level_is_query(self.fields.section_levels, &headings),
+                query::level_is_query(self.fields.section_levels, &headings),
             ),
         ]);
         let top = searcher.search(&query, &TopDocs::with_limit(1000).order_by_score())?;
@@ -732,65 +729,40 @@ impl Engine {
         }
     }
 
-    /// The paragraphs that share most of `text`'s rarest bigrams, best first (BM25 over those
-    /// bigrams), at most `limit`: the candidates of a search for near-duplicates. The text is
-    /// cut into `PROBE_STRETCHES` stretches, and the bigrams of each that the fewest
-    /// paragraphs hold are looked up, `probes` in all: rare bigrams tell a paragraph apart, and
-    /// taking them from every stretch finds a paragraph that shares only part of the text (an
-    /// opening sentence every report has) as well as one that shares all of it.
-    pub fn paragraphs_sharing_rare_bigrams(
-        &self,
-        text: &str,
-        probes: usize,
-        limit: usize,
-    ) -> Result<Vec<ParagraphRecord>> {
-        /// Bigrams rated at most: a term lookup each.
-        const RATED: usize = 400;
-        let folded = crate::analyze::fold_str(text);
-        let mut seen = std::collections::HashSet::new();
-        let mut grams: Vec<String> = crate::analyze::bigrams(&folded)
-            .into_iter()
-            .map(|(_, g)| g)
-            .filter(|g| g.chars().all(crate::analyze::is_searchable_char))
-            .filter(|g| seen.insert(g.clone()))
-            .collect();
-        if grams.len() > RATED {
-            let stride = grams.len().div_ceil(RATED);
-            grams = grams.into_iter().step_by(stride).collect();
-        }
+    /// How many paragraphs hold each of `grams` (folded character bigrams), read from the
+    /// largest segment alone: a sample of the whole index good enough to order bigrams by
+    /// rarity, at one lookup per bigram instead of one per segment. `None` for an empty index.
+    pub fn bigram_paragraph_counts(&self, grams: &[String]) -> Result<Option<Vec<u32>>> {
         let searcher = self.reader.searcher();
-        // Rarity is read from the largest segment alone: a sample of the whole index that is
-        // good enough to order bigrams by, at one lookup per bigram instead of one per segment.
         let Some(sample) = searcher
             .segment_readers()
             .iter()
             .max_by_key(|s| s.num_docs())
         else {
-            return Ok(Vec::new());
+            return Ok(None);
         };
         let dictionary = sample.inverted_index(self.fields.grams)?;
-        let mut rated = Vec::with_capacity(grams.len());
+        let mut counts = Vec::with_capacity(grams.len());
         for gram in grams {
             let paragraphs = dictionary
                 .terms()
                 .get(gram.as_bytes())
                 .map_err(tantivy::TantivyError::from)?
                 .map_or(0, |info| info.doc_freq);
-            // A bigram absent from the sample may be rarer still: it ranks first.
-            rated.push((paragraphs, gram));
+            counts.push(paragraphs);
         }
-        if rated.is_empty() {
-            return Ok(Vec::new());
-        }
-        let stretch = rated.len().div_ceil(PROBE_STRETCHES);
-        let per_stretch = probes.div_ceil(PROBE_STRETCHES).max(1);
-        let mut chosen: Vec<String> = Vec::with_capacity(probes + PROBE_STRETCHES);
-        for part in rated.chunks_mut(stretch) {
-            part.sort_unstable();
-            chosen.extend(part.iter().take(per_stretch).map(|(_, g)| g.clone()));
-        }
+        Ok(Some(counts))
+    }
+
+    /// The paragraphs that hold most of `grams` (folded character bigrams), best first by BM25
+    /// over them, at most `limit`.
+    pub fn paragraphs_by_bigrams(
+        &self,
+        grams: &[String],
+        limit: usize,
+    ) -> Result<Vec<ParagraphRecord>> {
         let query = tantivy::query::BooleanQuery::new(
-            chosen
+            grams
                 .iter()
                 .map(|gram| {
                     let term = Term::from_field_text(self.fields.grams, gram);
@@ -800,6 +772,7 @@ impl Engine {
                 })
                 .collect(),
         );
+        let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
         self.records(&searcher, top.into_iter().map(|(_, a)| a).collect())
     }

@@ -11,15 +11,14 @@ mod engine;
 mod facets;
 pub mod highlight;
 pub mod links;
-mod materialize;
-mod optional;
-mod plan;
+mod query;
+mod request;
 mod results;
 pub mod syntax;
 pub mod versions;
 
 pub use engine::{Engine, SameText};
 pub use facets::{FacetCount, Facets};
-pub use plan::{SearchRequest, Sort, MAX_LIMIT};
+pub use request::{SearchRequest, Sort, MAX_LIMIT};
 pub use results::{DocumentHit, Group, Hit, NamedArticle, ParagraphRecord, SearchResults, Via};
 pub use syntax::{ParsedQuery, QueryError};

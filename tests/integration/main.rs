@@ -14,6 +14,7 @@ mod laws;
 mod named;
 mod opensearch;
 mod opensearch_spec;
+mod ranking_snapshot;
 mod reindex;
 mod research;
 mod search;
