@@ -8,6 +8,8 @@
 //! It works one source character at a time and remembers where every folded character came from,
 //! so that matches found in folded text can be highlighted in the original.
 
+// The ideographs between which a space is only typography (one range, kept in `text`).
+pub use crate::text::is_ideograph;
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
@@ -96,11 +98,6 @@ pub fn fold(text: &str) -> Folded {
     out
 }
 
-/// True for a CJK ideograph (the unified ideographs and extension A): the characters between
-/// which a space is only typography.
-pub fn is_ideograph(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
-}
 
 /// Folds every character of `text` and hands each folded character to `emit` with the byte
 /// range of the source character it came from, leaving out whitespace between two ideographs.
