@@ -98,7 +98,6 @@ pub fn fold(text: &str) -> Folded {
     out
 }
 
-
 /// Folds every character of `text` and hands each folded character to `emit` with the byte
 /// range of the source character it came from, leaving out whitespace between two ideographs.
 fn fold_text(text: &str, mut emit: impl FnMut(std::ops::Range<usize>, char)) {

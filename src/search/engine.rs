@@ -1,6 +1,6 @@
 //! The engine: the index opened once, answering searches, documents and exports.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -18,7 +18,7 @@ use super::query::{self, Resolved};
 use super::request::{SearchRequest, Sort, MAX_LIMIT};
 use super::results::{DocumentHit, Group, Hit, NamedArticle, ParagraphRecord, SearchResults, Via};
 use super::syntax::{ArticleRef, ParsedQuery};
-use super::versions;
+use super::versions::{self, Validities};
 use crate::error::{Error, Result};
 use crate::index::{self, Fields, Manifest, ParagraphFields};
 use crate::parse::Date;
@@ -71,9 +71,6 @@ struct Resolution {
     /// The article named in the first named document: its citation and paragraph numbers.
     article: Option<NamedArticle>,
 }
-
-/// Each law's validity and versions, by document id.
-pub type Validities = HashMap<String, versions::Validity>;
 
 /// Whether hits get their snippet.
 #[derive(Debug, Clone, Copy)]
@@ -427,10 +424,19 @@ impl Engine {
         manifest: &Manifest,
         same_text: &SameText,
     ) -> Result<Resolution> {
+        // The 时效性 filters read the corpus's validity, kept per commit and day.
+        let validity = if needs_validity(parsed) || request.status.is_some() {
+            Some(self.validity()?)
+        } else {
+            None
+        };
         if !request.through_documents || parsed.required.is_empty() {
             return Ok(Resolution {
                 named: Vec::new(),
-                resolved: Resolved::default(),
+                resolved: Resolved {
+                    validity,
+                    ..Resolved::default()
+                },
                 article: None,
             });
         }
@@ -471,6 +477,7 @@ impl Engine {
             resolved: Resolved {
                 named_by_part,
                 article_paragraphs: Vec::new(),
+                validity,
             },
             article: None,
         };
@@ -524,7 +531,10 @@ impl Engine {
             request,
             Some(manifest),
             &same_text.hidden,
-            &Resolved::default(),
+            &Resolved {
+                validity: resolution.resolved.validity.clone(),
+                ..Resolved::default()
+            },
         )?;
         Ok(searcher.search(&query, &Count)?)
     }
@@ -858,4 +868,11 @@ fn via(parsed: &ParsedQuery, record: &ParagraphRecord) -> Via {
     } else {
         Via::Article
     }
+}
+
+/// Whether a query filters by 时效性 (`status:`, `in-force:`), itself or in a negated filter.
+fn needs_validity(parsed: &ParsedQuery) -> bool {
+    !parsed.status.is_empty()
+        || parsed.in_force.is_some()
+        || parsed.negated.iter().any(needs_validity)
 }

@@ -54,6 +54,9 @@ impl Validity {
     }
 }
 
+/// Each law's validity and versions, by document id.
+pub type Validities = HashMap<String, Validity>;
+
 /// The validity of every document that has a 效力级别 (laws, regulations, rules, normative
 /// documents); reports and news have none.
 pub fn of_corpus(manifest: &Manifest, today: Date) -> HashMap<String, Validity> {

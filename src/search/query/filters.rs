@@ -15,7 +15,7 @@ use crate::index::{Fields, Manifest};
 use crate::parse::{docno, structure, Date, Metadata};
 use crate::search::request::SearchRequest;
 use crate::search::syntax::{self, ParsedQuery};
-use crate::search::versions;
+use crate::search::versions::{self, Validities};
 
 /// The filters of the request and of its parsed query, each a query of the paragraphs it keeps.
 pub fn filters(
@@ -23,6 +23,7 @@ pub fn filters(
     parsed: &ParsedQuery,
     request: &SearchRequest,
     manifest: Option<&Manifest>,
+    validity: Option<&Validities>,
 ) -> Result<Vec<Box<dyn Query>>> {
     let f = fields;
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
@@ -113,9 +114,17 @@ pub fn filters(
     let status_filters = typed_and_requested(&parsed.status, &request.status);
     if !status_filters.is_empty() || parsed.in_force.is_some() {
         // Validity is the corpus's (a newer version, a repeal), not one document's metadata.
-        let validity = manifest.map(|m| versions::of_corpus(m, Date::today()));
+        let worked_out;
+        let validity = match (validity, manifest) {
+            (Some(validity), _) => Some(validity),
+            (None, Some(m)) => {
+                worked_out = versions::of_corpus(m, Date::today());
+                Some(&worked_out)
+            }
+            (None, None) => None,
+        };
         let ids: Vec<String> = validity
-            .iter()
+            .into_iter()
             .flatten()
             .filter(|(_, v)| {
                 status_filters.is_empty() || status_filters.iter().any(|s| fold_str(s) == v.status)

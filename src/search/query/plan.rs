@@ -3,6 +3,8 @@
 //! clauses only rank (BM25 over the words, `ranking.rs`; the bonuses of `weights.rs`), and are
 //! scored only where the required ones match (`optional.rs`).
 
+use std::sync::Arc;
+
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery,
 };
@@ -20,6 +22,7 @@ use crate::error::Result;
 use crate::index::{Fields, Manifest};
 use crate::search::request::SearchRequest;
 use crate::search::syntax::ParsedQuery;
+use crate::search::versions::Validities;
 
 /// What the engine looked up before the query is built: the documents each part names, and the
 /// paragraphs of an article named in a named document.
@@ -30,6 +33,9 @@ pub struct Resolved {
     pub named_by_part: Vec<Vec<String>>,
     /// Keys of the paragraphs of the named article, in order: they rank first.
     pub article_paragraphs: Vec<String>,
+    /// The corpus's validity as of today, when the query filters by it (the engine keeps it per
+    /// commit; without it the filter works it out).
+    pub validity: Option<Arc<Validities>>,
 }
 
 /// The tantivy query for a request: `hidden` documents (other formats of a shown one) left out.
@@ -157,11 +163,20 @@ pub fn build(
             &SearchRequest::new(""),
             manifest,
             &[],
-            &Resolved::default(),
+            &Resolved {
+                validity: resolved.validity.clone(),
+                ..Resolved::default()
+            },
         )?;
         clauses.push((Occur::MustNot, alone));
     }
-    for filter in filters::filters(fields, parsed, request, manifest)? {
+    for filter in filters::filters(
+        fields,
+        parsed,
+        request,
+        manifest,
+        resolved.validity.as_deref(),
+    )? {
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
     }
     if !clauses.iter().any(|(o, _)| *o == Occur::Must) {

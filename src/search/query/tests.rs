@@ -50,6 +50,7 @@ fn a_part_that_names_documents_and_a_named_article_first() {
     let resolved = Resolved {
         named_by_part: vec![vec!["民法典.pdf".into()]],
         article_paragraphs: vec!["民法典.pdf#1201".into(), "民法典.pdf#1202".into()],
+        ..Resolved::default()
     };
     insta::assert_snapshot!(plan_of("民法典 第一千零三十五条", &resolved));
 }
