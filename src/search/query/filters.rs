@@ -4,11 +4,12 @@
 
 use std::ops::Bound;
 
-use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
+use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::bigrams::level_query;
+use super::doc_ids::DocIds;
 use crate::analyze::{self, fold_str};
 use crate::error::{Error, Result};
 use crate::index::{Fields, Manifest};
@@ -190,10 +191,7 @@ pub fn doc_ids_query(field: Field, ids: &[String]) -> Box<dyn Query> {
     if ids.is_empty() {
         return Box::new(EmptyQuery);
     }
-    // One pass over the term dictionary, not one scorer per document: title:政府 names thousands.
-    Box::new(TermSetQuery::new(
-        ids.iter().map(|id| Term::from_field_text(field, id)),
-    ))
+    Box::new(DocIds::new(field, ids))
 }
 
 /// Documents whose folded title contains `part` (folded).

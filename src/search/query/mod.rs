@@ -2,7 +2,8 @@
 //! query. What matches and what ranks first are kept apart:
 //!
 //! - `bigrams.rs`: what matches, each part found exactly in the bigram field (substring recall);
-//! - `filters.rs`: which documents and paragraphs a search may find at all;
+//! - `filters.rs`: which documents and paragraphs a search may find at all (`doc_ids.rs`: the
+//!   paragraphs of a set of documents);
 //! - `ranking.rs`: BM25 over the bigrams of the query's jieba words;
 //! - `weights.rs`: every fixed score, in one table;
 //! - `plan.rs`: the clauses put together, required and optional;
@@ -10,6 +11,7 @@
 //!   clauses scored only where the required match; an exclusion read once).
 
 mod bigrams;
+mod doc_ids;
 mod filters;
 mod materialize;
 mod optional;
