@@ -4,8 +4,8 @@
 //   /?tool=compare&a=ID&b=ID                   B's paragraphs matched to A's, 新提法
 //   /?tool=similar&doc=ID&p=N                  paragraphs of other documents alike
 //
-// Loaded before app.js, which calls PolicyResearch.render() for these URLs and passes its
-// helpers (el, fetchJSON, navigate…). Same safety rule as app.js: only the server's escaped
+// Loaded before app.js, whose router.js calls PolicyResearch.render() for these URLs and passes
+// its helpers (el, fetchJSON, navigate…). Same safety rule as app.js: only the server's escaped
 // `snippet` goes in as HTML; every other text through textContent.
 'use strict';
 
@@ -13,7 +13,7 @@ window.PolicyResearch = (() => {
   const BY_LABELS = { region: '地区', year: '年份', doc: '文档' };
   const STATUS_LABELS = { kept: '未变', changed: '修改', new: '新增', removed: '删除' };
   const COLORS = ['#1f5fa8', '#c0392b', '#2e8b57', '#8e44ad', '#d35400', '#16a085'];
-  // A view's heading, which takes the focus after a view change (see app.js focusView).
+  // A view's heading, which takes the focus after a view change (see router.js focusView).
   function toolTitle(h, text) {
     return h.el('h1', { class: 'tool-title', tabindex: '-1', text });
   }

@@ -2,16 +2,31 @@
 
 use axum::http::header;
 use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
 
-const INDEX_HTML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/web/index.html"));
-const APP_JS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/web/app.js"));
-const RESEARCH_JS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/web/research.js"));
-const STYLE_CSS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/web/style.css"));
+/// A file of web/, built into the executable.
+macro_rules! web {
+    ($name:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/web/", $name))
+    };
+}
+
+const INDEX_HTML: &str = web!("index.html");
+const STYLE_CSS: &str = web!("style.css");
+/// The page's scripts, each served at `/<name>`. index.html loads research.js (a classic script)
+/// and then app.js, an ES module that imports the others (`./common.js`, …).
+const SCRIPTS: [(&str, &str); 7] = [
+    ("/app.js", web!("app.js")),
+    ("/common.js", web!("common.js")),
+    ("/router.js", web!("router.js")),
+    ("/home.js", web!("home.js")),
+    ("/search.js", web!("search.js")),
+    ("/reader.js", web!("reader.js")),
+    ("/research.js", web!("research.js")),
+];
 /// Apache ECharts (web/vendor/echarts, its version and licence there), which draws the charts.
-const ECHARTS_JS: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/web/vendor/echarts/echarts.min.js"
-));
+const ECHARTS_JS: &str = web!("vendor/echarts/echarts.min.js");
 /// Where the page loads ECharts from: the version in the path, so that it may be cached for good.
 pub const ECHARTS_PATH: &str = "/echarts-6.1.0.min.js";
 
@@ -34,12 +49,14 @@ pub async fn index_html() -> impl IntoResponse {
     asset("text/html; charset=utf-8", INDEX_HTML)
 }
 
-pub async fn app_js() -> impl IntoResponse {
-    asset("text/javascript; charset=utf-8", APP_JS)
-}
-
-pub async fn research_js() -> impl IntoResponse {
-    asset("text/javascript; charset=utf-8", RESEARCH_JS)
+/// A route for each of the page's scripts.
+pub fn scripts<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    SCRIPTS.iter().fold(Router::new(), |router, &(path, body)| {
+        router.route(
+            path,
+            get(move || async move { asset("text/javascript; charset=utf-8", body) }),
+        )
+    })
 }
 
 pub async fn style_css() -> impl IntoResponse {

@@ -10,7 +10,7 @@
 //! POST   /api/documents            upload a document (admin)
 //! DELETE /api/documents/{id}       remove a document (admin)
 //! POST   /api/reindex              incremental reindex (admin)
-//! GET    /  /app.js  /style.css    the web UI
+//! GET    /  /app.js  /style.css    the web UI (app.js imports the other scripts, see assets.rs)
 //! ```
 
 mod admin;
@@ -142,8 +142,7 @@ impl AppState {
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/", get(assets::index_html))
-        .route("/app.js", get(assets::app_js))
-        .route("/research.js", get(assets::research_js))
+        .merge(assets::scripts())
         .route("/style.css", get(assets::style_css))
         .route(assets::ECHARTS_PATH, get(assets::echarts_js))
         .route("/api/search", get(api::search))

@@ -221,6 +221,67 @@ fn the_page_is_served_with_a_strict_content_security_policy() {
     );
 }
 
+/// Every script the page loads, and every module those import (`from './common.js'`), is served
+/// as JavaScript: a file added to web/ but not to the server's list would be a 404 here.
+#[test]
+fn every_script_the_page_loads_and_imports_is_served() {
+    let mut page = agent().get(&server().url("/")).call().unwrap();
+    let html = page.body_mut().read_to_string().unwrap();
+    let mut pending: Vec<String> = html
+        .split("src=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|s| s.ends_with(".js"))
+        .map(String::from)
+        .collect();
+    let mut served = std::collections::BTreeSet::new();
+    while let Some(path) = pending.pop() {
+        if !served.insert(path.clone()) {
+            continue;
+        }
+        let mut response = agent().get(&server().url(&path)).call().unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let header = |name: &str| {
+            let value = response.headers().get(name);
+            value
+                .map(|v| v.to_str().unwrap().to_string())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            header("content-type"),
+            "text/javascript; charset=utf-8",
+            "{path}"
+        );
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert!(
+            header("content-security-policy").contains("script-src 'self'"),
+            "{path}"
+        );
+        // ECharts is cached for good under its versioned path; the page's own scripts are not.
+        let cache = header("cache-control");
+        assert!(
+            cache == "no-cache" || path.starts_with("/echarts-"),
+            "{path}: {cache}"
+        );
+        let script = response.body_mut().read_to_string().unwrap();
+        for import in script.split("from './").skip(1) {
+            pending.push(format!("/{}", import.split('\'').next().unwrap()));
+        }
+    }
+    for path in [
+        "/app.js",
+        "/research.js",
+        "/common.js",
+        "/router.js",
+        "/reader.js",
+    ] {
+        assert!(
+            served.contains(path),
+            "{path} not loaded by the page: {served:?}"
+        );
+    }
+}
+
 #[test]
 fn a_document_with_a_script_tag_shows_the_text_and_runs_nothing() {
     let ws = Workspace::new();
