@@ -14,7 +14,7 @@ use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Ter
 use super::documents::{DocumentNames, Named};
 use super::facets::{self, Facets};
 use super::highlight;
-use super::query::{self, Resolved};
+use super::query::{self, DocPostings, Resolved};
 use super::request::{SearchRequest, Sort, MAX_LIMIT};
 use super::results::{DocumentHit, Group, Hit, NamedArticle, ParagraphRecord, SearchResults, Via};
 use super::syntax::{ArticleRef, ParsedQuery};
@@ -37,6 +37,8 @@ pub struct Engine {
     same_text: PerCommit<SameText>,
     /// The names of the documents of the manifest last loaded.
     names: PerCommit<DocumentNames>,
+    /// Where each document's paragraphs are in each segment of the commit last loaded.
+    doc_postings: PerCommit<DocPostings>,
     /// Versions and validity of the manifest last loaded, by searcher generation and day.
     validity: Mutex<Option<(u64, Date, Arc<Validities>)>>,
 }
@@ -134,6 +136,7 @@ impl Engine {
             facet_names: facets::FacetNames::default(),
             same_text: PerCommit::default(),
             names: PerCommit::default(),
+            doc_postings: PerCommit::default(),
             validity: Mutex::new(None),
         })
     }
@@ -430,17 +433,22 @@ impl Engine {
         } else {
             None
         };
+        let generation = searcher.generation().generation_id();
+        let doc_postings = Some(
+            self.doc_postings
+                .get(generation, || DocPostings::of(searcher, self.fields.doc)),
+        );
         if !request.through_documents || parsed.required.is_empty() {
             return Ok(Resolution {
                 named: Vec::new(),
                 resolved: Resolved {
                     validity,
+                    doc_postings,
                     ..Resolved::default()
                 },
                 article: None,
             });
         }
-        let generation = searcher.generation().generation_id();
         let names = self.names.get(generation, || DocumentNames::of(manifest));
         // A hidden file (another format of a shown one) names its shown twin.
         let shown_of = |id: &str| -> Option<String> {
@@ -478,6 +486,7 @@ impl Engine {
                 named_by_part,
                 article_paragraphs: Vec::new(),
                 validity,
+                doc_postings,
             },
             article: None,
         };
@@ -533,6 +542,7 @@ impl Engine {
             &same_text.hidden,
             &Resolved {
                 validity: resolution.resolved.validity.clone(),
+                doc_postings: resolution.resolved.doc_postings.clone(),
                 ..Resolved::default()
             },
         )?;

@@ -3,13 +3,14 @@
 //! narrow; they never score (the plan wraps each in a zero-score clause).
 
 use std::ops::Bound;
+use std::sync::Arc;
 
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::bigrams::level_query;
-use super::doc_ids::DocIds;
+use super::doc_ids::{DocIds, DocPostings};
 use crate::analyze::{self, fold_str};
 use crate::error::{Error, Result};
 use crate::index::{Fields, Manifest};
@@ -25,13 +26,14 @@ pub fn filters(
     request: &SearchRequest,
     manifest: Option<&Manifest>,
     validity: Option<&Validities>,
+    documents: &DocumentSets,
 ) -> Result<Vec<Box<dyn Query>>> {
     let f = fields;
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
     for t in &parsed.title {
         // Titles are the documents': the documents whose title contains the text.
         let ids = titled_docs(manifest, t);
-        filters.push(doc_ids_query(f.doc, &ids));
+        filters.push(documents.query(&ids));
     }
     let section_filters = parsed
         .section
@@ -51,12 +53,12 @@ pub fn filters(
                 request.doc.clone().unwrap_or_default(),
             ));
         }
-        filters.push(doc_ids_query(f.doc, &ids));
+        filters.push(documents.query(&ids));
     }
     let number_filters = typed_and_requested(&parsed.doc_number, &request.doc_number);
     if !number_filters.is_empty() {
         let ids = resolve_doc_numbers(manifest, &number_filters);
-        filters.push(doc_ids_query(f.doc, &ids));
+        filters.push(documents.query(&ids));
     }
     for region in typed_and_requested(&parsed.region, &request.region) {
         let short = crate::parse::region::short_form(&region);
@@ -94,7 +96,7 @@ pub fn filters(
             let kind = m.kind.as_deref().map(fold_str).unwrap_or_default();
             kind_filters.iter().any(|k| fold_str(k) == kind)
         });
-        filters.push(doc_ids_query(f.doc, &ids));
+        filters.push(documents.query(&ids));
     }
     let issuer_filters = typed_and_requested(&parsed.issuer, &request.issuer);
     if !issuer_filters.is_empty() {
@@ -102,7 +104,7 @@ pub fn filters(
             let issuer = m.issuer.as_deref().map(fold_str).unwrap_or_default();
             issuer_filters.iter().any(|i| issuer.contains(&fold_str(i)))
         });
-        filters.push(doc_ids_query(f.doc, &ids));
+        filters.push(documents.query(&ids));
     }
     let level_filters = typed_and_requested(&parsed.level, &request.level);
     if !level_filters.is_empty() {
@@ -110,7 +112,7 @@ pub fn filters(
             let level = m.level.as_deref().map(fold_str).unwrap_or_default();
             level_filters.iter().any(|l| fold_str(l) == level)
         });
-        filters.push(doc_ids_query(f.doc, &ids));
+        filters.push(documents.query(&ids));
     }
     let status_filters = typed_and_requested(&parsed.status, &request.status);
     if !status_filters.is_empty() || parsed.in_force.is_some() {
@@ -133,7 +135,7 @@ pub fn filters(
             .filter(|(_, v)| parsed.in_force.is_none_or(|day| v.in_force_on(day)))
             .map(|(id, _)| id.clone())
             .collect();
-        filters.push(doc_ids_query(f.doc, &ids));
+        filters.push(documents.query(&ids));
     }
     for &article in &parsed.article {
         // An article's heading, written either way: 第十二条 or 第12条.
@@ -186,12 +188,24 @@ fn typed_and_requested(typed: &[String], requested: &Option<String>) -> Vec<Stri
     typed.iter().cloned().chain(requested.clone()).collect()
 }
 
-/// Any of these documents (none when the list is empty).
-pub fn doc_ids_query(field: Field, ids: &[String]) -> Box<dyn Query> {
-    if ids.is_empty() {
-        return Box::new(EmptyQuery);
+/// The queries of sets of documents, with where their paragraphs are when the engine knows.
+pub struct DocumentSets {
+    field: Field,
+    postings: Option<Arc<DocPostings>>,
+}
+
+impl DocumentSets {
+    pub fn new(field: Field, postings: Option<Arc<DocPostings>>) -> DocumentSets {
+        DocumentSets { field, postings }
     }
-    Box::new(DocIds::new(field, ids))
+
+    /// Any of these documents (none when the list is empty).
+    pub fn query(&self, ids: &[String]) -> Box<dyn Query> {
+        if ids.is_empty() {
+            return Box::new(EmptyQuery);
+        }
+        Box::new(DocIds::new(self.field, ids, self.postings.clone()))
+    }
 }
 
 /// Documents whose folded title contains `part` (folded).

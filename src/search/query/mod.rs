@@ -23,4 +23,5 @@ mod weights;
 mod tests;
 
 pub use bigrams::level_is_query;
+pub use doc_ids::DocPostings;
 pub use plan::{build, Resolved};

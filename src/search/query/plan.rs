@@ -12,7 +12,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use super::bigrams::{level_is_query, substring_query};
-use super::filters::{self, doc_ids_query};
+use super::doc_ids::DocPostings;
+use super::filters::{self, DocumentSets};
 use super::materialize::Materialized;
 use super::optional::RequiredWithOptional;
 use super::ranking::ranking_queries;
@@ -36,6 +37,9 @@ pub struct Resolved {
     /// The corpus's validity as of today, when the query filters by it (the engine keeps it per
     /// commit; without it the filter works it out).
     pub validity: Option<Arc<Validities>>,
+    /// Where each document's paragraphs are (the engine keeps it per commit; without it a
+    /// document filter looks its documents up).
+    pub doc_postings: Option<Arc<DocPostings>>,
 }
 
 /// The tantivy query for a request: `hidden` documents (other formats of a shown one) left out.
@@ -48,6 +52,7 @@ pub fn build(
     resolved: &Resolved,
 ) -> Result<Box<dyn Query>> {
     let f = fields;
+    let documents = DocumentSets::new(f.doc, resolved.doc_postings.clone());
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (i, (part, alternatives)) in parsed.required.iter().zip(&parsed.alternatives).enumerate() {
         // Exactness decides membership; its own score is kept small so that BM25 on words ranks.
@@ -73,7 +78,7 @@ pub fn build(
             ));
             any.push((
                 Occur::Should,
-                Box::new(ConstScoreQuery::new(doc_ids_query(f.doc, ids), 0.0)),
+                Box::new(ConstScoreQuery::new(documents.query(ids), 0.0)),
             ));
         }
         if any.len() == 1 {
@@ -146,7 +151,7 @@ pub fn build(
     if !hidden.is_empty() {
         clauses.push((
             Occur::MustNot,
-            Box::new(Materialized(doc_ids_query(f.doc, hidden))),
+            Box::new(Materialized(documents.query(hidden))),
         ));
     }
     for part in &parsed.excluded {
@@ -165,6 +170,7 @@ pub fn build(
             &[],
             &Resolved {
                 validity: resolved.validity.clone(),
+                doc_postings: resolved.doc_postings.clone(),
                 ..Resolved::default()
             },
         )?;
@@ -176,6 +182,7 @@ pub fn build(
         request,
         manifest,
         resolved.validity.as_deref(),
+        &documents,
     )? {
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
     }
