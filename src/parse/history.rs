@@ -9,8 +9,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::date::Date;
-use super::metadata::{find_date, Metadata};
+use super::date::{find_date, Date, WRITTEN_OUT_DATE as DATE};
+use super::metadata::Metadata;
+use crate::text::numerals::NUMERAL_CHARS;
 
 /// One event of a document's legislative history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,15 +49,11 @@ const VERBS: &[(&str, &str)] = &[
     ("会议决定", "通过"),
 ];
 
-/// A date as history writes it: 2019年10月8日, 一九八二年十二月四日.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零Ｏ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日").unwrap()
-});
 /// 中华人民共和国国务院令第722号, 中华人民共和国主席令（第十二号）: the 令 of an event.
 static ORDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[\p{Han}]{2,30}?令\s*[（(]?\s*第\s*[\d〇零一二三四五六七八九十百千]{1,8}\s*号\s*[）)]?",
-    )
+    Regex::new(&format!(
+        r"[\p{{Han}}]{{2,30}}?令\s*[（(]?\s*第\s*[\d{NUMERAL_CHARS}]{{1,8}}\s*号\s*[）)]?"
+    ))
     .unwrap()
 });
 /// 《关于修改〈…〉的决定》: the decision that made an amendment.

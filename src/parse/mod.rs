@@ -263,7 +263,7 @@ pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Docum
         // and date lines are its text.
         let past_file_title = from_file && title_at.is_some_and(|t| i > t);
         let in_header = !seen_body && !past_file_title;
-        if in_header && metadata::is_date_line(line) {
+        if in_header && date::is_date_line(line) {
             set_field(&mut meta, Key::Published, line);
             continue;
         }
@@ -402,7 +402,7 @@ impl TableOfContents {
 
 /// Where a numbered heading starts: 第三编, 第一分编, 第十二章, 第二节.
 static NUMBERED_HEADING_START: LazyLock<Regex> = LazyLock::new(|| {
-    let numeral = structure::CN_NUM;
+    let numeral = crate::text::numerals::NUMERAL_CHARS;
     Regex::new(&format!(r"第[{numeral}\d]+(?:部分|分编|编|篇|章|节)")).expect("valid regex")
 });
 
@@ -564,9 +564,9 @@ fn set_once(slot: &mut Option<String>, value: &str) {
 }
 
 /// The first date stated wins; a value that holds no date is none.
-fn set_date_once(slot: &mut Option<metadata::Date>, value: &str) {
+fn set_date_once(slot: &mut Option<Date>, value: &str) {
     if slot.is_none() {
-        *slot = metadata::find_date(value);
+        *slot = date::find_date(value);
     }
 }
 
@@ -582,21 +582,21 @@ fn finish_dates(meta: &mut Metadata, body: &[&str]) {
         meta.written = body
             .iter()
             .take(BYLINE_SEARCH)
-            .find_map(|l| metadata::byline_date(l).or_else(|| metadata::adoption_date(l)));
+            .find_map(|l| date::byline_date(l).or_else(|| date::adoption_date(l)));
     }
     meta.date = firm_written.or(meta.published).or(meta.written);
 }
 
 /// The date on the line under a signature: 国务院办公厅 / 2024年1月5日 (or 二〇二四年一月五日).
-fn signature_date(body: &[&str]) -> Option<metadata::Date> {
+fn signature_date(body: &[&str]) -> Option<Date> {
     body.windows(2).find_map(|pair| {
         let (signer, date) = (pair[0], pair[1]);
         let is_signer = signer.chars().count() <= SIGNATURE_MAX_CHARS
             && !signer.contains(['。', '，', '；', '：', '！', ':'])
             && !structure::is_heading(signer)
-            && !metadata::is_date_line(signer);
-        (is_signer && metadata::is_date_line(date))
-            .then(|| metadata::find_date(date))
+            && !date::is_date_line(signer);
+        (is_signer && date::is_date_line(date))
+            .then(|| date::find_date(date))
             .flatten()
     })
 }
@@ -613,7 +613,7 @@ fn looks_like_title(line: &str, stem_title: &str) -> bool {
         || line.ends_with(['。', '；', '，', '：', ':', '！'])
         || line.contains('。')
         || structure::is_heading(line)
-        || metadata::is_date_line(line)
+        || date::is_date_line(line)
         || metadata::is_doc_number(line)
         || line.starts_with(['—', '-', '―', '（', '('])
     {
@@ -637,7 +637,7 @@ fn find_title_line(lines: &[&str], stem_title: &str) -> Option<usize> {
         if chrome[i] != Chrome::No {
             continue;
         }
-        if metadata::parse_line(line).is_some() || metadata::is_date_line(line) {
+        if metadata::parse_line(line).is_some() || date::is_date_line(line) {
             if above_metadata.is_none() {
                 above_metadata = shaped.filter(|s| i - s <= TITLE_ABOVE_METADATA);
             }
@@ -712,12 +712,12 @@ pub fn title_from_file_name(id: &str) -> String {
 }
 
 /// The version date a file name states: 检察官法(2019-04-23).md → 2019-04-23.
-fn version_in_file_name(id: &str) -> Option<metadata::Date> {
+fn version_in_file_name(id: &str) -> Option<Date> {
     let name = id.rsplit('/').next().unwrap_or(id);
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
     let bare = kind::strip_trailing_notes(stem, is_version_suffix);
     let note = stem[bare.len()..].trim_matches(|c: char| !c.is_ascii_digit());
-    metadata::Date::parse(note).ok()
+    Date::parse(note).ok()
 }
 
 /// A file name's note of the version it holds: (2019-04-23), （2018年修正）, (2020年版).
