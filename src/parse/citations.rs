@@ -8,9 +8,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use super::paragraph::Paragraph;
 use super::references::title_key;
 use super::structure;
-use super::Paragraph;
 use crate::text::numerals::{chinese_ordinal, NUMERAL_CHARS};
 
 /// At most this many citations are kept per document.

@@ -10,7 +10,6 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::date::{find_date, Date, WRITTEN_OUT_DATE as DATE};
-use super::metadata::Metadata;
 use crate::text::numerals::NUMERAL_CHARS;
 
 /// One event of a document's legislative history.
@@ -350,52 +349,10 @@ pub fn dates(events: &[Event]) -> Dates {
     }
 }
 
-/// Fills the metadata a history gives: `promulgated`, `effective` (else from the closing
-/// article of `body`), the version's `date`, its 令 as `doc_number`, the 通过 date as `written`
-/// and the issuer the events name (国务院第66次常务会议 → 国务院), where nothing else said them.
-///
-/// `named` is the version date a file name states (检察官法(2019-04-23).md): the version's date
-/// when the 题注 says none or stops short of it (a later amendment left out of the lines).
-pub fn apply(meta: &mut Metadata, body: &[&str], named: Option<Date>) {
-    let mut dates = dates(&meta.history);
-    if named.is_some_and(|n| dates.version.is_none_or(|v| n > v)) {
-        let promulgated_with_version = dates.promulgated == dates.version;
-        dates.version = named;
-        if promulgated_with_version || meta.history.is_empty() {
-            dates.promulgated = named;
-        }
-    }
-    meta.promulgated = dates.promulgated;
-    meta.effective = dates.effective.or_else(|| {
-        match closing_effective(body.iter().copied())? {
-            // A closing article dated before the version is the original text's: an amendment
-            // takes effect when it is promulgated, unless its 题注 says otherwise (above).
-            Effective::On(d) => Some(dates.version.filter(|v| d < *v).unwrap_or(d)),
-            Effective::OnPromulgation => dates.promulgated.or(meta.published).or(meta.written),
-        }
-    });
-    if meta.history.is_empty() {
-        meta.date = meta.date.or(named);
-        return;
-    }
-    if meta.doc_number.is_none() {
-        meta.doc_number = dates.order;
-    }
-    if meta.written.is_none() {
-        meta.written = meta.history.iter().find_map(|e| e.date);
-    }
-    if let Some(version) = dates.version {
-        meta.date = Some(version);
-    }
-    if meta.issuer.is_none() {
-        meta.issuer = meta.history.iter().find_map(issuer_of);
-    }
-}
-
 /// 第十三届全国人民代表大会常务委员会第十次会议 → 全国人民代表大会常务委员会;
 /// 国务院第66次常务会议 → 国务院; 最高人民法院审判委员会第1850次会议 → 最高人民法院;
 /// 中华人民共和国国务院令第722号 → 国务院.
-fn issuer_of(event: &Event) -> Option<String> {
+pub fn issuer_of(event: &Event) -> Option<String> {
     if let Some(order) = &event.order {
         let (issuer, _) = order.split_once('令')?;
         let issuer = issuer.strip_prefix("中华人民共和国").unwrap_or(issuer);

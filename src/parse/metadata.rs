@@ -338,8 +338,6 @@ pub fn is_other_label_line(line: &str) -> bool {
             .is_some_and(|c| !c[1].contains(['。', '，', '；', '！', '？']))
 }
 
-pub use super::docno::is_doc_number;
-
 fn clean_value(value: &str) -> String {
     // A value ends where page controls start: 来源：新华社 【打印】.
     let value = value.split('【').next().unwrap_or(value);
