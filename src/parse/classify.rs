@@ -13,7 +13,7 @@ use super::gongwen::{self, Role};
 use super::history;
 use super::lines::is_prose;
 use super::metadata::{self, Key, Metadata};
-use super::paragraph::SourceLine;
+use super::paragraph::SourceParagraph;
 use super::structure;
 use super::title::{self, TITLE_MARKDOWN_LINES};
 
@@ -54,7 +54,7 @@ impl<'a> Body<'a> {
 
 /// Reads the lines of document `id` (trimmed, none empty) into `meta` (title, labels, dates,
 /// 版头, 题注) and gives the lines of its body.
-pub fn classify<'a>(id: &str, lines: &[SourceLine<'a>], meta: &mut Metadata) -> Body<'a> {
+pub fn classify<'a>(id: &str, lines: &[SourceParagraph<'a>], meta: &mut Metadata) -> Body<'a> {
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
     let stem_title = title::title_from_file_name(id);
     let title_at = title::title_line(lines, &texts, &stem_title);

@@ -1,8 +1,8 @@
-//! The source's lines made ready for reading: trimmed, empty ones dropped, and a line too long
+//! The source's paragraphs made ready for reading as the parser's lines (one per paragraph): trimmed, empty ones dropped, and a line too long
 //! to be a paragraph (a text without line breaks, binary junk) cut into pieces. Also what a line
 //! of prose looks like, which both the title search and the classifier ask.
 
-use super::paragraph::SourceLine;
+use super::paragraph::SourceParagraph;
 
 /// A paragraph longer than this is not a paragraph but a text without line breaks.
 pub const MAX_PARAGRAPH_BYTES: usize = 64 * 1024;
@@ -12,7 +12,7 @@ pub(crate) const PIECE_BYTES: usize = 4 * 1024;
 /// The lines of `source` trimmed (whitespace, a byte-order mark), without empty ones, and with
 /// overlong ones split at sentence ends; each piece keeps its line's page and outline. The notes
 /// say what was split, for the reader of the document.
-pub fn prepare<'a>(source: &[SourceLine<'a>]) -> (Vec<SourceLine<'a>>, Vec<String>) {
+pub fn prepare<'a>(source: &[SourceParagraph<'a>]) -> (Vec<SourceParagraph<'a>>, Vec<String>) {
     let mut notes = Vec::new();
     let mut lines = Vec::with_capacity(source.len());
     for l in source {
@@ -30,7 +30,11 @@ pub fn prepare<'a>(source: &[SourceLine<'a>]) -> (Vec<SourceLine<'a>>, Vec<Strin
                 pieces.len()
             ));
         }
-        lines.extend(pieces.into_iter().map(|text| SourceLine { text, ..*l }));
+        lines.extend(
+            pieces
+                .into_iter()
+                .map(|text| SourceParagraph { text, ..*l }),
+        );
     }
     (lines, notes)
 }

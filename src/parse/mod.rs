@@ -1,6 +1,10 @@
 //! Parsing: from a page's text to a [`Document`]: metadata plus paragraphs with section paths.
 //!
-//! One paragraph per line of the source, as written; chrome lines and metadata lines are not
+//! The parser reads a document as a list of [`SourceParagraph`]s: the lines of a text file, the
+//! blocks of a Markdown file, the paragraphs a PDF, OFD or Word reader put together. Inside the
+//! parser each of them is called a *line* (`is_date_line`, `classify_lines`, `title_line`): a
+//! line here is always one source paragraph, never a line of a page's layout. Each line that is
+//! text becomes one [`Paragraph`], as written; chrome lines and metadata lines are not
 //! paragraphs. Nothing here knows about the index.
 //!
 //! This file is the front door: it names the parts and says in what order they run. The parts
@@ -41,15 +45,15 @@ pub use date::Date;
 pub use document::Document;
 pub use lines::MAX_PARAGRAPH_BYTES;
 pub use metadata::Metadata;
-pub use paragraph::{Paragraph, SourceLine};
+pub use paragraph::{Paragraph, SourceParagraph};
 pub use title::title_from_file_name;
 
 /// Parses a Markdown text: its headings are headings at their level.
 pub fn parse_markdown(id: &str, text: &str, encoding: &str) -> Document {
     let lines = markdown::lines(text);
-    let source: Vec<SourceLine> = lines
+    let source: Vec<SourceParagraph> = lines
         .iter()
-        .map(|l| SourceLine {
+        .map(|l| SourceParagraph {
             text: &l.text,
             page: None,
             outline: l.outline,
@@ -60,14 +64,15 @@ pub fn parse_markdown(id: &str, text: &str, encoding: &str) -> Document {
         format: "markdown".into(),
         ..Metadata::default()
     };
-    parse_lines(id, &source, meta)
+    parse_paragraphs(id, &source, meta)
 }
 
-/// Parses a page's text; `id` is the document's path relative to the corpus.
+/// Parses a page's text, a source paragraph per line; `id` is the document's path relative to
+/// the corpus.
 pub fn parse(id: &str, text: &str, encoding: &str) -> Document {
-    let lines: Vec<SourceLine> = text
+    let lines: Vec<SourceParagraph> = text
         .lines()
-        .map(|text| SourceLine {
+        .map(|text| SourceParagraph {
             text,
             page: None,
             outline: None,
@@ -78,12 +83,12 @@ pub fn parse(id: &str, text: &str, encoding: &str) -> Document {
         format: "text".into(),
         ..Metadata::default()
     };
-    parse_lines(id, &lines, meta)
+    parse_paragraphs(id, &lines, meta)
 }
 
-/// Parses lines that come with their pages (the paragraphs of a PDF, OFD or Word file): each line
-/// is a paragraph as the file has it; `meta` holds what is known of the file already.
-pub fn parse_lines(id: &str, source: &[SourceLine], mut meta: Metadata) -> Document {
+/// Parses the paragraphs of a file as its reader gives them, with their pages (a PDF, OFD or Word
+/// file); `meta` holds what is known of the file already.
+pub fn parse_paragraphs(id: &str, source: &[SourceParagraph], mut meta: Metadata) -> Document {
     let (lines, notes) = lines::prepare(source);
     let mut body = classify::classify(id, &lines, &mut meta);
     let frame = fill::from_body(&mut meta, &body.texts(), body.masthead.take(), id);

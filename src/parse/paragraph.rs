@@ -5,7 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One paragraph: a line of the source, with the headings it sits under.
+/// One paragraph of the document: a source paragraph (or a piece of one too long to be a
+/// paragraph), with the headings it sits under.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paragraph {
     /// 1-based position among the document's paragraphs.
@@ -17,11 +18,13 @@ pub struct Paragraph {
     pub page: Option<u32>,
 }
 
-/// A line of the source as the parser reads it: text, and the page it is on where known.
+/// One paragraph as the source gives it, which is what the parser calls a line: a line of a text
+/// file or a block of Markdown, a paragraph a PDF, OFD or Word reader put together. With its
+/// page, where the source has pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SourceLine<'a> {
+pub struct SourceParagraph<'a> {
     pub text: &'a str,
     pub page: Option<u32>,
-    /// The heading level the source marks the line with (Markdown `##` → 2), if any.
+    /// The heading level the source marks it with (Markdown `##` → 2), if any.
     pub outline: Option<u8>,
 }

@@ -12,7 +12,7 @@ use super::docno::is_doc_number;
 use super::kind;
 use super::lines::is_prose;
 use super::metadata::{self, Metadata};
-use super::paragraph::SourceLine;
+use super::paragraph::SourceParagraph;
 use super::structure;
 
 /// Words that a title line usually contains.
@@ -64,7 +64,7 @@ pub const TITLE_MARKDOWN_LINES: usize = 3;
 
 /// Where the title line is among `lines`: a Markdown `# ` heading at the top is the document's own
 /// title, whatever follows it; else the line [`find_title_line`] finds.
-pub fn title_line(lines: &[SourceLine], texts: &[&str], stem_title: &str) -> Option<usize> {
+pub fn title_line(lines: &[SourceParagraph], texts: &[&str], stem_title: &str) -> Option<usize> {
     lines
         .iter()
         .take(TITLE_MARKDOWN_LINES)
