@@ -63,7 +63,8 @@ const TITLE_ABOVE_METADATA: usize = 3;
 pub const TITLE_MARKDOWN_LINES: usize = 3;
 
 /// Where the title line is among `lines`: a Markdown `# ` heading at the top is the document's own
-/// title, whatever follows it; else the line [`find_title_line`] finds.
+/// title, whatever follows it; else the line that reads or stands like a title (see
+/// `find_title_line`).
 pub fn title_line(lines: &[SourceParagraph], texts: &[&str], stem_title: &str) -> Option<usize> {
     lines
         .iter()
