@@ -3,7 +3,7 @@
 //! ```text
 //! corpus/ ──corpus──▶ SourceFile ──ingest: detect the format by content, then
 //!            decode (text, HTML) or extract (PDF, OFD, Word → paragraphs with pages)
-//!            ──parse (lines → metadata + paragraphs with section paths)──▶ Document
+//!            ──parse (source paragraphs → metadata + paragraphs with section paths)──▶ Document
 //!        ──analyze (fold + jieba words + character bigrams)──▶ index/ (tantivy, one doc per paragraph)
 //!        ──search──▶ SearchResults ──research (trends, compare, similar, export, feed)──▶ cli (terminal, --json) / server (JSON API) ──▶ web/ UI
 //! ```
@@ -16,7 +16,7 @@
 // The one error type; it names each stage's own errors, so it alone may name later stages.
 pub mod error;
 
-// What several stages know about Chinese text: CJK ranges, heading numbering, table rows.
+// What several stages know about Chinese text: CJK ranges, numerals, heading numbering, table rows.
 pub mod text;
 
 // Folding and word segmentation, which parsing (region and 发文字号 keys) already needs.
@@ -28,7 +28,8 @@ pub mod extract;
 // The corpus folder: which files are documents, and loading their bytes.
 pub mod corpus;
 
-// Lines to a Document: title, metadata, chrome, section paths.
+// Source paragraphs (a text's lines, a reader's paragraphs) to a Document: title, metadata,
+// chrome, section paths.
 pub mod parse;
 
 // A file's bytes to a Document: detect → decode or extract → parse.

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::corpus::{self, SkipReason, SourceFile};
 use crate::extract::{self, Extracted, Format, Limits, Properties};
-use crate::parse::{self, html, Document, Metadata, SourceLine};
+use crate::parse::{self, html, Document, Metadata, SourceParagraph};
 
 pub use decode::decode;
 
@@ -78,11 +78,11 @@ fn parse_extracted(id: &str, format: Format, extracted: &Extracted) -> Document 
         .iter()
         .map(|b| b.text.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
-    let lines: Vec<SourceLine> = extracted
+    let lines: Vec<SourceParagraph> = extracted
         .blocks
         .iter()
         .zip(&texts)
-        .map(|(b, text)| SourceLine {
+        .map(|(b, text)| SourceParagraph {
             text,
             page: b.page,
             outline: None,
@@ -94,7 +94,7 @@ fn parse_extracted(id: &str, format: Format, extracted: &Extracted) -> Document 
         pages: extracted.pages,
         ..Metadata::default()
     };
-    let mut doc = parse::parse_lines(id, &lines, meta);
+    let mut doc = parse::parse_paragraphs(id, &lines, meta);
     if let Some(title) = real_title(&extracted.properties, &lines) {
         let squeeze = |t: &str| t.split_whitespace().collect::<String>();
         if squeeze(&title).contains(&squeeze(&doc.metadata.title)) {
@@ -110,7 +110,7 @@ const PROPERTY_TITLE_LINES: usize = 12;
 /// The title of the document properties when it is the document's own: it stands in the first
 /// lines of the text. Templates' leftovers ("Microsoft Word - 模板.doc", "附件1", a previous
 /// document's title) do not.
-fn real_title(properties: &Properties, lines: &[SourceLine]) -> Option<String> {
+fn real_title(properties: &Properties, lines: &[SourceParagraph]) -> Option<String> {
     let title: String = properties
         .title
         .as_deref()?

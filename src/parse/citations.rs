@@ -8,9 +8,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use super::paragraph::Paragraph;
 use super::references::title_key;
-use super::structure::{self, CN_NUM};
-use super::Paragraph;
+use super::structure;
+use crate::text::numerals::{chinese_ordinal, NUMERAL_CHARS};
 
 /// At most this many citations are kept per document.
 const MAX_CITATIONS: usize = 5000;
@@ -30,12 +31,12 @@ pub struct ArticleRef {
 /// 《…》第N条 or 本法第N条, and the articles listed after it (、第M条, 和第K条).
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:《([^《》\n]{{2,100}})》|(本(?:法|条例|规定|办法|细则|解释|决定|规则|准则|实施细则)))((?:第[{CN_NUM}\d]+条(?:第[{CN_NUM}\d]+款)?(?:第[（(][{CN_NUM}\d]+[）)]项)?(?:、|，|和|或者|及|以及|至)?)+)"
+        r"(?:《([^《》\n]{{2,100}})》|(本(?:法|条例|规定|办法|细则|解释|决定|规则|准则|实施细则)))((?:第[{NUMERAL_CHARS}\d]+条(?:第[{NUMERAL_CHARS}\d]+款)?(?:第[（(][{NUMERAL_CHARS}\d]+[）)]项)?(?:、|，|和|或者|及|以及|至)?)+)"
     ))
     .expect("valid regex")
 });
 static ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"第([{CN_NUM}\d]+)条")).expect("valid regex"));
+    LazyLock::new(|| Regex::new(&format!(r"第([{NUMERAL_CHARS}\d]+)条")).expect("valid regex"));
 /// 前款, 前两款, 前三款: the 款 before, in the same article.
 static PREVIOUS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"前[两二三四五]?款").expect("valid regex"));
@@ -57,10 +58,7 @@ pub fn of(paragraphs: &[Paragraph]) -> Vec<ArticleRef> {
         for c in CITATION.captures_iter(&p.text) {
             let title = c.get(1).map(|t| title_key(t.as_str()));
             for a in ARTICLE.captures_iter(&c[3]) {
-                let number = a[1]
-                    .parse()
-                    .ok()
-                    .or_else(|| structure::chinese_ordinal(&a[1]));
+                let number = a[1].parse().ok().or_else(|| chinese_ordinal(&a[1]));
                 if let Some(n) = number {
                     push(title.clone(), n);
                 }

@@ -1,8 +1,17 @@
 //! Calendar dates as documents state them, parsed once and validated: 2023-02-29 is no date.
+//!
+//! Also where dates are recognised in text (2026-02-09, 2026年1月28日, 二〇二四年一月五日): a
+//! date line under a title, a speech's byline, a regulation's adoption line, a signature's date,
+//! the events of a 题注. Every part of the parser that looks for a date asks here, so the forms
+//! a date may take are written once.
 
 use std::fmt;
+use std::sync::LazyLock;
 
+use regex::Regex;
 use serde::{Deserialize, Serialize};
+
+use crate::text::numerals::{chinese_ordinal, digit_by_digit, MONTH_DAY_CHARS, YEAR_DIGIT_CHARS};
 
 /// A valid calendar day between 1900 and 2200 (the years policy documents are dated in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -156,6 +165,102 @@ impl std::str::FromStr for Date {
     }
 }
 
+/// 2026-02-09, 2026/2/9, 2026.02.09, 2026年2月9日: a date in Arabic digits.
+const NUMERIC: &str = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?";
+/// 2026年1月28日: a date in Arabic digits written out with 年, 月 and 日.
+const NUMERIC_WRITTEN_OUT: &str = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日";
+/// 09:45 or 09:45:30 after a date.
+const TIME: &str = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?";
+
+/// 二〇二四年一月五日: a date in Chinese numerals, with `gap` (`\s*` or nothing) between its
+/// parts, and year, month and day captured when `capture`.
+fn chinese_pattern(gap: &str, capture: bool) -> String {
+    let (open, close) = if capture { ("(", ")") } else { ("", "") };
+    let year = format!("{open}[{YEAR_DIGIT_CHARS}]{{4}}{close}");
+    let part = format!("{open}[{MONTH_DAY_CHARS}]{{1,3}}{close}");
+    format!("{year}{gap}年{gap}{part}{gap}月{gap}{part}{gap}日")
+}
+
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?").unwrap()
+});
+static CHINESE_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&chinese_pattern(r"\s*", true)).unwrap());
+/// A line that is only a date (and maybe a time), as pages print under a title.
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    let chinese = chinese_pattern("", false);
+    Regex::new(&format!(r"^(?:{NUMERIC}|{chinese}){TIME}$")).unwrap()
+});
+/// A date (and time) that opens a row of labels (2024-01-10 10:00:00 来源：新华网).
+pub(crate) static LEADING_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^{NUMERIC}{TIME}\s+")).unwrap());
+/// A date written out with 年, 月 and 日, as a 题注 writes it: 2019年10月8日, 一九八二年十二月四日.
+pub(crate) static WRITTEN_OUT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let chinese = chinese_pattern(r"\s*", false);
+    Regex::new(&format!("{NUMERIC_WRITTEN_OUT}|{chinese}")).unwrap()
+});
+/// ——2026年1月28日在…会议上, 2026年1月14日在…, （二〇二四年一月五日在…）: a speech's byline.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    let chinese = chinese_pattern("", false);
+    Regex::new(&format!(
+        r"^[—\-―－─~～\s（(]*(?:{NUMERIC_WRITTEN_OUT}|{chinese})\s*在"
+    ))
+    .unwrap()
+});
+/// （2022年3月30日…常务委员会第三十三次会议通过）: when a regulation was adopted or amended.
+static ADOPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(].{0,80}(?:通过|批准|修正|修订|公布)[^，。]{0,20}[）)]$").unwrap()
+});
+
+/// The first date in a text.
+pub fn find_date(text: &str) -> Option<Date> {
+    let numeric = NUMERIC_DATE.captures(text).and_then(|c| {
+        let m = c.get(0)?.start();
+        Some((
+            m,
+            Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?,
+        ))
+    });
+    let chinese = CHINESE_DATE.captures(text).and_then(|c| {
+        let m = c.get(0)?.start();
+        Some((
+            m,
+            Date::new(
+                digit_by_digit(&c[1])?,
+                chinese_ordinal(&c[2])?,
+                chinese_ordinal(&c[3])?,
+            )?,
+        ))
+    });
+    match (numeric, chinese) {
+        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a.1 } else { b.1 }),
+        (a, b) => a.or(b).map(|(_, d)| d),
+    }
+}
+
+/// True for a line that holds nothing but a date (and a time).
+pub fn is_date_line(line: &str) -> bool {
+    DATE_LINE.is_match(line.trim())
+}
+
+/// The date a regulation's adoption line states: the first date of the line.
+pub fn adoption_date(line: &str) -> Option<Date> {
+    if line.chars().count() <= 120 && ADOPTION.is_match(line) {
+        find_date(line)
+    } else {
+        None
+    }
+}
+
+/// The date of a speech's byline (——2026年1月28日在…大会上).
+pub fn byline_date(line: &str) -> Option<Date> {
+    if BYLINE.is_match(line) {
+        find_date(line)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,5 +304,96 @@ mod tests {
         assert_eq!(serde_json::from_str::<Date>("\"2026-01-28\"").unwrap(), d);
         assert!(serde_json::from_str::<Date>("\"2023-02-29\"").is_err());
         assert_eq!(d.number(), 20260128);
+    }
+
+    #[test]
+    fn dates_in_every_form() {
+        assert_eq!(
+            find_date("2022-03-01").map(|d| d.to_string()).as_deref(),
+            Some("2022-03-01")
+        );
+        assert_eq!(
+            find_date("时间：2026-2-9")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2026-02-09")
+        );
+        assert_eq!(
+            find_date("2026年1月28日在")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2026-01-28")
+        );
+        assert_eq!(
+            find_date("2026/01/31 07:00")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2026-01-31")
+        );
+        assert_eq!(
+            find_date("二〇二六年一月二十七日")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2026-01-27")
+        );
+        assert_eq!(
+            find_date("二○二五年十二月三十日")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2025-12-30")
+        );
+        assert_eq!(find_date("2026年13月1日"), None);
+    }
+
+    #[test]
+    fn date_lines() {
+        assert!(is_date_line("2026-02-03 09:02:33"));
+        assert!(is_date_line("二〇二六年一月二十七日"));
+        assert!(!is_date_line("2026年1月28日在重庆市第六届人民代表大会"));
+    }
+
+    #[test]
+    fn bylines_of_speeches_give_their_date() {
+        for (line, date) in [
+            (
+                "——2026年1月28日在重庆市第六届人民代表大会第四次会议上",
+                "2026-01-28",
+            ),
+            (
+                "2026年1月14日在浙江省第十四届人民代表大会第四次会议上",
+                "2026-01-14",
+            ),
+            (
+                "――2026年1月27日在青海省第十四届人民代表大会第四次会议上",
+                "2026-01-27",
+            ),
+            ("（二〇二四年一月五日在全省工作会议上）", "2024-01-05"),
+        ] {
+            assert_eq!(
+                byline_date(line).map(|d| d.to_string()).as_deref(),
+                Some(date),
+                "{line}"
+            );
+        }
+        assert_eq!(byline_date("2026年1月28日，全市召开大会。"), None);
+        assert_eq!(byline_date("会议于2026年1月28日在北京召开"), None);
+    }
+
+    #[test]
+    fn adoption_lines_of_regulations_give_their_date() {
+        assert_eq!(
+            adoption_date("（2022年3月30日重庆市第五届人民代表大会常务委员会第三十三次会议通过）")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2022-03-30")
+        );
+        assert_eq!(
+            adoption_date("(2010年7月23日通过 2021年5月27日修正)")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2010-07-23")
+        );
+        assert_eq!(adoption_date("（此件公开发布）"), None);
+        assert_eq!(adoption_date("（2024年）"), None);
     }
 }

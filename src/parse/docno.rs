@@ -7,6 +7,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::analyze::fold_str;
+use crate::text::numerals::NUMERAL_CHARS;
 
 /// The brackets around a document number's year, in every style writers use; the first is the
 /// standard one (GB/T 9704: 六角括号).
@@ -36,7 +37,10 @@ static NUMBER_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^(?:{})$", NUMBER.as_str())).unwrap());
 /// 中华人民共和国国务院令第777号, 第45号: the number of a 令.
 static ORDER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Han}{2,30}?)令\s*[（(]?\s*第\s*([\d〇零一二三四五六七八九十百千]{1,8})\s*号\s*[）)]?$").unwrap()
+    Regex::new(&format!(
+        r"^(\p{{Han}}{{2,30}}?)令\s*[（(]?\s*第\s*([\d{NUMERAL_CHARS}]{{1,8}})\s*号\s*[）)]?$"
+    ))
+    .unwrap()
 });
 
 /// A document number's parts.

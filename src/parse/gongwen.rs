@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::date::{self, Date};
 use super::kind;
-use super::metadata::{self, Date};
 use super::structure;
 
 /// What a body line is in the document's frame.
@@ -85,7 +85,7 @@ fn is_signature(line: &str) -> bool {
     if n > SIGNATURE_MAX_CHARS
         || line.contains(['。', '，', '；', '：', ':', '！', '《'])
         || structure::is_heading(line)
-        || metadata::is_date_line(line)
+        || date::is_date_line(line)
     {
         return false;
     }
@@ -103,8 +103,8 @@ fn is_signature(line: &str) -> bool {
 /// A signature with its date, 某某办公室 2024年1月5日, on one line.
 fn signature_and_date(line: &str) -> Option<(String, Date)> {
     let (name, date) = line.trim().rsplit_once([' ', '　'])?;
-    let date = metadata::is_date_line(date)
-        .then(|| metadata::find_date(date))
+    let date = date::is_date_line(date)
+        .then(|| date::find_date(date))
         .flatten()?;
     is_signature(name.trim()).then(|| (name.trim().to_string(), date))
 }
@@ -133,7 +133,7 @@ pub fn frame(body: &[&str]) -> Frame {
             for role in &mut f.roles[i..end] {
                 *role = Role::DocumentLevel;
             }
-            let date = metadata::find_date(body[end - 1]);
+            let date = date::find_date(body[end - 1]);
             if f.signature.is_none() {
                 f.signature = Some(join_names(&names));
                 f.signed = date;
@@ -176,7 +176,7 @@ pub fn frame(body: &[&str]) -> Frame {
 /// written date, and a short line just above it the signature, whatever it names.
 fn read_closing_date(body: &[&str], f: &mut Frame) {
     for i in 0..body.len() {
-        if f.roles[i] != Role::Text || !metadata::is_date_line(body[i]) {
+        if f.roles[i] != Role::Text || !date::is_date_line(body[i]) {
             continue;
         }
         let text_ends = body[i + 1..]
@@ -190,7 +190,7 @@ fn read_closing_date(body: &[&str], f: &mut Frame) {
         }
         f.roles[i] = Role::DocumentLevel;
         if f.signed.is_none() {
-            f.signed = metadata::find_date(body[i]);
+            f.signed = date::find_date(body[i]);
         }
         if let Some(above) = i.checked_sub(1) {
             let line = body[above];
@@ -212,7 +212,7 @@ fn signature_block(body: &[&str], at: usize) -> Option<usize> {
     }
     let mut j = at + 1;
     while j < body.len() && j - at <= SIGNATURE_LINES {
-        if metadata::is_date_line(body[j]) {
+        if date::is_date_line(body[j]) {
             return Some(j + 1);
         }
         if !is_signature(body[j]) {
@@ -239,7 +239,7 @@ fn notes_attachments(body: &[&str], at: usize) -> bool {
         || ahead
             .iter()
             .enumerate()
-            .any(|(k, l)| metadata::is_date_line(l) || signature_block(body, at + 1 + k).is_some())
+            .any(|(k, l)| date::is_date_line(l) || signature_block(body, at + 1 + k).is_some())
 }
 
 /// True for a line of the 版记: 抄送：…, 某某办公室 2024年1月5日印发, 共印2份.
@@ -266,7 +266,7 @@ fn read_colophon(body: &[&str], f: &mut Frame) {
             if !by.is_empty() {
                 f.printed_by = Some(by.to_string());
             }
-            f.printed = metadata::find_date(&c[2]);
+            f.printed = date::find_date(&c[2]);
         } else if COPIES.is_match(&squeezed) {
             f.roles[i] = Role::Colophon;
         }

@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::date::Date;
-use super::metadata::{find_date, Metadata};
+use super::date::{find_date, Date, WRITTEN_OUT_DATE as DATE};
+use crate::text::numerals::NUMERAL_CHARS;
 
 /// One event of a document's legislative history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,15 +48,11 @@ const VERBS: &[(&str, &str)] = &[
     ("会议决定", "通过"),
 ];
 
-/// A date as history writes it: 2019年10月8日, 一九八二年十二月四日.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零Ｏ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日").unwrap()
-});
 /// 中华人民共和国国务院令第722号, 中华人民共和国主席令（第十二号）: the 令 of an event.
 static ORDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[\p{Han}]{2,30}?令\s*[（(]?\s*第\s*[\d〇零一二三四五六七八九十百千]{1,8}\s*号\s*[）)]?",
-    )
+    Regex::new(&format!(
+        r"[\p{{Han}}]{{2,30}}?令\s*[（(]?\s*第\s*[\d{NUMERAL_CHARS}]{{1,8}}\s*号\s*[）)]?"
+    ))
     .unwrap()
 });
 /// 《关于修改〈…〉的决定》: the decision that made an amendment.
@@ -353,52 +349,10 @@ pub fn dates(events: &[Event]) -> Dates {
     }
 }
 
-/// Fills the metadata a history gives: `promulgated`, `effective` (else from the closing
-/// article of `body`), the version's `date`, its 令 as `doc_number`, the 通过 date as `written`
-/// and the issuer the events name (国务院第66次常务会议 → 国务院), where nothing else said them.
-///
-/// `named` is the version date a file name states (检察官法(2019-04-23).md): the version's date
-/// when the 题注 says none or stops short of it (a later amendment left out of the lines).
-pub fn apply(meta: &mut Metadata, body: &[&str], named: Option<Date>) {
-    let mut dates = dates(&meta.history);
-    if named.is_some_and(|n| dates.version.is_none_or(|v| n > v)) {
-        let promulgated_with_version = dates.promulgated == dates.version;
-        dates.version = named;
-        if promulgated_with_version || meta.history.is_empty() {
-            dates.promulgated = named;
-        }
-    }
-    meta.promulgated = dates.promulgated;
-    meta.effective = dates.effective.or_else(|| {
-        match closing_effective(body.iter().copied())? {
-            // A closing article dated before the version is the original text's: an amendment
-            // takes effect when it is promulgated, unless its 题注 says otherwise (above).
-            Effective::On(d) => Some(dates.version.filter(|v| d < *v).unwrap_or(d)),
-            Effective::OnPromulgation => dates.promulgated.or(meta.published).or(meta.written),
-        }
-    });
-    if meta.history.is_empty() {
-        meta.date = meta.date.or(named);
-        return;
-    }
-    if meta.doc_number.is_none() {
-        meta.doc_number = dates.order;
-    }
-    if meta.written.is_none() {
-        meta.written = meta.history.iter().find_map(|e| e.date);
-    }
-    if let Some(version) = dates.version {
-        meta.date = Some(version);
-    }
-    if meta.issuer.is_none() {
-        meta.issuer = meta.history.iter().find_map(issuer_of);
-    }
-}
-
 /// 第十三届全国人民代表大会常务委员会第十次会议 → 全国人民代表大会常务委员会;
 /// 国务院第66次常务会议 → 国务院; 最高人民法院审判委员会第1850次会议 → 最高人民法院;
 /// 中华人民共和国国务院令第722号 → 国务院.
-fn issuer_of(event: &Event) -> Option<String> {
+pub fn issuer_of(event: &Event) -> Option<String> {
     if let Some(order) = &event.order {
         let (issuer, _) = order.split_once('令')?;
         let issuer = issuer.strip_prefix("中华人民共和国").unwrap_or(issuer);

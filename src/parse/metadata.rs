@@ -1,11 +1,15 @@
 //! Metadata read from the page: title, dates, source, issuing body, document and index numbers.
+//!
+//! The [`Metadata`] a document carries, and the reading of its labelled lines (来源：…,
+//! [ 发文字号 ] …). Dates are recognised in `date`; what fills the fields, and in which order,
+//! is `fill`.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-pub use super::date::Date;
+use super::date::{is_date_line, Date, LEADING_DATE};
 use super::references::References;
 
 /// What a document says about itself.
@@ -244,13 +248,6 @@ static COLON: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
-/// A date (and time) that opens a row of labels.
-static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s+",
-    )
-    .unwrap()
-});
 /// `label：value` with a label this parser does not know (公开属性：主动公开), for the header.
 static ANY_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Han}{2,6}\s*[:：]\s*(\S.{0,40})$").unwrap());
@@ -345,37 +342,6 @@ pub fn is_other_label_line(line: &str) -> bool {
             .is_some_and(|c| !c[1].contains(['。', '，', '；', '！', '？']))
 }
 
-pub use super::docno::is_doc_number;
-
-/// ——2026年1月28日在…会议上, 2026年1月14日在…, （二〇二四年一月五日在…）: a speech's byline.
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[—\-―－─~～\s（(]*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零Ｏ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*在")
-        .unwrap()
-});
-
-/// （2022年3月30日…常务委员会第三十三次会议通过）: when a regulation was adopted or amended.
-static ADOPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(].{0,80}(?:通过|批准|修正|修订|公布)[^，。]{0,20}[）)]$").unwrap()
-});
-
-/// The date a regulation's adoption line states: the first date of the line.
-pub fn adoption_date(line: &str) -> Option<Date> {
-    if line.chars().count() <= 120 && ADOPTION.is_match(line) {
-        find_date(line)
-    } else {
-        None
-    }
-}
-
-/// The date of a speech's byline (——2026年1月28日在…大会上).
-pub fn byline_date(line: &str) -> Option<Date> {
-    if BYLINE.is_match(line) {
-        find_date(line)
-    } else {
-        None
-    }
-}
-
 fn clean_value(value: &str) -> String {
     // A value ends where page controls start: 来源：新华社 【打印】.
     let value = value.split('【').next().unwrap_or(value);
@@ -384,113 +350,9 @@ fn clean_value(value: &str) -> String {
         .to_string()
 }
 
-static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?").unwrap()
-});
-static CHINESE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([〇○零Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日").unwrap()
-});
-/// A line that is only a date (and maybe a time), as pages print under a title.
-static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|[〇○零Ｏ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$").unwrap()
-});
-
-/// The first date in a text.
-pub fn find_date(text: &str) -> Option<Date> {
-    let numeric = NUMERIC_DATE.captures(text).and_then(|c| {
-        let m = c.get(0)?.start();
-        Some((
-            m,
-            Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?,
-        ))
-    });
-    let chinese = CHINESE_DATE.captures(text).and_then(|c| {
-        let m = c.get(0)?.start();
-        Some((
-            m,
-            Date::new(
-                chinese_digits(&c[1])?,
-                super::structure::chinese_ordinal(&c[2])?,
-                super::structure::chinese_ordinal(&c[3])?,
-            )?,
-        ))
-    });
-    match (numeric, chinese) {
-        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a.1 } else { b.1 }),
-        (a, b) => a.or(b).map(|(_, d)| d),
-    }
-}
-
-/// True for a line that holds nothing but a date (and a time).
-pub fn is_date_line(line: &str) -> bool {
-    DATE_LINE.is_match(line.trim())
-}
-
-fn digit(c: char) -> Option<u32> {
-    "〇一二三四五六七八九"
-        .chars()
-        .position(|d| d == c)
-        .map(|p| p as u32)
-        .or(match c {
-            '○' | '零' | 'Ｏ' => Some(0),
-            _ => None,
-        })
-}
-
-/// 二〇二六 → 2026 (digit by digit).
-fn chinese_digits(s: &str) -> Option<u32> {
-    s.chars().try_fold(0, |acc, c| Some(acc * 10 + digit(c)?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_in_every_form() {
-        assert_eq!(
-            find_date("2022-03-01").map(|d| d.to_string()).as_deref(),
-            Some("2022-03-01")
-        );
-        assert_eq!(
-            find_date("时间：2026-2-9")
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2026-02-09")
-        );
-        assert_eq!(
-            find_date("2026年1月28日在")
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2026-01-28")
-        );
-        assert_eq!(
-            find_date("2026/01/31 07:00")
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2026-01-31")
-        );
-        assert_eq!(
-            find_date("二〇二六年一月二十七日")
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2026-01-27")
-        );
-        assert_eq!(
-            find_date("二○二五年十二月三十日")
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2025-12-30")
-        );
-        assert_eq!(find_date("2026年13月1日"), None);
-    }
-
-    #[test]
-    fn date_lines() {
-        assert!(is_date_line("2026-02-03 09:02:33"));
-        assert!(is_date_line("二〇二六年一月二十七日"));
-        assert!(!is_date_line("2026年1月28日在重庆市第六届人民代表大会"));
-    }
 
     #[test]
     fn labelled_lines() {
@@ -626,51 +488,6 @@ mod tests {
             Key::Source,
             "各位代表，现在我代表人民政府报告工作。"
         ));
-    }
-
-    #[test]
-    fn bylines_of_speeches_give_their_date() {
-        for (line, date) in [
-            (
-                "——2026年1月28日在重庆市第六届人民代表大会第四次会议上",
-                "2026-01-28",
-            ),
-            (
-                "2026年1月14日在浙江省第十四届人民代表大会第四次会议上",
-                "2026-01-14",
-            ),
-            (
-                "――2026年1月27日在青海省第十四届人民代表大会第四次会议上",
-                "2026-01-27",
-            ),
-            ("（二〇二四年一月五日在全省工作会议上）", "2024-01-05"),
-        ] {
-            assert_eq!(
-                byline_date(line).map(|d| d.to_string()).as_deref(),
-                Some(date),
-                "{line}"
-            );
-        }
-        assert_eq!(byline_date("2026年1月28日，全市召开大会。"), None);
-        assert_eq!(byline_date("会议于2026年1月28日在北京召开"), None);
-    }
-
-    #[test]
-    fn adoption_lines_of_regulations_give_their_date() {
-        assert_eq!(
-            adoption_date("（2022年3月30日重庆市第五届人民代表大会常务委员会第三十三次会议通过）")
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2022-03-30")
-        );
-        assert_eq!(
-            adoption_date("(2010年7月23日通过 2021年5月27日修正)")
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2010-07-23")
-        );
-        assert_eq!(adoption_date("（此件公开发布）"), None);
-        assert_eq!(adoption_date("（2024年）"), None);
     }
 
     #[test]

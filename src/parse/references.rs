@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::{docno, kind, Paragraph};
+use super::paragraph::Paragraph;
+use super::{docno, kind};
 use crate::analyze::fold_str;
 
 /// At most this many titles and numbers are kept per document: a law's list of the laws it

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Metadata;
+use super::metadata::Metadata;
 use crate::analyze::fold_str;
 
 /// Provincial-level divisions: full name, short form.

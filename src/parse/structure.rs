@@ -10,8 +10,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-pub(crate) use crate::text::heading::CN_NUM;
 pub use crate::text::heading::{heading_style, is_heading, HeadingStyle};
+// Article numbers are read and written where all numerals are; re-exported for the stages that
+// cite articles (search, server, opensearch).
+use crate::text::numerals::NUMERAL_CHARS;
+pub use crate::text::numerals::{chinese_numeral, chinese_ordinal};
 
 /// 1.2 编制依据, 2.3.1应急响应: a decimal heading (not 1.2万亿元, 2.5%).
 static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -28,11 +31,11 @@ static ARABIC_THEN_DIGIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})[.．、]\d").unwrap());
 /// 第二十五条: an article's heading, its number captured.
 static ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^第([{CN_NUM}\d]+)条")).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"^第([{NUMERAL_CHARS}\d]+)条")).unwrap());
 /// 附件, 附件2, 附件二, 附件：名称, 附表1.
 static APPENDIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^附[件表]\s*[\d{CN_NUM}]{{0,3}}\s*(?:(?:[:：]|\s)\s*(.*))?$"
+        r"^附[件表]\s*[\d{NUMERAL_CHARS}]{{0,3}}\s*(?:(?:[:：]|\s)\s*(.*))?$"
     ))
     .unwrap()
 });
@@ -139,7 +142,7 @@ fn is_standalone_lead(line: &str, next: Option<&str>) -> bool {
         line.ends_with('。') || !line.ends_with(|c: char| "：:！!？?，,；;”」』）)".contains(c));
     (4..=LEAD_MAX_CHARS).contains(&n)
         && ends_well
-        && !super::metadata::is_date_line(line)
+        && !super::date::is_date_line(line)
         && !body.contains(['。', '，', ',', '：', '！'])
         && next.is_some_and(|next| next.chars().count() > n * 2 && !is_heading(next))
 }
@@ -418,42 +421,6 @@ pub fn article_number(heading: &str) -> Option<u32> {
     n.parse().ok().or_else(|| chinese_ordinal(n))
 }
 
-/// 25 → 二十五, 10 → 十, 103 → 一百零三, 1260 → 一千二百六十: an article's number as laws write it.
-pub fn chinese_numeral(n: u32) -> String {
-    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    if n == 0 {
-        return "零".into();
-    }
-    let units = [(1000, '千'), (100, '百'), (10, '十')];
-    let mut out = String::new();
-    let mut rest = n;
-    let mut gap = false;
-    for (value, unit) in units {
-        let d = rest / value;
-        rest %= value;
-        if d > 0 {
-            if gap {
-                out.push('零');
-            }
-            // 十二, not 一十二, when 十 leads; 一百一十二 inside a larger number.
-            if !(unit == '十' && d == 1 && out.is_empty()) {
-                out.push(DIGITS[d as usize]);
-            }
-            out.push(unit);
-            gap = false;
-        } else if !out.is_empty() {
-            gap = true;
-        }
-    }
-    if rest > 0 {
-        if gap {
-            out.push('零');
-        }
-        out.push(DIGITS[rest as usize]);
-    }
-    out
-}
-
 /// The citation of a paragraph in an article: 《专利代理条例》第二十五条. The document cited is
 /// the part the article is in (an issued 办法, an appendix's title) or else the document itself.
 pub fn citation(title: &str, section: &[String]) -> Option<String> {
@@ -466,38 +433,6 @@ pub fn citation(title: &str, section: &[String]) -> Option<String> {
         .map_or(title, String::as_str);
     let name = part.trim_start_matches('《').trim_end_matches('》');
     Some(format!("《{name}》{article}"))
-}
-
-/// 一千二百六十 → 1260, 二十五 → 25, 十 → 10, 一百零三 → 103.
-pub fn chinese_ordinal(text: &str) -> Option<u32> {
-    let digit = |c: char| {
-        "零一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|p| p as u32)
-    };
-    let (mut total, mut current) = (0u32, 0u32);
-    let mut any = false;
-    for c in text.chars() {
-        any = true;
-        let unit = match c {
-            '十' => 10,
-            '百' => 100,
-            '千' => 1000,
-            '〇' => {
-                current = 0;
-                continue;
-            }
-            c => {
-                current = digit(c)?;
-                continue;
-            }
-        };
-        // 十 alone is 一十.
-        total += current.max(1) * unit;
-        current = 0;
-    }
-    any.then_some(total + current)
 }
 
 #[cfg(test)]

@@ -331,7 +331,7 @@ const NOT_TERMS: &[&str] = &[
 
 /// Chinese numerals, and the counters and ordinal marks that make a count of them (十五个, 第三,
 /// 四大): a number is not a 提法, a new plan's name (十五五) is.
-const NUMERALS: &str = "〇零一二三四五六七八九十百千万亿两";
+const NUMERALS: &str = crate::text::numerals::COUNT_CHARS;
 const COUNTERS: &[char] = &[
     '第', '个', '项', '大', '次', '条', '种', '批', '类', '是', '年', '位',
 ];

@@ -230,7 +230,7 @@ impl ArticleRef {
 /// An article reference at the end of a folded word, with what comes before it (a document's
 /// name, or nothing): 民法典第1035条, 《专利代理条例》第二十五条第二款, 第二十五条第一款第(三)项.
 static ARTICLE_REF: LazyLock<Regex> = LazyLock::new(|| {
-    let n = "[0-9一二三四五六七八九十百千零〇两]+";
+    let n = format!("[0-9{}]+", crate::text::numerals::SPOKEN_NUMERAL_CHARS);
     Regex::new(&format!(
         r"^(?P<name>.*?)第(?P<n>{n})条(?:之(?P<sub>{n}))?(?:第(?P<clause>{n})款)?(?:第?\(?(?P<item>{n})\)?项)?$"
     ))

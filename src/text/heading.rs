@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-pub(crate) const CN_NUM: &str = "一二三四五六七八九十百千零〇";
+use super::numerals::NUMERAL_CHARS;
 
 /// A numbering style of headings, outermost first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,8 +38,8 @@ pub enum HeadingStyle {
 }
 
 static STYLES: LazyLock<Vec<(HeadingStyle, Regex)>> = LazyLock::new(|| {
-    let ordinal = format!(r"^第[{CN_NUM}\d]+");
-    let after = format!(r"(?:\s|$|[^\d{CN_NUM}])");
+    let ordinal = format!(r"^第[{NUMERAL_CHARS}\d]+");
+    let after = format!(r"(?:\s|$|[^\d{NUMERAL_CHARS}])");
     let re = |s: String| Regex::new(&s).unwrap();
     vec![
         (
@@ -50,10 +50,15 @@ static STYLES: LazyLock<Vec<(HeadingStyle, Regex)>> = LazyLock::new(|| {
         (HeadingStyle::Chapter, re(format!(r"{ordinal}章{after}"))),
         (HeadingStyle::Section, re(format!(r"{ordinal}节{after}"))),
         (HeadingStyle::Article, re(format!(r"{ordinal}条{after}"))),
-        (HeadingStyle::Chinese, re(format!(r"^[{CN_NUM}]+[、.．]"))),
+        (
+            HeadingStyle::Chinese,
+            re(format!(r"^[{NUMERAL_CHARS}]+[、.．]")),
+        ),
         (
             HeadingStyle::ChineseParen,
-            re(format!(r"^(?:[（(][{CN_NUM}]+|[{CN_NUM}]+)[）)]")),
+            re(format!(
+                r"^(?:[（(][{NUMERAL_CHARS}]+|[{NUMERAL_CHARS}]+)[）)]"
+            )),
         ),
         (
             HeadingStyle::Arabic,

@@ -1,10 +1,11 @@
 //! What several stages know about Chinese text, kept below all of them: which characters are
-//! CJK, how wide they are set, how the headings of official documents are numbered, and how a
-//! table row is written as one line. The page layout of `extract` and the section paths of
-//! `parse` both tell headings by their numbers; with the patterns here neither reaches into the
-//! other.
+//! CJK, how wide they are set, how Chinese numerals are read and written, how the headings of
+//! official documents are numbered, and how a table row is written as one line. The page layout
+//! of `extract` and the section paths of `parse` both tell headings by their numbers; with the
+//! patterns here neither reaches into the other.
 
 pub mod heading;
+pub mod numerals;
 
 /// The cells of a table row, joined into the row's one line (a DOCX, DOC or Markdown table reads
 /// alike).
