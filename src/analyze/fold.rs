@@ -8,8 +8,7 @@
 //! It works one source character at a time and remembers where every folded character came from,
 //! so that matches found in folded text can be highlighted in the original.
 
-// The ideographs between which a space is only typography (one range, kept in `text`).
-pub use crate::text::is_ideograph;
+use crate::text::is_ideograph;
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 

@@ -253,7 +253,7 @@ fn filters(parsed: &ParsedQuery, request: &SearchRequest) -> Result<Vec<Value>> 
     }
     for &article in &parsed.article {
         let written = [
-            format!("第{}条", crate::parse::structure::chinese_numeral(article)),
+            format!("第{}条", crate::text::numerals::chinese_numeral(article)),
             format!("第{article}条"),
         ];
         let any: Vec<Value> = written

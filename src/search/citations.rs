@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::index::Manifest;
 use crate::parse::references::title_key;
-use crate::parse::structure;
+use crate::text::numerals;
 
 /// A paragraph citing an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -88,7 +88,7 @@ pub fn of(manifest: &Manifest, id: &str) -> ArticleCitations {
         result.cites.push(Cited {
             paragraph: r.paragraph,
             article: r.article,
-            citation: format!("《{title}》第{}条", structure::chinese_numeral(r.article)),
+            citation: format!("《{title}》第{}条", numerals::chinese_numeral(r.article)),
             doc,
         });
     }

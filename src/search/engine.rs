@@ -850,7 +850,7 @@ fn item_number(level: &str) -> Option<u32> {
     let n = &inner[..end];
     n.parse()
         .ok()
-        .or_else(|| crate::parse::structure::chinese_ordinal(n))
+        .or_else(|| crate::text::numerals::chinese_ordinal(n))
 }
 
 /// How a paragraph matched the parsed query: by its text, by the article it is in, or only

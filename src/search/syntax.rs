@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::analyze::fold::fold_keeping_spaces;
 use crate::analyze::{self, fold_str};
 use crate::parse::date::Date;
-use crate::parse::structure;
+use crate::text::numerals;
 
 /// The longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 256;
@@ -206,10 +206,10 @@ impl ArticleRef {
     pub fn headings(&self) -> [String; 2] {
         let sub = self
             .sub
-            .map(|s| format!("之{}", structure::chinese_numeral(s)))
+            .map(|s| format!("之{}", numerals::chinese_numeral(s)))
             .unwrap_or_default();
         [
-            format!("第{}条{sub}", structure::chinese_numeral(self.number)),
+            format!("第{}条{sub}", numerals::chinese_numeral(self.number)),
             format!("第{}条{sub}", self.number),
         ]
     }
@@ -218,10 +218,10 @@ impl ArticleRef {
     pub fn citation(&self) -> String {
         let mut out = self.headings()[0].clone();
         if let Some(clause) = self.clause {
-            out.push_str(&format!("第{}款", structure::chinese_numeral(clause)));
+            out.push_str(&format!("第{}款", numerals::chinese_numeral(clause)));
         }
         if let Some(item) = self.item {
-            out.push_str(&format!("第（{}）项", structure::chinese_numeral(item)));
+            out.push_str(&format!("第（{}）项", numerals::chinese_numeral(item)));
         }
         out
     }
@@ -241,7 +241,7 @@ static ARTICLE_REF: LazyLock<Regex> = LazyLock::new(|| {
 fn number_in(text: &str) -> Option<u32> {
     text.parse()
         .ok()
-        .or_else(|| structure::chinese_ordinal(&text.replace('两', "二")))
+        .or_else(|| numerals::chinese_ordinal(&text.replace('两', "二")))
         .filter(|n| *n > 0)
 }
 
@@ -525,7 +525,7 @@ fn apply_field(
             let n = number
                 .parse()
                 .ok()
-                .or_else(|| crate::parse::structure::chinese_ordinal(number))
+                .or_else(|| crate::text::numerals::chinese_ordinal(number))
                 .filter(|n| *n > 0)
                 .ok_or_else(bad)?;
             q.article.push(n);

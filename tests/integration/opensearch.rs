@@ -124,7 +124,7 @@ fn char_filter(body: &Value, name: &str) -> CharFilter {
 /// two ideographs goes. (The pattern itself is checked against Java's reading of it below.)
 pub fn without_ideograph_spaces(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let ideograph = |c: char| policy_search::analyze::fold::is_ideograph(c);
+    let ideograph = |c: char| policy_search::text::is_ideograph(c);
     let mut out = String::new();
     let mut i = 0;
     while i < chars.len() {

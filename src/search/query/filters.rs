@@ -14,10 +14,11 @@ use super::doc_ids::{DocIds, DocPostings};
 use crate::analyze::{self, fold_str};
 use crate::error::{Error, Result};
 use crate::index::{Fields, Manifest};
-use crate::parse::{docno, structure, Date, Metadata};
+use crate::parse::{docno, Date, Metadata};
 use crate::search::request::SearchRequest;
 use crate::search::syntax::{self, ParsedQuery};
 use crate::search::versions::{self, Validities};
+use crate::text::numerals;
 
 /// The filters of the request and of its parsed query, each a query of the paragraphs it keeps.
 pub fn filters(
@@ -140,7 +141,7 @@ pub fn filters(
     for &article in &parsed.article {
         // An article's heading, written either way: 第十二条 or 第12条.
         let written = [
-            format!("第{}条", structure::chinese_numeral(article)),
+            format!("第{}条", numerals::chinese_numeral(article)),
             format!("第{article}条"),
         ];
         let any: Vec<(Occur, Box<dyn Query>)> = written
