@@ -1,18 +1,26 @@
 //! Numbering definitions and the counters that turn them into printed labels.
 
-use super::*;
+use super::styles::Styles;
+use super::xml::{attribute, local_name, number_attribute, on_off};
+use crate::extract::numbering::{format_number, NumFormat};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use std::collections::{HashMap, HashSet};
+
+/// Word allows nine list levels (`w:ilvl` 0–8).
+pub(crate) const LEVELS: usize = 9;
 
 #[derive(Clone, Debug)]
-pub(super) struct Level {
-    pub(super) start: i64,
-    pub(super) format: NumFormat,
-    pub(super) text: String,
+pub(crate) struct Level {
+    pub(crate) start: i64,
+    pub(crate) format: NumFormat,
+    pub(crate) text: String,
     /// `w:lvlRestart`: restart after levels numbered below this (1-based); 0 never.
-    pub(super) restart: Option<u32>,
-    pub(super) legal: bool,
-    pub(super) suffix_nothing: bool,
+    pub(crate) restart: Option<u32>,
+    pub(crate) legal: bool,
+    pub(crate) suffix_nothing: bool,
     /// `w:pStyle`: the paragraph style bound to this level.
-    pub(super) style: Option<String>,
+    pub(crate) style: Option<String>,
 }
 
 impl Default for Level {
@@ -30,42 +38,42 @@ impl Default for Level {
 }
 
 #[derive(Default)]
-pub(super) struct AbstractNum {
-    pub(super) levels: [Option<Level>; LEVELS],
+pub(crate) struct AbstractNum {
+    pub(crate) levels: [Option<Level>; LEVELS],
     /// `w:numStyleLink`: the definition lives with this numbering style.
-    pub(super) style_link: Option<String>,
+    pub(crate) style_link: Option<String>,
 }
 
 #[derive(Default)]
-pub(super) struct LevelOverride {
-    pub(super) start: Option<i64>,
-    pub(super) level: Option<Level>,
+pub(crate) struct LevelOverride {
+    pub(crate) start: Option<i64>,
+    pub(crate) level: Option<Level>,
 }
 
 #[derive(Default)]
-pub(super) struct Num {
-    pub(super) abstract_id: u32,
-    pub(super) overrides: [LevelOverride; LEVELS],
+pub(crate) struct Num {
+    pub(crate) abstract_id: u32,
+    pub(crate) overrides: [LevelOverride; LEVELS],
 }
 
 #[derive(Default)]
-pub(super) struct Numbering {
-    pub(super) abstracts: HashMap<u32, AbstractNum>,
-    pub(super) nums: HashMap<u32, Num>,
+pub(crate) struct Numbering {
+    pub(crate) abstracts: HashMap<u32, AbstractNum>,
+    pub(crate) nums: HashMap<u32, Num>,
 }
 
 /// The definitions being read from numbering.xml.
 #[derive(Default)]
-pub(super) struct NumberingBuilder {
-    pub(super) numbering: Numbering,
-    pub(super) abstract_num: Option<(u32, AbstractNum)>,
-    pub(super) num: Option<(u32, Num)>,
-    pub(super) override_level: Option<usize>,
-    pub(super) level: Option<(usize, Level)>,
+pub(crate) struct NumberingBuilder {
+    pub(crate) numbering: Numbering,
+    pub(crate) abstract_num: Option<(u32, AbstractNum)>,
+    pub(crate) num: Option<(u32, Num)>,
+    pub(crate) override_level: Option<usize>,
+    pub(crate) level: Option<(usize, Level)>,
 }
 
 impl NumberingBuilder {
-    pub(super) fn open(&mut self, e: &BytesStart) {
+    pub(crate) fn open(&mut self, e: &BytesStart) {
         let val = || attribute(e, "val");
         let level_index = || number_attribute::<usize>(e, "ilvl").filter(|&i| i < LEVELS);
         match local_name(e.name().0) {
@@ -120,7 +128,7 @@ impl NumberingBuilder {
     }
 
     /// Files away the definition an end tag closes.
-    pub(super) fn close(&mut self, name: &str) {
+    pub(crate) fn close(&mut self, name: &str) {
         match name {
             "lvl" => {
                 let Some((index, level)) = self.level.take() else {
@@ -155,7 +163,7 @@ impl NumberingBuilder {
 }
 
 impl Numbering {
-    pub(super) fn parse(xml: &str) -> Numbering {
+    pub(crate) fn parse(xml: &str) -> Numbering {
         let mut builder = NumberingBuilder::default();
         let mut reader = Reader::from_str(xml);
         loop {
@@ -174,7 +182,7 @@ impl Numbering {
     }
 
     /// The abstract definition a num uses, following `w:numStyleLink` through numbering styles.
-    pub(super) fn abstract_of(&self, num: &Num, styles: &Styles) -> Option<(u32, &AbstractNum)> {
+    pub(crate) fn abstract_of(&self, num: &Num, styles: &Styles) -> Option<(u32, &AbstractNum)> {
         let mut id = num.abstract_id;
         for _ in 0..4 {
             let def = self.abstracts.get(&id)?;
@@ -196,19 +204,19 @@ impl Numbering {
 
 /// The list counters as Word advances them through the document.
 #[derive(Default)]
-pub(super) struct ListCounters {
+pub(crate) struct ListCounters {
     /// Last number printed at each level, per abstract definition (lists that share one
     /// continue each other); `None` for levels not started or restarted.
-    pub(super) values: HashMap<u32, [Option<i64>; LEVELS]>,
+    pub(crate) values: HashMap<u32, [Option<i64>; LEVELS]>,
     /// Nums already met: a `w:startOverride` restarts its level once, at the num's first use.
-    pub(super) started: HashSet<u32>,
+    pub(crate) started: HashSet<u32>,
 }
 
 impl ListCounters {
     /// Advances the counters for one paragraph of list `num_id` at `level` (or the level bound
     /// to `style`) and returns its printed label, suffix included; `None` for bullets and
     /// unknown lists.
-    pub(super) fn label(
+    pub(crate) fn label(
         &mut self,
         numbering: &Numbering,
         styles: &Styles,
