@@ -1,7 +1,8 @@
 //! List tables and their counters.
 
 use super::bytes::{i32_at, slice_at, u16_at, u32_at, Extent};
-use crate::extract::numbering::{format_number, NumFormat};
+use crate::extract::lists::counters::{add_suffix, render, Counters, Piece};
+use crate::extract::lists::format::NumFormat;
 use std::collections::HashSet;
 
 /// One level of a list definition (LVL).
@@ -34,7 +35,7 @@ pub(crate) struct ListOverride {
 pub(crate) struct ListTables {
     pub(crate) lists: Vec<ListDef>,
     pub(crate) overrides: Vec<ListOverride>,
-    pub(crate) counters: Vec<[Option<i32>; 9]>,
+    pub(crate) counters: Vec<Counters<i32>>,
     pub(crate) overrides_seen: HashSet<usize>,
 }
 
@@ -70,7 +71,7 @@ impl ListTables {
             lsids.push(lsid);
             lists.lists.push(ListDef { levels });
         }
-        lists.counters = vec![[None; 9]; lists.lists.len()];
+        lists.counters = vec![Counters::default(); lists.lists.len()];
         lists.overrides = parse_overrides(table, plf_lfo.0 as usize, lfo, &lsids);
         lists
     }
@@ -97,47 +98,28 @@ impl ListTables {
         let counters = self.counters.get_mut(list)?;
         if self.overrides_seen.insert(override_index) {
             for &(restart_level, start) in &list_override.starts {
-                if let Some(counter) = counters.get_mut(usize::from(restart_level)) {
-                    *counter = Some(start.saturating_sub(1));
-                }
+                counters.set(usize::from(restart_level), Some(start.saturating_sub(1)));
             }
         }
-        let value = match counters[level_index] {
-            Some(previous) => previous.saturating_add(1),
-            None => level.start,
-        };
-        counters[level_index] = Some(value);
-        for deeper in counters.iter_mut().skip(level_index + 1) {
-            *deeper = None;
-        }
+        counters.advance(level_index, level.start);
+        counters.restart_below(level_index, |_| true);
         if level.format == NumFormat::Bullet {
             return None;
         }
-        let mut number = String::new();
-        for &unit in &level.text {
-            if unit < 9 {
-                let l = usize::from(unit);
-                let Some(of_level) = levels.get(l) else {
-                    continue;
-                };
-                let value = counters[l].unwrap_or(of_level.start);
-                let format = if level.legal && l != level_index {
-                    NumFormat::Decimal
-                } else {
-                    of_level.format
-                };
-                number.push_str(&format_number(i64::from(value), format));
+        let mut number = render(&Piece::parse_xst(&level.text), |l| {
+            let of_level = levels.get(l)?;
+            let value = counters.get(l).unwrap_or(of_level.start);
+            let format = if level.legal && l != level_index {
+                NumFormat::Decimal
             } else {
-                number.extend(char::decode_utf16([unit]).map(|c| c.unwrap_or('\u{FFFD}')));
-            }
-        }
+                of_level.format
+            };
+            Some((i64::from(value), format))
+        });
         if number.is_empty() {
             return None;
         }
-        // As Word prints it: a label that ends in punctuation (1. 一、 （一）) needs no space.
-        if level.follow != 2 && number.chars().last().is_some_and(char::is_alphanumeric) {
-            number.push(' ');
-        }
+        add_suffix(&mut number, level.follow != 2);
         Some(number)
     }
 }

@@ -2,13 +2,11 @@
 
 use super::styles::Styles;
 use super::xml::{attribute, local_name, number_attribute, on_off};
-use crate::extract::numbering::{format_number, NumFormat};
+use crate::extract::lists::counters::{add_suffix, render, Counters, Piece, LEVELS};
+use crate::extract::lists::format::NumFormat;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::{HashMap, HashSet};
-
-/// Word allows nine list levels (`w:ilvl` 0–8).
-pub(crate) const LEVELS: usize = 9;
 
 #[derive(Clone, Debug)]
 pub(crate) struct Level {
@@ -207,7 +205,7 @@ impl Numbering {
 pub(crate) struct ListCounters {
     /// Last number printed at each level, per abstract definition (lists that share one
     /// continue each other); `None` for levels not started or restarted.
-    pub(crate) values: HashMap<u32, [Option<i64>; LEVELS]>,
+    pub(crate) values: HashMap<u32, Counters<i64>>,
     /// Nums already met: a `w:startOverride` restarts its level once, at the num's first use.
     pub(crate) started: HashSet<u32>,
 }
@@ -248,64 +246,34 @@ impl ListCounters {
         let this = def(level)?;
         let counters = self.values.entry(abstract_id).or_default();
         if self.started.insert(num_id) {
-            for (k, counter) in counters.iter_mut().enumerate() {
+            for k in 0..LEVELS {
                 if num.overrides.get(k).is_some_and(|o| o.start.is_some()) {
-                    *counter = None;
+                    counters.set(k, None);
                 }
             }
         }
-        let value = match counters.get(level).copied().flatten() {
-            Some(previous) => previous.saturating_add(1),
-            None => start(level),
-        };
-        if let Some(slot) = counters.get_mut(level) {
-            *slot = Some(value);
-        }
-        for (k, counter) in counters.iter_mut().enumerate().skip(level + 1) {
-            let restarts = match def(k).and_then(|l| l.restart) {
-                None => true,
-                Some(after) => u32::try_from(level).is_ok_and(|l| l < after),
-            };
-            if restarts {
-                *counter = None;
-            }
-        }
+        counters.advance(level, start(level));
+        counters.restart_below(level, |k| match def(k).and_then(|l| l.restart) {
+            None => true,
+            Some(after) => u32::try_from(level).is_ok_and(|l| l < after),
+        });
         if this.format == NumFormat::Bullet {
             return None;
         }
-        let mut label = String::new();
-        let mut chars = this.text.chars().peekable();
-        while let Some(c) = chars.next() {
-            let placeholder = match (c, chars.peek().and_then(|d| d.to_digit(10))) {
-                ('%', Some(d @ 1..=9)) => usize::try_from(d - 1).ok(),
-                _ => None,
-            };
-            let Some(k) = placeholder else {
-                label.push(c);
-                continue;
-            };
-            chars.next();
-            let value = counters
-                .get(k)
-                .copied()
-                .flatten()
-                .unwrap_or_else(|| start(k));
+        let mut label = render(&Piece::parse_lvl_text(&this.text), |k| {
+            let value = counters.get(k).unwrap_or_else(|| start(k));
             let format = def(k).map_or(NumFormat::Decimal, |l| l.format);
             let format = match format {
                 NumFormat::Bullet | NumFormat::Nothing => format,
                 _ if this.legal => NumFormat::Decimal,
                 _ => format,
             };
-            label.push_str(&format_number(value, format));
-        }
+            Some((value, format))
+        });
         if label.trim().is_empty() {
             return None;
         }
-        // A tab or space follows the label; it only matters where the label does not end in
-        // punctuation of its own (一、 1. （一）) and would run into the text.
-        if !this.suffix_nothing && label.chars().last().is_some_and(char::is_alphanumeric) {
-            label.push(' ');
-        }
+        add_suffix(&mut label, !this.suffix_nothing);
         Some(label)
     }
 }
