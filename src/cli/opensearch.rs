@@ -10,7 +10,7 @@ use super::args::OpensearchCommand;
 use super::output::{flush, stdout};
 
 pub(crate) fn opensearch(command: OpensearchCommand) -> Result<()> {
-    use crate::opensearch::{bulk, mapping, query, sync};
+    use crate::opensearch::{bulk, mapping, push, query};
     let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).expect("JSON serializes");
     let text = match command {
         OpensearchCommand::Mapping {
@@ -42,7 +42,7 @@ pub(crate) fn opensearch(command: OpensearchCommand) -> Result<()> {
             user,
             json,
         } => {
-            let options = sync::SyncOptions {
+            let options = push::PushOptions {
                 index_name,
                 ranking: ranking.ranking,
                 batch_actions,
@@ -52,9 +52,9 @@ pub(crate) fn opensearch(command: OpensearchCommand) -> Result<()> {
                 shards,
                 replicas,
                 recreate,
-                ..sync::SyncOptions::new(url)
+                ..push::PushOptions::new(url)
             };
-            let report = sync::sync(&index, &options)?;
+            let report = push::push(&index, &options)?;
             let text = if json {
                 serde_json::to_string_pretty(&report).expect("report serializes")
             } else {

@@ -3,7 +3,6 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-
 use crate::error::{Error, Result};
 use crate::search::{highlight, Engine, SearchRequest};
 

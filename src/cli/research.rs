@@ -38,10 +38,7 @@ pub(crate) fn trends(args: TrendsArgs) -> Result<()> {
     flush(out)
 }
 
-fn print_trends(
-    out: &mut impl Write,
-    t: &crate::research::trends::Trends,
-) -> io::Result<()> {
+fn print_trends(out: &mut impl Write, t: &crate::research::trends::Trends) -> io::Result<()> {
     use crate::research::trends::variant_counts;
     for s in &t.series {
         let what = if s.synonyms {
