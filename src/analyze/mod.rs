@@ -15,6 +15,7 @@
 
 mod dictionary;
 pub mod fold;
+mod searchable;
 pub mod shingles;
 pub mod synonyms;
 mod t2s_table;
@@ -24,6 +25,7 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
 pub use fold::{fold, fold_into, fold_str, Folded};
+pub use searchable::{has_searchable_char, is_searchable_char};
 
 /// jieba's part-of-speech tag for a word of its dictionary (n, v, a, d, m…), if it has one.
 pub fn part_of_speech(word: &str) -> Option<&'static str> {
@@ -44,17 +46,6 @@ pub fn register(index: &Index) {
     let tokenizers = index.tokenizers();
     tokenizers.register(GRAMS, TextAnalyzer::from(GramTokenizer::default()));
     tokenizers.register(WHOLE, TextAnalyzer::from(WholeTokenizer::default()));
-}
-
-/// True when the text holds something worth searching: a letter, digit or ideograph.
-pub fn has_searchable_char(text: &str) -> bool {
-    text.chars().any(is_searchable_char)
-}
-
-/// A letter, digit or ideograph. The common ideographs are told by their range first: Unicode's
-/// alphabetic table is a search per character, and this runs over every word and shingle indexed.
-pub fn is_searchable_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || crate::text::is_common_ideograph(c) || c.is_alphanumeric()
 }
 
 /// The bigrams of folded text with their character positions. Whitespace (where folding keeps

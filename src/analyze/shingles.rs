@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::fold::fold_char;
-use super::is_searchable_char;
+use super::searchable::is_searchable_char;
 
 /// Characters per shingle.
 pub const SHINGLE: usize = 3;

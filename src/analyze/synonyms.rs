@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::fold_str;
+use super::fold::fold_str;
 
 /// The groups shipped with the project: one group a line, terms separated by ` = `.
 pub const SHIPPED_SYNONYMS: &str = include_str!("../../dict/synonyms.txt");

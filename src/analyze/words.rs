@@ -9,7 +9,8 @@ use std::sync::{LazyLock, OnceLock};
 use jieba_rs::Jieba;
 
 use super::dictionary;
-use super::{fold_str, has_searchable_char};
+use super::fold::fold_str;
+use super::searchable::has_searchable_char;
 
 /// The vocabulary shipped with the project (jieba format: `word [freq] [tag]`).
 pub const SHIPPED_DICTIONARY: &str = include_str!("../../dict/policy.dict");

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::{Block, BlockKind, Glyph, Page};
+use super::types::{Block, BlockKind, Glyph, Page};
 use crate::text::heading;
 
 /// A line of text on a page.

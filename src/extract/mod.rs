@@ -10,7 +10,7 @@ pub mod doc;
 pub mod docx;
 mod geometry;
 pub mod layout;
-mod numbering;
+mod lists;
 pub mod ofd;
 mod package;
 pub mod pdf;

@@ -186,7 +186,7 @@ enum Outcome {
 /// Brings the index at `options.index` in line with the corpus at `options.corpus`.
 pub fn sync(options: &SyncOptions, progress: &dyn Progress) -> Result<SyncReport> {
     let started = Instant::now();
-    let (index, fields, mut manifest, rebuilt) = super::open_for_writing(&options.index)?;
+    let (index, fields, mut manifest, rebuilt) = super::store::open_for_writing(&options.index)?;
     let mut report = SyncReport {
         rebuilt,
         ..SyncReport::default()

@@ -5,11 +5,11 @@
 //!   the vocabulary and synonyms in IK and Solr formats;
 //! - [`bulk`]: the `_bulk` export, whole or since an earlier commit;
 //! - [`query`]: our query syntax and filters as a search body;
-//! - [`sync`]: streaming the export to a cluster over HTTP.
+//! - [`push`]: streaming the export to a cluster over HTTP (the `opensearch sync` command).
 
 pub mod bulk;
 pub mod mapping;
+pub mod push;
 pub mod query;
-pub mod sync;
 
 pub use mapping::{Ranking, DEFAULT_INDEX_NAME};

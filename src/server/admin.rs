@@ -10,7 +10,8 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
-use super::{ApiError, AppState};
+use super::error::ApiError;
+use super::state::AppState;
 use crate::index::SyncReport;
 
 fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {

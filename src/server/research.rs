@@ -16,7 +16,8 @@ use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use super::{ApiError, AppState};
+use super::error::ApiError;
+use super::state::AppState;
 use crate::research::export::{self, ExportFormat};
 use crate::research::trends::{self, By};
 use crate::research::{all_hits, compare, feed, similar};

@@ -12,7 +12,7 @@ use assert_cmd::Command;
 use policy_search::analyze::fold_str;
 use policy_search::opensearch::bulk::{self, Export};
 use policy_search::opensearch::mapping::{self, Ranking};
-use policy_search::opensearch::sync::{self, SyncOptions};
+use policy_search::opensearch::push::{self, PushOptions};
 use policy_search::parse::docno;
 use policy_search::search::Engine;
 use serde_json::Value;
@@ -584,7 +584,7 @@ fn handle(c: &mut Cluster, method: &str, path: &str, body: &str) -> (u16, String
         }
         ("PUT", "/policy/_mapping") => {
             let v: Value = serde_json::from_str(body).unwrap();
-            c.meta = v["_meta"][sync::COMMIT_META].as_str().map(str::to_string);
+            c.meta = v["_meta"][push::COMMIT_META].as_str().map(str::to_string);
             c.mapping_meta = v["_meta"].clone();
             (200, r#"{"acknowledged":true}"#.into())
         }
@@ -634,12 +634,12 @@ fn handle(c: &mut Cluster, method: &str, path: &str, body: &str) -> (u16, String
     }
 }
 
-fn options(url: &str) -> SyncOptions {
-    SyncOptions {
+fn options(url: &str) -> PushOptions {
+    PushOptions {
         index_name: "policy".into(),
         batch_actions: 10,
         backoff: Duration::from_millis(5),
-        ..SyncOptions::new(url)
+        ..PushOptions::new(url)
     }
 }
 
@@ -664,7 +664,7 @@ fn sync_retries_reports_refused_items_resumes_and_sends_only_changes() {
         c.reject_once.insert(ids[50].clone());
     }
     // First: a 429, an item refused for good and an item rejected once.
-    let first = sync::sync(&ws.index(), &options(&server.url)).unwrap();
+    let first = push::push(&ws.index(), &options(&server.url)).unwrap();
     assert!(first.created);
     assert!(first.retries >= 2, "{first:?}");
     assert_eq!(first.item_errors.len(), 1);
@@ -683,7 +683,7 @@ fn sync_retries_reports_refused_items_resumes_and_sends_only_changes() {
         );
     }
     // Second: everything again (the cluster records no commit), all accepted.
-    let second = sync::sync(&ws.index(), &options(&server.url)).unwrap();
+    let second = push::push(&ws.index(), &options(&server.url)).unwrap();
     assert!(second.acknowledged && second.item_errors.is_empty() && !second.created);
     assert_eq!(second.since, None);
     {
@@ -692,7 +692,7 @@ fn sync_retries_reports_refused_items_resumes_and_sends_only_changes() {
         assert_eq!(c.docs, all);
     }
     assert!(
-        sync::sync(&ws.index(), &options(&server.url))
+        push::push(&ws.index(), &options(&server.url))
             .unwrap()
             .up_to_date
     );
@@ -712,14 +712,14 @@ fn sync_retries_reports_refused_items_resumes_and_sends_only_changes() {
         c.fail_after = Some(c.bulk_requests + 2);
         c.bulk_requests
     };
-    let failing = SyncOptions {
+    let failing = PushOptions {
         retries: 1,
         ..options(&server.url)
     };
-    let error = sync::sync(&ws.index(), &failing).unwrap_err().to_string();
+    let error = push::push(&ws.index(), &failing).unwrap_err().to_string();
     assert!(error.contains("kept refusing"), "{error}");
     server.cluster.lock().unwrap().fail_after = None;
-    let resumed = sync::sync(&ws.index(), &options(&server.url)).unwrap();
+    let resumed = push::push(&ws.index(), &options(&server.url)).unwrap();
     assert_eq!(resumed.since.as_deref(), Some(second.commit.as_str()));
     assert_eq!(resumed.resumed_after, 20, "{resumed:?}");
     assert!(resumed.acknowledged && resumed.deleted > 0);
@@ -744,16 +744,16 @@ fn sync_retries_reports_refused_items_resumes_and_sends_only_changes() {
     // the way to migrate; `recreate` deletes it and loads it anew.
     server.cluster.lock().unwrap().mapping_meta[mapping::MAPPING_META] =
         serde_json::json!("0000000000000000");
-    let error = sync::sync(&ws.index(), &options(&server.url))
+    let error = push::push(&ws.index(), &options(&server.url))
         .unwrap_err()
         .to_string();
     assert!(
         error.contains("another version") && error.contains("--recreate"),
         "{error}"
     );
-    let recreated = sync::sync(
+    let recreated = push::push(
         &ws.index(),
-        &SyncOptions {
+        &PushOptions {
             recreate: true,
             ..options(&server.url)
         },

@@ -1,18 +1,20 @@
 //! The character stream into blocks.
 
-use super::*;
+use super::lists::ListTables;
+use super::sprms::{fkp_entry, is_deleted_run, Document, FkpKind, ParaProps};
+use crate::extract::types::{Block, BlockKind, CELL_SEPARATOR};
 
 /// The character run last looked up: characters come in FC order within a piece, so one
 /// lookup serves a whole run.
 #[derive(Default)]
-pub(super) struct RunCursor {
-    pub(super) start: u32,
-    pub(super) end: u32,
-    pub(super) deleted: bool,
+pub(crate) struct RunCursor {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    pub(crate) deleted: bool,
 }
 
 impl RunCursor {
-    pub(super) fn is_deleted(&mut self, document: &Document, fc: u32) -> bool {
+    pub(crate) fn is_deleted(&mut self, document: &Document, fc: u32) -> bool {
         if fc < self.start || fc >= self.end {
             let entry = document
                 .chpx_bins
@@ -28,25 +30,25 @@ impl RunCursor {
 }
 
 /// Turns the character stream into blocks: paragraphs, table rows, fields.
-pub(super) struct Builder {
-    pub(super) blocks: Vec<Block>,
+pub(crate) struct Builder {
+    pub(crate) blocks: Vec<Block>,
     /// The current paragraph's text.
-    pub(super) paragraph: Vec<u16>,
+    pub(crate) paragraph: Vec<u16>,
     /// Earlier paragraphs of the current table cell.
-    pub(super) cell: String,
+    pub(crate) cell: String,
     /// Finished cells of the current table row.
-    pub(super) cells: Vec<String>,
+    pub(crate) cells: Vec<String>,
     /// Open fields, innermost last: whether the field's result has begun.
-    pub(super) fields: Vec<bool>,
+    pub(crate) fields: Vec<bool>,
     /// How many open fields are still in their instructions (whose text is not shown).
-    pub(super) fields_in_instructions: usize,
+    pub(crate) fields_in_instructions: usize,
     /// The last character was a cell mark: a guess at row ends for files without PAPX.
-    pub(super) after_cell_mark: bool,
-    pub(super) lists: ListTables,
+    pub(crate) after_cell_mark: bool,
+    pub(crate) lists: ListTables,
 }
 
 impl Builder {
-    pub(super) fn new(lists: ListTables) -> Builder {
+    pub(crate) fn new(lists: ListTables) -> Builder {
         Builder {
             blocks: Vec::new(),
             paragraph: Vec::new(),
@@ -60,7 +62,7 @@ impl Builder {
     }
 
     /// Any character but a paragraph or cell mark.
-    pub(super) fn push(&mut self, unit: u16) {
+    pub(crate) fn push(&mut self, unit: u16) {
         self.after_cell_mark = false;
         match unit {
             0x13 => {
@@ -100,7 +102,7 @@ impl Builder {
         }
     }
 
-    pub(super) fn end_paragraph(&mut self, props: ParaProps) {
+    pub(crate) fn end_paragraph(&mut self, props: ParaProps) {
         self.after_cell_mark = false;
         let text = self.numbered_text(props);
         if props.in_table {
@@ -113,7 +115,7 @@ impl Builder {
 
     /// A \x07: the end of a cell, or of a row when the properties say so (or, without
     /// properties, when it directly follows another cell mark).
-    pub(super) fn end_cell(&mut self, props: Option<ParaProps>) {
+    pub(crate) fn end_cell(&mut self, props: Option<ParaProps>) {
         let row_end = match props {
             Some(props) => props.row_end,
             None => self.after_cell_mark,
@@ -132,7 +134,7 @@ impl Builder {
         self.after_cell_mark = true;
     }
 
-    pub(super) fn end_row(&mut self) {
+    pub(crate) fn end_row(&mut self) {
         if !self.cell.is_empty() {
             let cell = std::mem::take(&mut self.cell);
             self.cells.push(cell);
@@ -147,7 +149,7 @@ impl Builder {
     }
 
     /// The paragraph's text with its list number in front (counted even when the text is empty).
-    pub(super) fn numbered_text(&mut self, props: ParaProps) -> String {
+    pub(crate) fn numbered_text(&mut self, props: ParaProps) -> String {
         let number = self.lists.number(props.ilfo, props.ilvl);
         let text = take_text(&mut self.paragraph);
         match number {
@@ -156,7 +158,7 @@ impl Builder {
         }
     }
 
-    pub(super) fn emit(&mut self, text: String, kind: BlockKind) {
+    pub(crate) fn emit(&mut self, text: String, kind: BlockKind) {
         if !text.is_empty() {
             self.blocks.push(Block {
                 text,
@@ -166,7 +168,7 @@ impl Builder {
         }
     }
 
-    pub(super) fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         let text = take_text(&mut self.paragraph);
         if self.cells.is_empty() && self.cell.is_empty() {
             self.emit(text, BlockKind::Paragraph);
@@ -178,14 +180,14 @@ impl Builder {
 }
 
 /// The paragraph text gathered so far, trimmed, leaving the buffer empty.
-pub(super) fn take_text(units: &mut Vec<u16>) -> String {
+pub(crate) fn take_text(units: &mut Vec<u16>) -> String {
     let text = String::from_utf16_lossy(units);
     units.clear();
     text.trim().to_string()
 }
 
 /// Appends a cell's next paragraph, a space between paragraphs.
-pub(super) fn join_into(cell: &mut String, text: &str) {
+pub(crate) fn join_into(cell: &mut String, text: &str) {
     if text.is_empty() {
         return;
     }

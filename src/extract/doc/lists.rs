@@ -1,43 +1,46 @@
 //! List tables and their counters.
 
-use super::*;
+use super::bytes::{i32_at, slice_at, u16_at, u32_at, Extent};
+use crate::extract::lists::counters::{add_suffix, render, Counters, Piece};
+use crate::extract::lists::format::NumFormat;
+use std::collections::HashSet;
 
 /// One level of a list definition (LVL).
 #[derive(Clone, Default)]
-pub(super) struct Level {
-    pub(super) start: i32,
-    pub(super) format: NumFormat,
+pub(crate) struct Level {
+    pub(crate) start: i32,
+    pub(crate) format: NumFormat,
     /// Number text: literal characters, and 0..=8 standing for the number of that level.
-    pub(super) text: Vec<u16>,
+    pub(crate) text: Vec<u16>,
     /// What follows the number: 0 a tab, 1 a space, 2 nothing.
-    pub(super) follow: u8,
+    pub(crate) follow: u8,
     /// fLegal: the numbers of all levels are shown as decimal.
-    pub(super) legal: bool,
+    pub(crate) legal: bool,
 }
 
 /// A list definition (LSTF and its LVLs).
-pub(super) struct ListDef {
-    pub(super) levels: Vec<Level>,
+pub(crate) struct ListDef {
+    pub(crate) levels: Vec<Level>,
 }
 
 /// A list override (LFO): which list a paragraph's ilfo uses, and restarts or levels it replaces.
-pub(super) struct ListOverride {
-    pub(super) list: usize,
-    pub(super) starts: Vec<(u8, i32)>,
-    pub(super) levels: Vec<(u8, Level)>,
+pub(crate) struct ListOverride {
+    pub(crate) list: usize,
+    pub(crate) starts: Vec<(u8, i32)>,
+    pub(crate) levels: Vec<(u8, Level)>,
 }
 
 /// The list tables and the running counters of automatic numbering.
 #[derive(Default)]
-pub(super) struct ListTables {
-    pub(super) lists: Vec<ListDef>,
-    pub(super) overrides: Vec<ListOverride>,
-    pub(super) counters: Vec<[Option<i32>; 9]>,
-    pub(super) overrides_seen: HashSet<usize>,
+pub(crate) struct ListTables {
+    pub(crate) lists: Vec<ListDef>,
+    pub(crate) overrides: Vec<ListOverride>,
+    pub(crate) counters: Vec<Counters<i32>>,
+    pub(crate) overrides_seen: HashSet<usize>,
 }
 
 impl ListTables {
-    pub(super) fn parse(table: &[u8], plf_lst: Extent, plf_lfo: Extent) -> ListTables {
+    pub(crate) fn parse(table: &[u8], plf_lst: Extent, plf_lfo: Extent) -> ListTables {
         let mut lists = ListTables::default();
         let Some(lst) = slice_at(table, plf_lst.0, plf_lst.1) else {
             return lists;
@@ -68,14 +71,14 @@ impl ListTables {
             lsids.push(lsid);
             lists.lists.push(ListDef { levels });
         }
-        lists.counters = vec![[None; 9]; lists.lists.len()];
+        lists.counters = vec![Counters::default(); lists.lists.len()];
         lists.overrides = parse_overrides(table, plf_lfo.0 as usize, lfo, &lsids);
         lists
     }
 
     /// The number text for a paragraph in list override `ilfo` (1-based) at level `ilvl`,
     /// counting the paragraph. None when not numbered, or a bullet.
-    pub(super) fn number(&mut self, ilfo: u16, ilvl: u8) -> Option<String> {
+    pub(crate) fn number(&mut self, ilfo: u16, ilvl: u8) -> Option<String> {
         let override_index = usize::from(ilfo).checked_sub(1)?;
         let list_override = self.overrides.get(override_index)?;
         let list = list_override.list;
@@ -95,53 +98,34 @@ impl ListTables {
         let counters = self.counters.get_mut(list)?;
         if self.overrides_seen.insert(override_index) {
             for &(restart_level, start) in &list_override.starts {
-                if let Some(counter) = counters.get_mut(usize::from(restart_level)) {
-                    *counter = Some(start.saturating_sub(1));
-                }
+                counters.set(usize::from(restart_level), Some(start.saturating_sub(1)));
             }
         }
-        let value = match counters[level_index] {
-            Some(previous) => previous.saturating_add(1),
-            None => level.start,
-        };
-        counters[level_index] = Some(value);
-        for deeper in counters.iter_mut().skip(level_index + 1) {
-            *deeper = None;
-        }
+        counters.advance(level_index, level.start);
+        counters.restart_below(level_index, |_| true);
         if level.format == NumFormat::Bullet {
             return None;
         }
-        let mut number = String::new();
-        for &unit in &level.text {
-            if unit < 9 {
-                let l = usize::from(unit);
-                let Some(of_level) = levels.get(l) else {
-                    continue;
-                };
-                let value = counters[l].unwrap_or(of_level.start);
-                let format = if level.legal && l != level_index {
-                    NumFormat::Decimal
-                } else {
-                    of_level.format
-                };
-                number.push_str(&format_number(i64::from(value), format));
+        let mut number = render(&Piece::parse_xst(&level.text), |l| {
+            let of_level = levels.get(l)?;
+            let value = counters.get(l).unwrap_or(of_level.start);
+            let format = if level.legal && l != level_index {
+                NumFormat::Decimal
             } else {
-                number.extend(char::decode_utf16([unit]).map(|c| c.unwrap_or('\u{FFFD}')));
-            }
-        }
+                of_level.format
+            };
+            Some((i64::from(value), format))
+        });
         if number.is_empty() {
             return None;
         }
-        // As Word prints it: a label that ends in punctuation (1. 一、 （一）) needs no space.
-        if level.follow != 2 && number.chars().last().is_some_and(char::is_alphanumeric) {
-            number.push(' ');
-        }
+        add_suffix(&mut number, level.follow != 2);
         Some(number)
     }
 }
 
 /// An LVL at `at` in the table stream, and where the next one starts.
-pub(super) fn parse_level(table: &[u8], at: usize) -> Option<(Level, usize)> {
+pub(crate) fn parse_level(table: &[u8], at: usize) -> Option<(Level, usize)> {
     let lvlf = table.get(at..at.checked_add(28)?)?;
     let start = i32_at(lvlf, 0)?;
     let format = NumFormat::from_msonfc(lvlf[4]);
@@ -165,7 +149,7 @@ pub(super) fn parse_level(table: &[u8], at: usize) -> Option<(Level, usize)> {
 }
 
 /// The PlfLfo: LFOs, then after them one LFOData per LFO with its level overrides.
-pub(super) fn parse_overrides(
+pub(crate) fn parse_overrides(
     table: &[u8],
     lfo_at: usize,
     lfo: &[u8],

@@ -7,18 +7,16 @@
 //! list numbering) and character properties (deleted revisions) live in FKP pages keyed by
 //! stream offset (FC), so each character is read with its FC and looked up there.
 
-use super::numbering::{format_number, NumFormat};
-use super::*;
-use std::collections::HashSet;
-use std::io::{Cursor, Read};
-
-use encoding_rs::Encoding;
+use super::types::*;
+use std::io::Cursor;
 
 mod builder;
+mod bytes;
 mod lists;
 mod pieces;
 mod properties;
 mod sprms;
+mod streams;
 #[cfg(test)]
 mod tests;
 
@@ -27,6 +25,7 @@ use lists::*;
 use pieces::*;
 use properties::*;
 use sprms::*;
+use streams::*;
 
 /// Reads the main document's paragraphs and table rows, and the summary properties.
 ///
@@ -119,60 +118,4 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Flow, ExtractError> {
         blocks: builder.blocks,
         properties,
     })
-}
-
-fn corrupt(reason: impl Into<String>) -> ExtractError {
-    ExtractError::Corrupt(reason.into())
-}
-
-/// What is left of `Limits::max_inflated_bytes` for this file.
-struct Budget(u64);
-
-impl Budget {
-    fn spend(&mut self, bytes: u64) -> Result<(), ExtractError> {
-        self.0 = self.0.checked_sub(bytes).ok_or_else(|| {
-            ExtractError::TooLarge(format!(
-                "more than the limit of decoded data ({bytes} bytes)"
-            ))
-        })?;
-        Ok(())
-    }
-}
-
-fn read_stream(
-    container: &mut cfb::CompoundFile<Cursor<&[u8]>>,
-    path: &str,
-    budget: &mut Budget,
-) -> Result<Vec<u8>, ExtractError> {
-    let stream = container
-        .open_stream(path)
-        .map_err(|e| corrupt(format!("{path}: {e}")))?;
-    let len = stream.len();
-    budget.spend(len)?;
-    let mut data = Vec::new();
-    stream
-        .take(len)
-        .read_to_end(&mut data)
-        .map_err(|e| corrupt(format!("{path}: {e}")))?;
-    Ok(data)
-}
-
-fn u16_at(data: &[u8], offset: usize) -> Option<u16> {
-    let bytes = data.get(offset..offset.checked_add(2)?)?;
-    Some(u16::from_le_bytes([bytes[0], bytes[1]]))
-}
-
-fn u32_at(data: &[u8], offset: usize) -> Option<u32> {
-    let bytes = data.get(offset..offset.checked_add(4)?)?;
-    Some(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
-}
-
-fn i32_at(data: &[u8], offset: usize) -> Option<i32> {
-    u32_at(data, offset).map(|v| v as i32)
-}
-
-/// `len` bytes at `offset`, if all of them are there.
-fn slice_at(data: &[u8], offset: u32, len: u32) -> Option<&[u8]> {
-    let start = usize::try_from(offset).ok()?;
-    data.get(start..start.checked_add(usize::try_from(len).ok()?)?)
 }

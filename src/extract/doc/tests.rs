@@ -1,3 +1,4 @@
+use super::bytes::Extent;
 use super::*;
 use std::io::Write;
 

@@ -1,36 +1,49 @@
 //! The body.
 
-use super::*;
+use super::lists::{ListCounters, Numbering};
+use super::pages::{PageCounter, PageMark};
+use super::styles::Styles;
+use super::symbols::symbol_char;
+use super::xml::{
+    attribute, local_name, number_attribute, on_off, resolve_reference, walk_children, xml_error,
+    Visit,
+};
+use crate::extract::types::{Block, BlockKind, ExtractError, Limits, CELL_SEPARATOR};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
 
-pub(super) struct RawBlock {
-    pub(super) text: String,
-    pub(super) kind: BlockKind,
-    pub(super) mark: Option<PageMark>,
+/// XML events read between two deadline checks (a paragraph is some ten to twenty).
+pub(crate) const CHECK_EVERY: u32 = 4096;
+
+pub(crate) struct RawBlock {
+    pub(crate) text: String,
+    pub(crate) kind: BlockKind,
+    pub(crate) mark: Option<PageMark>,
 }
 
 #[derive(Default)]
-pub(super) struct ParagraphProps {
-    pub(super) style: Option<String>,
-    pub(super) num_id: Option<u32>,
-    pub(super) level: Option<u8>,
-    pub(super) page_break_before: bool,
+pub(crate) struct ParagraphProps {
+    pub(crate) style: Option<String>,
+    pub(crate) num_id: Option<u32>,
+    pub(crate) level: Option<u8>,
+    pub(crate) page_break_before: bool,
     /// `Some(starts_new_page)` when a section ends with this paragraph.
-    pub(super) section_end: Option<bool>,
+    pub(crate) section_end: Option<bool>,
 }
 
 #[derive(Default)]
-pub(super) struct Paragraph {
-    pub(super) text: String,
-    pub(super) props: ParagraphProps,
-    pub(super) label: Option<String>,
-    pub(super) labelled: bool,
-    pub(super) mark: Option<PageMark>,
+pub(crate) struct Paragraph {
+    pub(crate) text: String,
+    pub(crate) props: ParagraphProps,
+    pub(crate) label: Option<String>,
+    pub(crate) labelled: bool,
+    pub(crate) mark: Option<PageMark>,
     /// Text boxes anchored in this paragraph, placed after it.
-    pub(super) boxes: Vec<RawBlock>,
+    pub(crate) boxes: Vec<RawBlock>,
 }
 
 /// Containers open at the current point of the body.
-pub(super) enum Container {
+pub(crate) enum Container {
     Paragraph(Paragraph),
     Row {
         cells: Vec<String>,
@@ -46,7 +59,7 @@ pub(super) enum Container {
 
 /// Element kinds the body reader acts on.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Tag {
+pub(crate) enum Tag {
     Paragraph,
     ParagraphProps,
     Text,
@@ -72,14 +85,14 @@ pub(super) enum Tag {
 
 /// The prefixes the document binds to the namespaces it reads, so that `a:p` (DrawingML) is
 /// not taken for `w:p`.
-pub(super) struct Prefixes {
-    pub(super) w: String,
-    pub(super) mc: String,
-    pub(super) m: String,
+pub(crate) struct Prefixes {
+    pub(crate) w: String,
+    pub(crate) mc: String,
+    pub(crate) m: String,
 }
 
 impl Prefixes {
-    pub(super) fn of_document(xml: &str) -> Prefixes {
+    pub(crate) fn of_document(xml: &str) -> Prefixes {
         let mut prefixes = Prefixes {
             w: "w".into(),
             mc: "mc".into(),
@@ -120,7 +133,7 @@ impl Prefixes {
         prefixes
     }
 
-    pub(super) fn tag(&self, qname: &str) -> Tag {
+    pub(crate) fn tag(&self, qname: &str) -> Tag {
         let (prefix, local) = qname.split_once(':').unwrap_or(("", qname));
         if prefix == self.w {
             match local {
@@ -164,28 +177,28 @@ impl Prefixes {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum FieldPart {
+pub(crate) enum FieldPart {
     Code,
     Result,
 }
 
-pub(super) struct BodyReader<'s> {
-    pub(super) prefixes: Prefixes,
-    pub(super) styles: &'s Styles,
-    pub(super) numbering: &'s Numbering,
-    pub(super) counters: ListCounters,
-    pub(super) pages: PageCounter,
-    pub(super) containers: Vec<Container>,
-    pub(super) out: Vec<RawBlock>,
+pub(crate) struct BodyReader<'s> {
+    pub(crate) prefixes: Prefixes,
+    pub(crate) styles: &'s Styles,
+    pub(crate) numbering: &'s Numbering,
+    pub(crate) counters: ListCounters,
+    pub(crate) pages: PageCounter,
+    pub(crate) containers: Vec<Container>,
+    pub(crate) out: Vec<RawBlock>,
     /// Complex fields open here, innermost last: text shows only in results.
-    pub(super) fields: Vec<FieldPart>,
+    pub(crate) fields: Vec<FieldPart>,
     /// Per open `mc:AlternateContent`: whether one of its choices was read.
-    pub(super) alternates: Vec<bool>,
-    pub(super) in_text: bool,
+    pub(crate) alternates: Vec<bool>,
+    pub(crate) in_text: bool,
 }
 
 impl<'s> BodyReader<'s> {
-    pub(super) fn new(xml: &str, styles: &'s Styles, numbering: &'s Numbering) -> Self {
+    pub(crate) fn new(xml: &str, styles: &'s Styles, numbering: &'s Numbering) -> Self {
         BodyReader {
             prefixes: Prefixes::of_document(xml),
             styles,
@@ -200,7 +213,7 @@ impl<'s> BodyReader<'s> {
         }
     }
 
-    pub(super) fn read(mut self, xml: &str, limits: &Limits) -> Result<Vec<Block>, ExtractError> {
+    pub(crate) fn read(mut self, xml: &str, limits: &Limits) -> Result<Vec<Block>, ExtractError> {
         match self.walk(xml, limits) {
             Ok(()) => {}
             // Malformed XML after some content: keep what was read.
@@ -225,7 +238,7 @@ impl<'s> BodyReader<'s> {
             .collect())
     }
 
-    pub(super) fn walk(&mut self, xml: &str, limits: &Limits) -> Result<(), ExtractError> {
+    pub(crate) fn walk(&mut self, xml: &str, limits: &Limits) -> Result<(), ExtractError> {
         let mut reader = Reader::from_str(xml);
         let mut events = 0u32;
         loop {
@@ -250,7 +263,7 @@ impl<'s> BodyReader<'s> {
         }
     }
 
-    pub(super) fn start(
+    pub(crate) fn start(
         &mut self,
         reader: &mut Reader<&[u8]>,
         e: &BytesStart,
@@ -341,7 +354,7 @@ impl<'s> BodyReader<'s> {
         Ok(())
     }
 
-    pub(super) fn end(&mut self, tag: Tag) {
+    pub(crate) fn end(&mut self, tag: Tag) {
         match tag {
             Tag::Paragraph => self.end_paragraph(),
             Tag::Text => self.in_text = false,
@@ -355,11 +368,11 @@ impl<'s> BodyReader<'s> {
         }
     }
 
-    pub(super) fn field_code(&self) -> bool {
+    pub(crate) fn field_code(&self) -> bool {
         self.fields.contains(&FieldPart::Code)
     }
 
-    pub(super) fn push_text(&mut self, text: &str) {
+    pub(crate) fn push_text(&mut self, text: &str) {
         if self.field_code() {
             return;
         }
@@ -374,7 +387,7 @@ impl<'s> BodyReader<'s> {
     }
 
     /// Numbers the open paragraph once its properties are known.
-    pub(super) fn ensure_label(&mut self) {
+    pub(crate) fn ensure_label(&mut self) {
         let Some(Container::Paragraph(paragraph)) = self.containers.last_mut() else {
             return;
         };
@@ -399,7 +412,7 @@ impl<'s> BodyReader<'s> {
             .label(self.numbering, self.styles, num_id, level, style);
     }
 
-    pub(super) fn end_paragraph(&mut self) {
+    pub(crate) fn end_paragraph(&mut self) {
         self.ensure_label();
         if !matches!(self.containers.last(), Some(Container::Paragraph(_))) {
             return;
@@ -424,7 +437,7 @@ impl<'s> BodyReader<'s> {
         self.deliver(blocks);
     }
 
-    pub(super) fn end_cell(&mut self) {
+    pub(crate) fn end_cell(&mut self) {
         if !matches!(self.containers.last(), Some(Container::Cell { .. })) {
             return;
         }
@@ -448,7 +461,7 @@ impl<'s> BodyReader<'s> {
         }
     }
 
-    pub(super) fn end_row(&mut self) {
+    pub(crate) fn end_row(&mut self) {
         if !matches!(self.containers.last(), Some(Container::Row { .. })) {
             return;
         }
@@ -477,7 +490,7 @@ impl<'s> BodyReader<'s> {
         }]);
     }
 
-    pub(super) fn end_text_box(&mut self) {
+    pub(crate) fn end_text_box(&mut self) {
         if !matches!(self.containers.last(), Some(Container::TextBox(_))) {
             return;
         }
@@ -497,7 +510,7 @@ impl<'s> BodyReader<'s> {
 
     /// Hands finished blocks to the innermost container that collects them: a table cell
     /// (as text), a text box, or the body.
-    pub(super) fn deliver(&mut self, blocks: Vec<RawBlock>) {
+    pub(crate) fn deliver(&mut self, blocks: Vec<RawBlock>) {
         for frame in self.containers.iter_mut().rev() {
             match frame {
                 Container::Cell {
@@ -520,11 +533,11 @@ impl<'s> BodyReader<'s> {
     }
 }
 
-pub(super) fn skip(reader: &mut Reader<&[u8]>, e: &BytesStart) -> Result<(), ExtractError> {
+pub(crate) fn skip(reader: &mut Reader<&[u8]>, e: &BytesStart) -> Result<(), ExtractError> {
     reader.read_to_end(e.name()).map(|_| ()).map_err(xml_error)
 }
 
-pub(super) fn parse_paragraph_props(
+pub(crate) fn parse_paragraph_props(
     reader: &mut Reader<&[u8]>,
 ) -> Result<ParagraphProps, ExtractError> {
     let mut props = ParagraphProps::default();
@@ -551,7 +564,7 @@ pub(super) fn parse_paragraph_props(
 
 /// Reads a `w:sectPr` to its end: does the section start on a new page? (Only `continuous`
 /// and `nextColumn` do not; no `w:type` means `nextPage`.)
-pub(super) fn parse_section_starts_new_page(
+pub(crate) fn parse_section_starts_new_page(
     reader: &mut Reader<&[u8]>,
 ) -> Result<bool, ExtractError> {
     let mut new_page = true;
@@ -568,7 +581,7 @@ pub(super) fn parse_section_starts_new_page(
 }
 
 /// Reads a `w:tcPr` to its end: is the cell a continuation of a vertical merge?
-pub(super) fn parse_cell_continuation(reader: &mut Reader<&[u8]>) -> Result<bool, ExtractError> {
+pub(crate) fn parse_cell_continuation(reader: &mut Reader<&[u8]>) -> Result<bool, ExtractError> {
     let mut continuation = false;
     walk_children(reader, &["tcPrChange"], |_, e, _| {
         if local_name(e.name().0) == "vMerge" {

@@ -1,18 +1,24 @@
 //! Numbering definitions and the counters that turn them into printed labels.
 
-use super::*;
+use super::styles::Styles;
+use super::xml::{attribute, local_name, number_attribute, on_off};
+use crate::extract::lists::counters::{add_suffix, render, Counters, Piece, LEVELS};
+use crate::extract::lists::format::NumFormat;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Debug)]
-pub(super) struct Level {
-    pub(super) start: i64,
-    pub(super) format: NumFormat,
-    pub(super) text: String,
+pub(crate) struct Level {
+    pub(crate) start: i64,
+    pub(crate) format: NumFormat,
+    pub(crate) text: String,
     /// `w:lvlRestart`: restart after levels numbered below this (1-based); 0 never.
-    pub(super) restart: Option<u32>,
-    pub(super) legal: bool,
-    pub(super) suffix_nothing: bool,
+    pub(crate) restart: Option<u32>,
+    pub(crate) legal: bool,
+    pub(crate) suffix_nothing: bool,
     /// `w:pStyle`: the paragraph style bound to this level.
-    pub(super) style: Option<String>,
+    pub(crate) style: Option<String>,
 }
 
 impl Default for Level {
@@ -30,42 +36,42 @@ impl Default for Level {
 }
 
 #[derive(Default)]
-pub(super) struct AbstractNum {
-    pub(super) levels: [Option<Level>; LEVELS],
+pub(crate) struct AbstractNum {
+    pub(crate) levels: [Option<Level>; LEVELS],
     /// `w:numStyleLink`: the definition lives with this numbering style.
-    pub(super) style_link: Option<String>,
+    pub(crate) style_link: Option<String>,
 }
 
 #[derive(Default)]
-pub(super) struct LevelOverride {
-    pub(super) start: Option<i64>,
-    pub(super) level: Option<Level>,
+pub(crate) struct LevelOverride {
+    pub(crate) start: Option<i64>,
+    pub(crate) level: Option<Level>,
 }
 
 #[derive(Default)]
-pub(super) struct Num {
-    pub(super) abstract_id: u32,
-    pub(super) overrides: [LevelOverride; LEVELS],
+pub(crate) struct Num {
+    pub(crate) abstract_id: u32,
+    pub(crate) overrides: [LevelOverride; LEVELS],
 }
 
 #[derive(Default)]
-pub(super) struct Numbering {
-    pub(super) abstracts: HashMap<u32, AbstractNum>,
-    pub(super) nums: HashMap<u32, Num>,
+pub(crate) struct Numbering {
+    pub(crate) abstracts: HashMap<u32, AbstractNum>,
+    pub(crate) nums: HashMap<u32, Num>,
 }
 
 /// The definitions being read from numbering.xml.
 #[derive(Default)]
-pub(super) struct NumberingBuilder {
-    pub(super) numbering: Numbering,
-    pub(super) abstract_num: Option<(u32, AbstractNum)>,
-    pub(super) num: Option<(u32, Num)>,
-    pub(super) override_level: Option<usize>,
-    pub(super) level: Option<(usize, Level)>,
+pub(crate) struct NumberingBuilder {
+    pub(crate) numbering: Numbering,
+    pub(crate) abstract_num: Option<(u32, AbstractNum)>,
+    pub(crate) num: Option<(u32, Num)>,
+    pub(crate) override_level: Option<usize>,
+    pub(crate) level: Option<(usize, Level)>,
 }
 
 impl NumberingBuilder {
-    pub(super) fn open(&mut self, e: &BytesStart) {
+    pub(crate) fn open(&mut self, e: &BytesStart) {
         let val = || attribute(e, "val");
         let level_index = || number_attribute::<usize>(e, "ilvl").filter(|&i| i < LEVELS);
         match local_name(e.name().0) {
@@ -120,7 +126,7 @@ impl NumberingBuilder {
     }
 
     /// Files away the definition an end tag closes.
-    pub(super) fn close(&mut self, name: &str) {
+    pub(crate) fn close(&mut self, name: &str) {
         match name {
             "lvl" => {
                 let Some((index, level)) = self.level.take() else {
@@ -155,7 +161,7 @@ impl NumberingBuilder {
 }
 
 impl Numbering {
-    pub(super) fn parse(xml: &str) -> Numbering {
+    pub(crate) fn parse(xml: &str) -> Numbering {
         let mut builder = NumberingBuilder::default();
         let mut reader = Reader::from_str(xml);
         loop {
@@ -174,7 +180,7 @@ impl Numbering {
     }
 
     /// The abstract definition a num uses, following `w:numStyleLink` through numbering styles.
-    pub(super) fn abstract_of(&self, num: &Num, styles: &Styles) -> Option<(u32, &AbstractNum)> {
+    pub(crate) fn abstract_of(&self, num: &Num, styles: &Styles) -> Option<(u32, &AbstractNum)> {
         let mut id = num.abstract_id;
         for _ in 0..4 {
             let def = self.abstracts.get(&id)?;
@@ -196,19 +202,19 @@ impl Numbering {
 
 /// The list counters as Word advances them through the document.
 #[derive(Default)]
-pub(super) struct ListCounters {
+pub(crate) struct ListCounters {
     /// Last number printed at each level, per abstract definition (lists that share one
     /// continue each other); `None` for levels not started or restarted.
-    pub(super) values: HashMap<u32, [Option<i64>; LEVELS]>,
+    pub(crate) values: HashMap<u32, Counters<i64>>,
     /// Nums already met: a `w:startOverride` restarts its level once, at the num's first use.
-    pub(super) started: HashSet<u32>,
+    pub(crate) started: HashSet<u32>,
 }
 
 impl ListCounters {
     /// Advances the counters for one paragraph of list `num_id` at `level` (or the level bound
     /// to `style`) and returns its printed label, suffix included; `None` for bullets and
     /// unknown lists.
-    pub(super) fn label(
+    pub(crate) fn label(
         &mut self,
         numbering: &Numbering,
         styles: &Styles,
@@ -240,64 +246,34 @@ impl ListCounters {
         let this = def(level)?;
         let counters = self.values.entry(abstract_id).or_default();
         if self.started.insert(num_id) {
-            for (k, counter) in counters.iter_mut().enumerate() {
+            for k in 0..LEVELS {
                 if num.overrides.get(k).is_some_and(|o| o.start.is_some()) {
-                    *counter = None;
+                    counters.set(k, None);
                 }
             }
         }
-        let value = match counters.get(level).copied().flatten() {
-            Some(previous) => previous.saturating_add(1),
-            None => start(level),
-        };
-        if let Some(slot) = counters.get_mut(level) {
-            *slot = Some(value);
-        }
-        for (k, counter) in counters.iter_mut().enumerate().skip(level + 1) {
-            let restarts = match def(k).and_then(|l| l.restart) {
-                None => true,
-                Some(after) => u32::try_from(level).is_ok_and(|l| l < after),
-            };
-            if restarts {
-                *counter = None;
-            }
-        }
+        counters.advance(level, start(level));
+        counters.restart_below(level, |k| match def(k).and_then(|l| l.restart) {
+            None => true,
+            Some(after) => u32::try_from(level).is_ok_and(|l| l < after),
+        });
         if this.format == NumFormat::Bullet {
             return None;
         }
-        let mut label = String::new();
-        let mut chars = this.text.chars().peekable();
-        while let Some(c) = chars.next() {
-            let placeholder = match (c, chars.peek().and_then(|d| d.to_digit(10))) {
-                ('%', Some(d @ 1..=9)) => usize::try_from(d - 1).ok(),
-                _ => None,
-            };
-            let Some(k) = placeholder else {
-                label.push(c);
-                continue;
-            };
-            chars.next();
-            let value = counters
-                .get(k)
-                .copied()
-                .flatten()
-                .unwrap_or_else(|| start(k));
+        let mut label = render(&Piece::parse_lvl_text(&this.text), |k| {
+            let value = counters.get(k).unwrap_or_else(|| start(k));
             let format = def(k).map_or(NumFormat::Decimal, |l| l.format);
             let format = match format {
                 NumFormat::Bullet | NumFormat::Nothing => format,
                 _ if this.legal => NumFormat::Decimal,
                 _ => format,
             };
-            label.push_str(&format_number(value, format));
-        }
+            Some((value, format))
+        });
         if label.trim().is_empty() {
             return None;
         }
-        // A tab or space follows the label; it only matters where the label does not end in
-        // punctuation of its own (一、 1. （一）) and would run into the text.
-        if !this.suffix_nothing && label.chars().last().is_some_and(char::is_alphanumeric) {
-            label.push(' ');
-        }
+        add_suffix(&mut label, !this.suffix_nothing);
         Some(label)
     }
 }

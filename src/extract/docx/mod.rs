@@ -7,14 +7,8 @@
 //! paragraph that anchors them. Headers, footers, footnotes and comments are not body and are not
 //! read. Pages are known only when Word recorded its layout (`w:lastRenderedPageBreak`).
 
-use std::collections::{HashMap, HashSet};
-
-use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::{Reader, XmlVersion};
-
-use super::numbering::{format_number, NumFormat};
-use super::package::{self, normalize_path, parent_dir, percent_decode, PartError};
-use super::{Block, BlockKind, ExtractError, Flow, Limits, Properties, CELL_SEPARATOR};
+use super::package::parent_dir;
+use super::types::{ExtractError, Flow, Limits};
 
 mod body;
 mod lists;
@@ -29,18 +23,9 @@ mod xml;
 
 use body::*;
 use lists::*;
-use pages::*;
 use parts::*;
 use properties::*;
 use styles::*;
-use symbols::*;
-use xml::*;
-
-/// XML events read between two deadline checks (a paragraph is some ten to twenty).
-const CHECK_EVERY: u32 = 4096;
-
-/// Word allows nine list levels (`w:ilvl` 0–8).
-const LEVELS: usize = 9;
 
 /// Reads a DOCX package (a ZIP file) into blocks and properties.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Flow, ExtractError> {

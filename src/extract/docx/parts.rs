@@ -1,27 +1,31 @@
 //! The package: ZIP parts, relationships, inflation budget.
 
-use super::*;
+use super::xml::{attribute, local_name};
+use crate::extract::package::{self, normalize_path, parent_dir, percent_decode, PartError};
+use crate::extract::types::{ExtractError, Limits};
+use quick_xml::events::Event;
+use quick_xml::Reader;
 
 /// The ZIP package (names, budget: [`package`](super::package)), read as OPC: parts as text,
 /// found through relationships.
-pub(super) struct Package<'a> {
-    pub(super) parts: package::Package<'a>,
+pub(crate) struct Package<'a> {
+    pub(crate) parts: package::Package<'a>,
 }
 
 impl<'a> Package<'a> {
-    pub(super) fn open(bytes: &'a [u8], limits: &Limits) -> Result<Self, ExtractError> {
+    pub(crate) fn open(bytes: &'a [u8], limits: &Limits) -> Result<Self, ExtractError> {
         let parts = package::Package::open(bytes, limits)
             .map_err(|e| ExtractError::Corrupt(format!("not a ZIP package: {e}")))?;
         Ok(Package { parts })
     }
 
-    pub(super) fn contains(&self, name: &str) -> bool {
+    pub(crate) fn contains(&self, name: &str) -> bool {
         self.parts.find(name).is_some()
     }
 
     /// Inflates one part whole, within what is left of the inflation budget; `None` when the
     /// package has no such part.
-    pub(super) fn read(&mut self, name: &str) -> Result<Option<String>, ExtractError> {
+    pub(crate) fn read(&mut self, name: &str) -> Result<Option<String>, ExtractError> {
         let Some(index) = self.parts.find(name) else {
             return Ok(None);
         };
@@ -37,7 +41,7 @@ impl<'a> Package<'a> {
 
     /// Reads a part the text does not depend on: a damaged one reads as missing, but the
     /// inflation budget still holds.
-    pub(super) fn read_auxiliary(&mut self, name: &str) -> Result<Option<String>, ExtractError> {
+    pub(crate) fn read_auxiliary(&mut self, name: &str) -> Result<Option<String>, ExtractError> {
         match self.read(name) {
             Err(ExtractError::TooLarge(why)) => Err(ExtractError::TooLarge(why)),
             Err(_) => Ok(None),
@@ -47,7 +51,7 @@ impl<'a> Package<'a> {
 
     /// Reads the auxiliary part a relationship of type `kind` points to, else the usual name
     /// beside the source part.
-    pub(super) fn read_related(
+    pub(crate) fn read_related(
         &mut self,
         rels: &[Relationship],
         kind: &str,
@@ -63,7 +67,7 @@ impl<'a> Package<'a> {
     }
 }
 
-pub(super) fn zip_error(error: zip::result::ZipError) -> ExtractError {
+pub(crate) fn zip_error(error: zip::result::ZipError) -> ExtractError {
     use zip::result::ZipError;
     match error {
         ZipError::UnsupportedArchive(what) if what.to_ascii_lowercase().contains("password") => {
@@ -80,7 +84,7 @@ pub(super) fn zip_error(error: zip::result::ZipError) -> ExtractError {
 
 /// XML parts are UTF-8 or UTF-16 with a byte order mark; bad bytes become U+FFFD rather than
 /// losing the part.
-pub(super) fn decode_text(data: Vec<u8>) -> String {
+pub(crate) fn decode_text(data: Vec<u8>) -> String {
     let utf16 = |bytes: &[u8], little: bool| {
         let units = bytes.chunks_exact(2).map(|pair| match pair {
             [a, b] if little => u16::from_le_bytes([*a, *b]),
@@ -100,15 +104,15 @@ pub(super) fn decode_text(data: Vec<u8>) -> String {
     }
 }
 
-pub(super) struct Relationship {
+pub(crate) struct Relationship {
     /// Last segment of the relationship type URI (`officeDocument`, `styles`, …), the same in
     /// transitional and strict OOXML.
-    pub(super) kind: String,
+    pub(crate) kind: String,
     /// Part name the target resolves to.
-    pub(super) target: String,
+    pub(crate) target: String,
 }
 
-pub(super) fn parse_relationships(xml: &str, source_dir: &str) -> Vec<Relationship> {
+pub(crate) fn parse_relationships(xml: &str, source_dir: &str) -> Vec<Relationship> {
     let mut rels = Vec::new();
     let mut reader = Reader::from_str(xml);
     while let Ok(event) = reader.read_event() {
@@ -134,7 +138,7 @@ pub(super) fn parse_relationships(xml: &str, source_dir: &str) -> Vec<Relationsh
 
 /// The main document part: the officeDocument relationship of the package, else the part
 /// `[Content_Types].xml` declares as the main document, else the usual name.
-pub(super) fn main_part(
+pub(crate) fn main_part(
     package: &mut Package,
     package_rels: &[Relationship],
 ) -> Result<String, ExtractError> {
@@ -171,7 +175,7 @@ pub(super) fn main_part(
     Err(ExtractError::Corrupt("no word/document.xml".into()))
 }
 
-pub(super) fn rels_part_of(part: &str) -> String {
+pub(crate) fn rels_part_of(part: &str) -> String {
     match part.rsplit_once('/') {
         Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
         None => format!("_rels/{part}.rels"),
@@ -180,7 +184,7 @@ pub(super) fn rels_part_of(part: &str) -> String {
 
 /// Resolves a relationship target (relative to the source part's folder, or absolute with a
 /// leading `/`, percent-encoded) to a part name.
-pub(super) fn resolve_target(source_dir: &str, target: &str) -> String {
+pub(crate) fn resolve_target(source_dir: &str, target: &str) -> String {
     let target = percent_decode(target);
     match target.strip_prefix('/') {
         Some(absolute) => normalize_path(absolute),

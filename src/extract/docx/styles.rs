@@ -1,24 +1,27 @@
 //! Styles: which paragraph styles carry list numbering.
 
-use super::*;
+use super::xml::{attribute, local_name, number_attribute};
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use std::collections::HashMap;
 
 #[derive(Default, Clone)]
-pub(super) struct StyleDef {
-    pub(super) based_on: Option<String>,
-    pub(super) num_id: Option<u32>,
-    pub(super) level: Option<u8>,
+pub(crate) struct StyleDef {
+    pub(crate) based_on: Option<String>,
+    pub(crate) num_id: Option<u32>,
+    pub(crate) level: Option<u8>,
 }
 
 #[derive(Default)]
-pub(super) struct Styles {
-    pub(super) paragraph: HashMap<String, StyleDef>,
-    pub(super) default_paragraph: Option<String>,
+pub(crate) struct Styles {
+    pub(crate) paragraph: HashMap<String, StyleDef>,
+    pub(crate) default_paragraph: Option<String>,
     /// Numbering styles (`w:type="numbering"`) → their numId, for `w:numStyleLink`.
-    pub(super) numbering: HashMap<String, u32>,
+    pub(crate) numbering: HashMap<String, u32>,
 }
 
 impl Styles {
-    pub(super) fn parse(xml: &str) -> Styles {
+    pub(crate) fn parse(xml: &str) -> Styles {
         let mut styles = Styles::default();
         let mut reader = Reader::from_str(xml);
         // (type, id, definition) of the style being read.
@@ -69,7 +72,7 @@ impl Styles {
         styles
     }
 
-    pub(super) fn add(&mut self, style: Option<(String, String, StyleDef)>) {
+    pub(crate) fn add(&mut self, style: Option<(String, String, StyleDef)>) {
         match style {
             Some((kind, id, def)) if kind == "paragraph" => {
                 self.paragraph.insert(id, def);
@@ -89,7 +92,7 @@ impl Styles {
 
     /// (numId, ilvl, id of the style that gave the numId) a paragraph of this style inherits,
     /// following `w:basedOn`.
-    pub(super) fn numbering_of(
+    pub(crate) fn numbering_of(
         &self,
         style: Option<&str>,
     ) -> (Option<u32>, Option<u8>, Option<&str>) {

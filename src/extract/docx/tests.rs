@@ -1,4 +1,5 @@
 use super::*;
+use crate::extract::types::{BlockKind, Properties};
 use std::io::{Cursor, Write};
 use std::time::Duration;
 

@@ -1,10 +1,27 @@
 //! Document structure.
 
-use super::*;
+use super::bounds::corrupt;
+use super::package_xml::{Element, Package};
+use super::page::{parse_numbers, Walker, Work};
+use super::units::{load_units, UnitScope, Units};
+use crate::extract::geometry::Matrix;
+use crate::extract::package::parent_dir;
+use crate::extract::types::{ExtractError, Page, Properties};
+use std::collections::HashMap;
+
+/// OFD lengths are millimetres; glyphs are given in points.
+pub(crate) const MM_TO_PT: f64 = 72.0 / 25.4;
+/// A4, the page box when the file gives none.
+pub(crate) const DEFAULT_PAGE_BOX: PageBox = PageBox {
+    x: 0.0,
+    y: 0.0,
+    width: 210.0,
+    height: 297.0,
+};
 
 /// Reads the document at `doc_root` (a path from the package root) and appends its pages to
 /// `pages`. Returns how many pages Document.xml lists.
-pub(super) fn read_document(
+pub(crate) fn read_document(
     package: &mut Package,
     doc_root: &str,
     work: &mut Work,
@@ -121,27 +138,27 @@ pub(super) fn read_document(
 }
 
 /// A template page of CommonData, read when a page first uses it.
-pub(super) struct Template {
-    pub(super) location: String,
-    pub(super) background: bool,
+pub(crate) struct Template {
+    pub(crate) location: String,
+    pub(crate) background: bool,
     /// `Some(None)` once reading it failed: a broken template is not read twice.
-    pub(super) part: Option<Option<PagePart>>,
+    pub(crate) part: Option<Option<PagePart>>,
 }
 
 /// A template's ZOrder is Background unless it says Foreground.
-pub(super) fn is_background(z_order: &str) -> bool {
+pub(crate) fn is_background(z_order: &str) -> bool {
     !z_order.trim().eq_ignore_ascii_case("Foreground")
 }
 
 /// A page or template part, with the composite units of its own PageRes.
-pub(super) struct PagePart {
-    pub(super) root: Element,
-    pub(super) units: Units,
+pub(crate) struct PagePart {
+    pub(crate) root: Element,
+    pub(crate) units: Units,
 }
 
 impl PagePart {
     /// Reads the part at `location`; `None` when it is missing or broken.
-    pub(super) fn load(
+    pub(crate) fn load(
         package: &mut Package,
         base_dir: &str,
         location: &str,
@@ -160,62 +177,18 @@ impl PagePart {
     }
 }
 
-/// CompositeGraphicUnits by ID.
-pub(super) type Units = HashMap<String, Element>;
-
-/// The units a part can reference: its own PageRes first, then the document's resources.
-pub(super) struct UnitScope<'a> {
-    pub(super) part: &'a Units,
-    pub(super) document: &'a Units,
-}
-
-impl UnitScope<'_> {
-    pub(super) fn get(&self, id: &str) -> Option<&Element> {
-        self.part.get(id).or_else(|| self.document.get(id))
-    }
-}
-
-/// Moves the CompositeGraphicUnits of the resource part at `location` into `units`. A missing
-/// or broken resource part only loses the text drawn from it.
-pub(super) fn load_units(
-    package: &mut Package,
-    base_dir: &str,
-    location: &str,
-    units: &mut Units,
-) -> Result<(), ExtractError> {
-    let res = match package.read_xml(base_dir, location) {
-        Ok(Some((_, res))) => res,
-        Ok(None) | Err(ExtractError::Corrupt(_)) => return Ok(()),
-        Err(fatal) => return Err(fatal),
-    };
-    for group in res.into_elements() {
-        if group.name != "CompositeGraphicUnits" {
-            continue;
-        }
-        for unit in group.into_elements() {
-            if unit.name != "CompositeGraphicUnit" {
-                continue;
-            }
-            if let Some(id) = unit.attr("ID").map(|id| id.trim().to_owned()) {
-                units.entry(id).or_insert(unit);
-            }
-        }
-    }
-    Ok(())
-}
-
 /// A page's PhysicalBox in millimetres.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct PageBox {
-    pub(super) x: f64,
-    pub(super) y: f64,
-    pub(super) width: f64,
-    pub(super) height: f64,
+pub(crate) struct PageBox {
+    pub(crate) x: f64,
+    pub(crate) y: f64,
+    pub(crate) width: f64,
+    pub(crate) height: f64,
 }
 
 impl PageBox {
     /// The PhysicalBox of a PageArea or Area element.
-    pub(super) fn from_area(area: &Element) -> Option<PageBox> {
+    pub(crate) fn from_area(area: &Element) -> Option<PageBox> {
         let numbers = parse_numbers(&area.child("PhysicalBox")?.text());
         match numbers[..] {
             [x, y, width, height] if width > 0.0 && height > 0.0 => Some(PageBox {
@@ -229,7 +202,7 @@ impl PageBox {
     }
 }
 
-pub(super) fn read_properties(info: &Element) -> Properties {
+pub(crate) fn read_properties(info: &Element) -> Properties {
     let field = |name: &str| {
         let text: String = info
             .child(name)?
@@ -249,7 +222,7 @@ pub(super) fn read_properties(info: &Element) -> Properties {
 }
 
 /// "2023-7-12", "2020-06-15T07:29:24+08:00", "2020年6月15日" or "20200615" → "YYYY-MM-DD".
-pub(super) fn normalize_date(date: &str) -> Option<String> {
+pub(crate) fn normalize_date(date: &str) -> Option<String> {
     let mut parts = date
         .split(|c: char| !c.is_ascii_digit())
         .filter(|part| !part.is_empty());

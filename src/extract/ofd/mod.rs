@@ -11,45 +11,20 @@
 //! width comes from the spacing to the next glyph), paths, images, annotations, signatures and
 //! seals (stamps are images or separate files; signed files are read like any other).
 
-use super::geometry::Matrix;
-use super::package::{self, normalize_path, parent_dir, PartError};
-use super::{ExtractError, FixedLayout, Glyph, Limits, Page, Properties};
-use crate::text::is_wide;
-use quick_xml::events::{BytesStart, Event};
-use std::borrow::Cow;
-use std::collections::HashMap;
-use zip::result::ZipError;
+use super::types::{ExtractError, FixedLayout, Limits};
 
+mod bounds;
 mod document;
 mod package_xml;
 mod page;
 #[cfg(test)]
 mod tests;
+mod units;
 
+use bounds::*;
 use document::*;
 use package_xml::*;
 use page::*;
-
-/// OFD lengths are millimetres; glyphs are given in points.
-const MM_TO_PT: f64 = 72.0 / 25.4;
-/// A4, the page box when the file gives none.
-const DEFAULT_PAGE_BOX: PageBox = PageBox {
-    x: 0.0,
-    y: 0.0,
-    width: 210.0,
-    height: 297.0,
-};
-/// No single XML part of a real OFD comes near this; a larger one is a bomb.
-const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
-/// Deeper XML is not a real OFD; the bound keeps the recursive tree walks off the stack's end.
-const MAX_XML_DEPTH: usize = 256;
-/// Layers, page blocks and composite objects nested deeper than this are not drawn.
-const MAX_NESTING: usize = 32;
-/// Bounds the objects one document may make the reader visit: composite units that reference
-/// each other can multiply the work exponentially with little XML.
-const MAX_OBJECTS: u64 = 20_000_000;
-/// Bounds the glyphs of one document (a 1000-page book has about 1.5 million).
-const MAX_GLYPHS: usize = 8_000_000;
 
 /// Reads an OFD package.
 ///
@@ -99,8 +74,4 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<FixedLayout, ExtractError> 
         return Err(ExtractError::NoTextLayer);
     }
     Ok(FixedLayout { pages, properties })
-}
-
-fn corrupt(reason: impl Into<String>) -> ExtractError {
-    ExtractError::Corrupt(reason.into())
 }

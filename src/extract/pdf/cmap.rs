@@ -1,28 +1,57 @@
 //! CMaps.
 
-use super::*;
+use super::encoding::glyph_name_char;
+use std::collections::HashMap;
+
+/// One range of a CMap's codespace: codes of `len` bytes whose every byte lies between the
+/// corresponding bytes of `low` and `high`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CodeRange {
+    pub(crate) len: usize,
+    pub(crate) low: [u8; 4],
+    pub(crate) high: [u8; 4],
+}
+
+impl CodeRange {
+    pub(crate) const fn new(len: usize, low: u32, high: u32) -> Self {
+        CodeRange {
+            len,
+            low: low.to_be_bytes(),
+            high: high.to_be_bytes(),
+        }
+    }
+
+    pub(crate) fn matches(&self, bytes: &[u8]) -> bool {
+        let offset = 4 - self.len;
+        bytes.len() >= self.len
+            && (0..self.len).all(|i| {
+                let byte = bytes[i];
+                self.low[offset + i] <= byte && byte <= self.high[offset + i]
+            })
+    }
+}
 
 /// What a CMap stream says: its codespace, code → Unicode (bfchar/bfrange, for ToUnicode) and
 /// code → CID (cidchar/cidrange, for embedded encodings).
 #[derive(Default)]
-pub(super) struct CMap {
-    pub(super) codespace: Vec<CodeRange>,
-    pub(super) chars: HashMap<u32, Vec<u16>>,
+pub(crate) struct CMap {
+    pub(crate) codespace: Vec<CodeRange>,
+    pub(crate) chars: HashMap<u32, Vec<u16>>,
     /// bfrange entries with one destination string, sorted by first code: (first, last, UTF-16).
-    pub(super) char_ranges: Vec<(u32, u32, Vec<u16>)>,
-    pub(super) cids: HashMap<u32, u32>,
+    pub(crate) char_ranges: Vec<(u32, u32, Vec<u16>)>,
+    pub(crate) cids: HashMap<u32, u32>,
     /// cidrange entries sorted by first code: (first, last, first CID).
-    pub(super) cid_ranges: Vec<(u32, u32, u32)>,
-    pub(super) name: Option<Vec<u8>>,
-    pub(super) use_cmap: Option<Vec<u8>>,
-    pub(super) vertical: bool,
+    pub(crate) cid_ranges: Vec<(u32, u32, u32)>,
+    pub(crate) name: Option<Vec<u8>>,
+    pub(crate) use_cmap: Option<Vec<u8>>,
+    pub(crate) vertical: bool,
 }
 
 /// Entries kept from one CMap: bounds what a crafted array or range can cost.
-pub(super) const MAX_CMAP_ENTRIES: usize = 1 << 18;
+pub(crate) const MAX_CMAP_ENTRIES: usize = 1 << 18;
 
 impl CMap {
-    pub(super) fn parse(data: &[u8]) -> CMap {
+    pub(crate) fn parse(data: &[u8]) -> CMap {
         let mut cmap = CMap::default();
         let mut lexer = Lexer { data, pos: 0 };
         // The last two tokens before a keyword, enough for `/Name value def` and `/X usecmap`.
@@ -136,15 +165,15 @@ impl CMap {
         cmap
     }
 
-    pub(super) fn has_unicode(&self) -> bool {
+    pub(crate) fn has_unicode(&self) -> bool {
         !self.chars.is_empty() || !self.char_ranges.is_empty()
     }
 
-    pub(super) fn has_cids(&self) -> bool {
+    pub(crate) fn has_cids(&self) -> bool {
         !self.cids.is_empty() || !self.cid_ranges.is_empty()
     }
 
-    pub(super) fn unicode(&self, code: u32, out: &mut Vec<char>) {
+    pub(crate) fn unicode(&self, code: u32, out: &mut Vec<char>) {
         if let Some(units) = self.chars.get(&code) {
             out.extend(char::decode_utf16(units.iter().copied()).map(|c| c.unwrap_or('\u{FFFD}')));
             return;
@@ -168,7 +197,7 @@ impl CMap {
         out.extend(char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')));
     }
 
-    pub(super) fn cid(&self, code: u32) -> Option<u32> {
+    pub(crate) fn cid(&self, code: u32) -> Option<u32> {
         if let Some(cid) = self.cids.get(&code) {
             return Some(*cid);
         }
@@ -179,14 +208,14 @@ impl CMap {
 }
 
 /// A code's value from its bytes (at most four).
-pub(super) fn code_of(bytes: &[u8]) -> Option<u32> {
+pub(crate) fn code_of(bytes: &[u8]) -> Option<u32> {
     (1..=4)
         .contains(&bytes.len())
         .then(|| bytes.iter().fold(0u32, |code, &b| code << 8 | u32::from(b)))
 }
 
 /// A CMap destination as UTF-16 units; a lone byte is taken as a Latin-1 character.
-pub(super) fn utf16_units(bytes: &[u8]) -> Vec<u16> {
+pub(crate) fn utf16_units(bytes: &[u8]) -> Vec<u16> {
     if let [byte] = bytes {
         return vec![u16::from(*byte)];
     }
@@ -196,7 +225,7 @@ pub(super) fn utf16_units(bytes: &[u8]) -> Vec<u16> {
         .collect()
 }
 
-pub(super) enum Token<'a> {
+pub(crate) enum Token<'a> {
     Hex(Vec<u8>),
     Name(&'a [u8]),
     Number(i64),
@@ -207,13 +236,13 @@ pub(super) enum Token<'a> {
 }
 
 /// Tokens of the PostScript subset CMap files are written in.
-pub(super) struct Lexer<'a> {
-    pub(super) data: &'a [u8],
-    pub(super) pos: usize,
+pub(crate) struct Lexer<'a> {
+    pub(crate) data: &'a [u8],
+    pub(crate) pos: usize,
 }
 
 impl<'a> Lexer<'a> {
-    pub(super) fn next(&mut self) -> Option<Token<'a>> {
+    pub(crate) fn next(&mut self) -> Option<Token<'a>> {
         let data = self.data;
         loop {
             let byte = *data.get(self.pos)?;

@@ -1,9 +1,21 @@
 //! Content stream interpretation.
 
-use super::*;
+use super::cmap::{CMap, Lexer, Token};
+use super::encoding::{contains, glyph_name_char, standard_font_widths, BaseEncoding};
+use super::fonts::{
+    apply_predefined_cmap, cid_widths, glyph_chars, CidSource, Fallback, Font, ONE_BYTE, TWO_BYTES,
+};
+use super::objects::{get, get_dict, matrix_operands, number, resolve};
+use super::page_tree::{PageSpec, MAX_NESTING, MAX_OPERATIONS_PER_PAGE};
+use crate::extract::geometry::Matrix;
+use crate::extract::types::{ExtractError, Glyph, Limits, Page};
+use lopdf::content::{Content, Operation};
+use lopdf::{DecompressError, Dictionary, Document, Object, ObjectId, Stream};
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Maps user space to the page as displayed: origin top-left, y down, rotation applied.
-pub(super) fn display_matrix(bounds: [f64; 4], rotate: i64) -> Matrix {
+pub(crate) fn display_matrix(bounds: [f64; 4], rotate: i64) -> Matrix {
     let [llx, lly, urx, ury] = bounds;
     match rotate {
         90 => [0.0, 1.0, 1.0, 0.0, -lly, -llx],
@@ -15,61 +27,61 @@ pub(super) fn display_matrix(bounds: [f64; 4], rotate: i64) -> Matrix {
 }
 
 #[derive(Clone)]
-pub(super) struct GraphicsState {
-    pub(super) ctm: Matrix,
-    pub(super) font: Option<Rc<Font>>,
-    pub(super) font_size: f64,
-    pub(super) char_spacing: f64,
-    pub(super) word_spacing: f64,
+pub(crate) struct GraphicsState {
+    pub(crate) ctm: Matrix,
+    pub(crate) font: Option<Rc<Font>>,
+    pub(crate) font_size: f64,
+    pub(crate) char_spacing: f64,
+    pub(crate) word_spacing: f64,
     /// Horizontal scaling as a factor (Tz / 100).
-    pub(super) h_scale: f64,
-    pub(super) leading: f64,
-    pub(super) rise: f64,
+    pub(crate) h_scale: f64,
+    pub(crate) leading: f64,
+    pub(crate) rise: f64,
 }
 
 /// What one page's interpretation accumulates.
-pub(super) struct Canvas {
-    pub(super) width: f64,
-    pub(super) height: f64,
-    pub(super) gs: GraphicsState,
-    pub(super) saved: Vec<GraphicsState>,
-    pub(super) tm: Matrix,
-    pub(super) tlm: Matrix,
+pub(crate) struct Canvas {
+    pub(crate) width: f64,
+    pub(crate) height: f64,
+    pub(crate) gs: GraphicsState,
+    pub(crate) saved: Vec<GraphicsState>,
+    pub(crate) tm: Matrix,
+    pub(crate) tlm: Matrix,
     /// One flag per open marked-content sequence: whether it is an /Artifact.
-    pub(super) marked: Vec<bool>,
-    pub(super) artifact_depth: usize,
-    pub(super) glyphs: Vec<Glyph>,
+    pub(crate) marked: Vec<bool>,
+    pub(crate) artifact_depth: usize,
+    pub(crate) glyphs: Vec<Glyph>,
     /// Glyphs of page furniture, used only if the page has no other text.
-    pub(super) artifacts: Vec<Glyph>,
-    pub(super) operations: usize,
-    pub(super) chars: Vec<char>,
-    pub(super) drawn: DrawnGlyphs,
+    pub(crate) artifacts: Vec<Glyph>,
+    pub(crate) operations: usize,
+    pub(crate) chars: Vec<char>,
+    pub(crate) drawn: DrawnGlyphs,
 }
 
 /// Positions (x, y, size) of the glyphs emitted so far, by character and artifact flag.
-pub(super) type DrawnGlyphs = HashMap<(char, bool), Vec<(f64, f64, f64)>>;
+pub(crate) type DrawnGlyphs = HashMap<(char, bool), Vec<(f64, f64, f64)>>;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) enum FontKey {
+pub(crate) enum FontKey {
     Object(ObjectId),
     /// A font dictionary written inline in a resource dictionary, by its address in the
     /// (immutable) document.
     Inline(usize),
 }
 
-pub(super) struct Interpreter<'a> {
-    pub(super) doc: &'a Document,
-    pub(super) limits: &'a Limits,
-    pub(super) inflated: u64,
-    pub(super) fonts: HashMap<FontKey, Option<Rc<Font>>>,
-    pub(super) forms: HashMap<ObjectId, Rc<Vec<Operation>>>,
+pub(crate) struct Interpreter<'a> {
+    pub(crate) doc: &'a Document,
+    pub(crate) limits: &'a Limits,
+    pub(crate) inflated: u64,
+    pub(crate) fonts: HashMap<FontKey, Option<Rc<Font>>>,
+    pub(crate) forms: HashMap<ObjectId, Rc<Vec<Operation>>>,
     /// Fonts named by a page's resources whose object is not in the file (a file cut short
     /// loses them): text set in them is not read, so what the page gives is not its text.
-    pub(super) lost_fonts: usize,
+    pub(crate) lost_fonts: usize,
 }
 
 impl<'a> Interpreter<'a> {
-    pub(super) fn new(doc: &'a Document, limits: &'a Limits) -> Self {
+    pub(crate) fn new(doc: &'a Document, limits: &'a Limits) -> Self {
         Interpreter {
             doc,
             limits,
@@ -82,7 +94,7 @@ impl<'a> Interpreter<'a> {
 
     /// Decodes a stream's filters, counting the output against the document's inflation
     /// budget. A stream that does not decode gives `None`.
-    pub(super) fn inflate(&mut self, stream: &Stream) -> Result<Option<Vec<u8>>, ExtractError> {
+    pub(crate) fn inflate(&mut self, stream: &Stream) -> Result<Option<Vec<u8>>, ExtractError> {
         let remaining = self.limits.max_inflated_bytes.saturating_sub(self.inflated);
         let cap = usize::try_from(remaining).unwrap_or(usize::MAX);
         match stream.decompressed_content_with_limit(cap) {
@@ -100,7 +112,7 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    pub(super) fn page(&mut self, spec: &PageSpec<'a>) -> Result<Page, ExtractError> {
+    pub(crate) fn page(&mut self, spec: &PageSpec<'a>) -> Result<Page, ExtractError> {
         let [llx, lly, urx, ury] = spec.bounds;
         let (mut width, mut height) = (urx - llx, ury - lly);
         if spec.rotate == 90 || spec.rotate == 270 {
@@ -149,7 +161,7 @@ impl<'a> Interpreter<'a> {
     }
 
     /// The page's content streams joined; streams that do not decode are left out.
-    pub(super) fn page_content(
+    pub(crate) fn page_content(
         &mut self,
         contents: Option<&'a Object>,
     ) -> Result<Vec<u8>, ExtractError> {
@@ -173,7 +185,7 @@ impl<'a> Interpreter<'a> {
         Ok(data)
     }
 
-    pub(super) fn run(
+    pub(crate) fn run(
         &mut self,
         operations: &[Operation],
         resources: Option<&'a Dictionary>,
@@ -290,7 +302,7 @@ impl<'a> Interpreter<'a> {
     }
 
     /// Runs a form XObject in its own graphics state, with its matrix and resources.
-    pub(super) fn form(
+    pub(crate) fn form(
         &mut self,
         resources: Option<&'a Dictionary>,
         name: &[u8],
@@ -348,7 +360,7 @@ impl<'a> Interpreter<'a> {
         result
     }
 
-    pub(super) fn font(
+    pub(crate) fn font(
         &mut self,
         resources: Option<&'a Dictionary>,
         name: &[u8],
@@ -380,19 +392,19 @@ impl<'a> Interpreter<'a> {
     }
 }
 
-pub(super) fn end_marked_content(canvas: &mut Canvas) {
+pub(crate) fn end_marked_content(canvas: &mut Canvas) {
     if canvas.marked.pop() == Some(true) {
         canvas.artifact_depth -= 1;
     }
 }
 
-pub(super) fn next_line(canvas: &mut Canvas) {
+pub(crate) fn next_line(canvas: &mut Canvas) {
     canvas.tlm = Matrix::translate(0.0, -canvas.gs.leading).then(canvas.tlm);
     canvas.tm = canvas.tlm;
 }
 
 /// A number in a TJ array: moves the pen back by n/1000 of the font size.
-pub(super) fn kern(canvas: &mut Canvas, n: f64) {
+pub(crate) fn kern(canvas: &mut Canvas, n: f64) {
     let gs = &canvas.gs;
     let shift = -n / 1000.0 * gs.font_size;
     let vertical = gs.font.as_ref().is_some_and(|f| f.vertical.is_some());
@@ -403,7 +415,7 @@ pub(super) fn kern(canvas: &mut Canvas, n: f64) {
     };
 }
 
-pub(super) fn show_text(canvas: &mut Canvas, bytes: &[u8]) {
+pub(crate) fn show_text(canvas: &mut Canvas, bytes: &[u8]) {
     let Some(font) = canvas.gs.font.clone() else {
         return;
     };
@@ -448,7 +460,7 @@ pub(super) fn show_text(canvas: &mut Canvas, bytes: &[u8]) {
 
 /// Places one code's characters, given the text rendering matrix at its origin and its width
 /// in em; glyphs that are rotated or off the page are dropped.
-pub(super) fn emit(canvas: &mut Canvas, trm: &Matrix, width: f64, vertical: bool, chars: &[char]) {
+pub(crate) fn emit(canvas: &mut Canvas, trm: &Matrix, width: f64, vertical: bool, chars: &[char]) {
     let Matrix {
         a,
         b,
@@ -504,5 +516,352 @@ pub(super) fn emit(canvas: &mut Canvas, trm: &Matrix, width: f64, vertical: bool
         } else {
             canvas.glyphs.push(glyph);
         }
+    }
+}
+
+/// Loading the fonts a page selects (`Tf`): font dictionaries, their encodings, CMaps and
+/// embedded programs, read with the interpreter's inflate budget.
+impl Interpreter<'_> {
+    pub(crate) fn load_font(&mut self, dict: &Dictionary) -> Result<Option<Font>, ExtractError> {
+        let doc = self.doc;
+        let to_unicode = match get(doc, dict, b"ToUnicode") {
+            Some(Object::Stream(stream)) => self
+                .inflate(stream)?
+                .map(|data| CMap::parse(&data))
+                .filter(|cmap| cmap.has_unicode()),
+            _ => None,
+        };
+        let subtype = get(doc, dict, b"Subtype").and_then(|o| o.as_name().ok());
+        if subtype == Some(b"Type0".as_slice()) {
+            self.load_composite_font(dict, to_unicode).map(Some)
+        } else {
+            self.load_simple_font(dict, subtype, to_unicode).map(Some)
+        }
+    }
+
+    pub(crate) fn load_composite_font(
+        &mut self,
+        dict: &Dictionary,
+        to_unicode: Option<CMap>,
+    ) -> Result<Font, ExtractError> {
+        let doc = self.doc;
+        let descendant = get(doc, dict, b"DescendantFonts")
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| resolve(doc, o))
+            .and_then(|o| o.as_dict().ok());
+        let mut font = Font {
+            codespace: TWO_BYTES.to_vec(),
+            to_unicode: None,
+            fallback: Fallback::None,
+            cids: CidSource::Code,
+            widths: HashMap::new(),
+            default_width: 1.0,
+            standard_widths: None,
+            vertical: None,
+        };
+        let mut vertical = false;
+        let mut known = false;
+        match get(doc, dict, b"Encoding") {
+            Some(Object::Name(name)) => {
+                vertical = name.ends_with(b"-V");
+                known = apply_predefined_cmap(&mut font, name);
+            }
+            Some(Object::Stream(stream)) => {
+                if let Some(cmap) = self.inflate(stream)?.map(|data| CMap::parse(&data)) {
+                    vertical = cmap.vertical;
+                    // An embedded CMap may just extend (or copy) a predefined one.
+                    if let Some(base) = cmap.use_cmap.as_deref().or(cmap.name.as_deref()) {
+                        apply_predefined_cmap(&mut font, base);
+                    }
+                    if !cmap.codespace.is_empty() {
+                        font.codespace = cmap.codespace.clone();
+                        known = true;
+                    }
+                    if cmap.has_cids() {
+                        font.cids = CidSource::Map(Box::new(cmap));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if !known {
+            // No usable encoding: the ToUnicode CMap's codespace is the best guess.
+            if let Some(cmap) = to_unicode.as_ref().filter(|c| !c.codespace.is_empty()) {
+                font.codespace = cmap.codespace.clone();
+            }
+        }
+        if let Some(descendant) = descendant {
+            let default_width = get(doc, descendant, b"DW")
+                .and_then(number)
+                .unwrap_or(1000.0);
+            font.default_width = default_width / 1000.0;
+            if let Some(widths) = get(doc, descendant, b"W").and_then(|o| o.as_array().ok()) {
+                font.widths = cid_widths(doc, widths);
+            }
+            if vertical {
+                let advance = get(doc, descendant, b"DW2")
+                    .and_then(|o| o.as_array().ok())
+                    .and_then(|a| a.get(1))
+                    .and_then(number)
+                    .unwrap_or(-1000.0);
+                font.vertical = Some(-advance / 1000.0);
+            }
+            let cids_known = !matches!(font.cids, CidSource::Unknown);
+            if cids_known && matches!(font.fallback, Fallback::None) && to_unicode.is_none() {
+                font.fallback = self.embedded_font_chars(descendant)?;
+            }
+        } else if vertical {
+            font.vertical = Some(1.0);
+        }
+        font.to_unicode = to_unicode;
+        Ok(font)
+    }
+
+    /// Maps glyph ids back to characters through the cmap of an embedded TrueType or
+    /// OpenType font, for Identity-coded fonts without a ToUnicode CMap.
+    pub(crate) fn embedded_font_chars(
+        &mut self,
+        descendant: &Dictionary,
+    ) -> Result<Fallback, ExtractError> {
+        let doc = self.doc;
+        let Some(descriptor) = get_dict(doc, descendant, b"FontDescriptor") else {
+            return Ok(Fallback::None);
+        };
+        let program = [b"FontFile2".as_slice(), b"FontFile3"]
+            .iter()
+            .find_map(|key| match get(doc, descriptor, key) {
+                Some(Object::Stream(stream)) => Some(stream),
+                _ => None,
+            });
+        let Some(program) = program else {
+            return Ok(Fallback::None);
+        };
+        let Some(data) = self.inflate(program)? else {
+            return Ok(Fallback::None);
+        };
+        let glyph_chars = glyph_chars(&data);
+        if glyph_chars.is_empty() {
+            return Ok(Fallback::None);
+        }
+        let cid_to_gid = match get(doc, descendant, b"CIDToGIDMap") {
+            Some(Object::Stream(stream)) => match self.inflate(stream)? {
+                Some(map) => Some(
+                    map.chunks_exact(2)
+                        .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
+                        .collect(),
+                ),
+                None => return Ok(Fallback::None),
+            },
+            _ => None,
+        };
+        Ok(Fallback::Embedded {
+            cid_to_gid,
+            glyph_chars,
+        })
+    }
+
+    pub(crate) fn load_simple_font(
+        &mut self,
+        dict: &Dictionary,
+        subtype: Option<&[u8]>,
+        to_unicode: Option<CMap>,
+    ) -> Result<Font, ExtractError> {
+        let doc = self.doc;
+        let base_font = get(doc, dict, b"BaseFont")
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or_default();
+        let type3 = subtype == Some(b"Type3".as_slice());
+        // Type 3 glyph widths are in glyph space, which FontMatrix maps to text space.
+        let width_scale = if type3 {
+            get(doc, dict, b"FontMatrix")
+                .and_then(|o| o.as_array().ok())
+                .and_then(|m| m.first())
+                .and_then(number)
+                .unwrap_or(0.001)
+        } else {
+            0.001
+        };
+        let descriptor = get_dict(doc, dict, b"FontDescriptor");
+        let missing_width = descriptor
+            .and_then(|d| get(doc, d, b"MissingWidth"))
+            .and_then(number)
+            .filter(|w| *w > 0.0);
+        let mut widths = HashMap::new();
+        let first_char = get(doc, dict, b"FirstChar").and_then(number).unwrap_or(0.0);
+        if let Some(list) = get(doc, dict, b"Widths").and_then(|o| o.as_array().ok()) {
+            for (i, width) in list.iter().enumerate() {
+                if let Some(width) = resolve(doc, width).and_then(number) {
+                    widths.insert(
+                        (first_char as u32).saturating_add(i as u32),
+                        width * width_scale,
+                    );
+                }
+            }
+        }
+        let standard_widths = (widths.is_empty() && !type3)
+            .then(|| standard_font_widths(base_font))
+            .flatten();
+
+        let symbolic_name = [
+            b"Symbol".as_slice(),
+            b"ZapfDingbats",
+            b"Wingdings",
+            b"Webdings",
+        ]
+        .iter()
+        .any(|name| contains(base_font, name));
+        let flags = descriptor
+            .and_then(|d| get(doc, d, b"Flags"))
+            .and_then(number)
+            .map_or(0, |f| f as i64);
+        let embedded = descriptor.is_some_and(|d| {
+            [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
+                .iter()
+                .any(|key| d.has(key))
+        });
+        // Symbolic embedded fonts encode by their own program, not by a standard encoding.
+        let symbolic = flags & 4 != 0 && flags & 32 == 0 && embedded;
+        let (explicit_base, differences) = match get(doc, dict, b"Encoding") {
+            Some(Object::Name(name)) => (BaseEncoding::from_name(name), None),
+            Some(Object::Dictionary(encoding)) => (
+                get(doc, encoding, b"BaseEncoding")
+                    .and_then(|o| o.as_name().ok())
+                    .and_then(BaseEncoding::from_name),
+                get(doc, encoding, b"Differences").and_then(|o| o.as_array().ok()),
+            ),
+            _ => (None, None),
+        };
+        let mut table: Box<[Option<char>; 256]> = Box::new([None; 256]);
+        let base = if explicit_base.is_some() || type3 || symbolic_name {
+            explicit_base
+        } else if symbolic {
+            if to_unicode.is_none() {
+                if let Some(builtin) = descriptor
+                    .map(|d| self.builtin_encoding(d))
+                    .transpose()?
+                    .flatten()
+                {
+                    table = builtin;
+                }
+            }
+            None
+        } else if subtype == Some(b"TrueType".as_slice()) {
+            Some(BaseEncoding::WinAnsi)
+        } else {
+            Some(BaseEncoding::Standard)
+        };
+        if let Some(base) = base {
+            for (code, slot) in table.iter_mut().enumerate() {
+                *slot = base.char(code as u8);
+            }
+        }
+        if let Some(differences) = differences {
+            let mut code = 0usize;
+            for item in differences {
+                match resolve(doc, item) {
+                    Some(Object::Name(name)) => {
+                        if let Some(slot) = table.get_mut(code) {
+                            *slot = glyph_name_char(name);
+                        }
+                        code += 1;
+                    }
+                    Some(other) => {
+                        if let Some(start) = number(other) {
+                            code = start.clamp(0.0, 256.0) as usize;
+                        }
+                    }
+                    None => {}
+                }
+            }
+        }
+        Ok(Font {
+            codespace: ONE_BYTE.to_vec(),
+            to_unicode,
+            fallback: Fallback::Simple(table),
+            cids: CidSource::Code,
+            widths,
+            default_width: missing_width.map_or(0.5, |w| w * width_scale),
+            standard_widths,
+            vertical: None,
+        })
+    }
+
+    /// The encoding built into a symbolic font's embedded program: a Type 1 program's
+    /// /Encoding array, or a TrueType font's symbol or Macintosh cmap.
+    pub(crate) fn builtin_encoding(
+        &mut self,
+        descriptor: &Dictionary,
+    ) -> Result<Option<Box<[Option<char>; 256]>>, ExtractError> {
+        let doc = self.doc;
+        let mut table: Box<[Option<char>; 256]> = Box::new([None; 256]);
+        if let Some(Object::Stream(stream)) = get(doc, descriptor, b"FontFile") {
+            let Some(program) = self.inflate(stream)? else {
+                return Ok(None);
+            };
+            let Some(start) = program.windows(9).position(|w| w == b"/Encoding") else {
+                return Ok(None);
+            };
+            let mut lexer = Lexer {
+                data: &program,
+                pos: start + 9,
+            };
+            let mut recent: [Option<Token>; 3] = [None, None, None];
+            for _ in 0..4096 {
+                match lexer.next() {
+                    Some(Token::Keyword(b"StandardEncoding")) => {
+                        for (code, slot) in table.iter_mut().enumerate() {
+                            *slot = BaseEncoding::Standard.char(code as u8);
+                        }
+                        break;
+                    }
+                    Some(Token::Keyword(b"put")) => {
+                        if let [Some(Token::Keyword(b"dup")), Some(Token::Number(code)), Some(Token::Name(name))] =
+                            &recent
+                        {
+                            if let Some(slot) =
+                                usize::try_from(*code).ok().and_then(|c| table.get_mut(c))
+                            {
+                                *slot = glyph_name_char(name);
+                            }
+                        }
+                    }
+                    Some(Token::Keyword(b"def" | b"readonly")) | None => break,
+                    Some(token) => recent = [recent[1].take(), recent[2].take(), Some(token)],
+                }
+            }
+        } else if let Some(Object::Stream(stream)) = get(doc, descriptor, b"FontFile2") {
+            let Some(program) = self.inflate(stream)? else {
+                return Ok(None);
+            };
+            let glyph_chars = glyph_chars(&program);
+            let Ok(face) = ttf_parser::Face::parse(&program, 0) else {
+                return Ok(None);
+            };
+            let Some(cmap) = face.tables().cmap else {
+                return Ok(None);
+            };
+            for subtable in cmap.subtables {
+                let symbol = match (subtable.platform_id, subtable.encoding_id) {
+                    (ttf_parser::PlatformId::Windows, 0) => true,
+                    (ttf_parser::PlatformId::Macintosh, 0) => false,
+                    _ => continue,
+                };
+                for (code, slot) in table.iter_mut().enumerate() {
+                    let code = code as u32;
+                    let gid = if symbol {
+                        subtable
+                            .glyph_index(0xF000 | code)
+                            .or_else(|| subtable.glyph_index(code))
+                    } else {
+                        subtable.glyph_index(code)
+                    };
+                    if slot.is_none() {
+                        *slot = gid.and_then(|gid| glyph_chars.get(&gid.0)).copied();
+                    }
+                }
+            }
+        }
+        Ok(table.iter().any(Option::is_some).then_some(table))
     }
 }

@@ -6,12 +6,8 @@
 //! state, form XObjects, and fonts with their encodings, ToUnicode CMaps and widths, because
 //! positions and sizes matter as much as the characters.
 
-use super::geometry::Matrix;
-use super::{ExtractError, FixedLayout, Glyph, Limits, Page, Properties};
-use lopdf::content::{Content, Operation};
-use lopdf::{DecompressError, Dictionary, Document, LoadOptions, Object, ObjectId, Stream};
-use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use super::types::{ExtractError, FixedLayout, Limits};
+use lopdf::{DecompressError, Document, LoadOptions};
 
 mod cmap;
 mod content;
@@ -23,11 +19,7 @@ mod properties;
 #[cfg(test)]
 mod tests;
 
-use cmap::*;
 use content::*;
-use encoding::*;
-use fonts::*;
-use objects::*;
 use page_tree::*;
 use properties::*;
 

@@ -1,16 +1,17 @@
 //! Object helpers.
 
-use super::*;
+use crate::extract::geometry::Matrix;
+use lopdf::{Dictionary, Document, Object};
 
-pub(super) fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
+pub(crate) fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
     doc.dereference(object).ok().map(|(_, object)| object)
 }
 
-pub(super) fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+pub(crate) fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
     dict.get(key).ok().and_then(|o| resolve(doc, o))
 }
 
-pub(super) fn get_dict<'a>(
+pub(crate) fn get_dict<'a>(
     doc: &'a Document,
     dict: &'a Dictionary,
     key: &[u8],
@@ -19,7 +20,7 @@ pub(super) fn get_dict<'a>(
 }
 
 /// A rectangle, normalised to [llx, lly, urx, ury]; degenerate ones are refused.
-pub(super) fn get_rect(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<[f64; 4]> {
+pub(crate) fn get_rect(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<[f64; 4]> {
     let array = get(doc, dict, key)?.as_array().ok()?;
     let values: Vec<f64> = array
         .iter()
@@ -31,7 +32,7 @@ pub(super) fn get_rect(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<
         .then_some(rect)
 }
 
-pub(super) fn number(object: &Object) -> Option<f64> {
+pub(crate) fn number(object: &Object) -> Option<f64> {
     match object {
         Object::Integer(i) => Some(*i as f64),
         Object::Real(r) if r.is_finite() => Some(f64::from(*r)),
@@ -39,7 +40,7 @@ pub(super) fn number(object: &Object) -> Option<f64> {
     }
 }
 
-pub(super) fn matrix_operands(operands: &[Object]) -> Option<Matrix> {
+pub(crate) fn matrix_operands(operands: &[Object]) -> Option<Matrix> {
     let values: Vec<f64> = operands.iter().map(number).collect::<Option<_>>()?;
     <[f64; 6]>::try_from(values).ok().map(Matrix::from)
 }

@@ -1,4 +1,7 @@
+use super::cmap::CMap;
 use super::*;
+use crate::extract::types::Page;
+use lopdf::{Dictionary, Stream};
 use std::time::Duration;
 
 /// A stream object with its /Length.

@@ -13,7 +13,7 @@
 /// A level's number format, as far as this reader tells formats apart: each ST_NumberFormat
 /// name (and MSONFC code) maps to the one that prints like it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub(super) enum NumFormat {
+pub(crate) enum NumFormat {
     #[default]
     Decimal,
     DecimalZero,
@@ -42,7 +42,7 @@ pub(super) enum NumFormat {
 impl NumFormat {
     /// `None` for formats this reader does not know (`custom` among them), so a known
     /// format given elsewhere (e.g. in an `mc:Fallback`) stands.
-    pub(super) fn from_name(name: &str) -> Option<NumFormat> {
+    pub(crate) fn from_name(name: &str) -> Option<NumFormat> {
         use NumFormat::*;
         Some(match name {
             "decimal" | "decimalHalfWidth" | "ordinal" | "cardinalText" | "ordinalText" => Decimal,
@@ -75,7 +75,7 @@ impl NumFormat {
 
     /// The format of a Word 97 level's number format code (MSONFC, [MS-DOC] 2.9.158), whose
     /// values are the ST_NumberFormat names in order; 255 is `none`. Unknown codes are decimal.
-    pub(super) fn from_msonfc(code: u8) -> NumFormat {
+    pub(crate) fn from_msonfc(code: u8) -> NumFormat {
         const NAMES: [&str; 40] = [
             "decimal",
             "upperRoman",
@@ -165,7 +165,7 @@ const EARTHLY_BRANCHES: [char; 12] = [
 ];
 
 /// `n` as a list number in `format`; bullets and `none` print nothing.
-pub(super) fn format_number(n: i64, format: NumFormat) -> String {
+pub(crate) fn format_number(n: i64, format: NumFormat) -> String {
     use NumFormat::*;
     // Position in a cycle (甲乙丙…), 0-based; numbers below 1 have none.
     let cycle = |len: usize| {

@@ -1,4 +1,6 @@
-//! `opensearch sync`: brings a cluster's index to the local index's current commit over HTTP.
+//! Pushing the index to a cluster (the `opensearch sync` command): brings a cluster's index to the
+//! local index's current commit over HTTP. Named `push`, not `sync`, because `index::sync` is the
+//! local index's own incremental update.
 //!
 //! The cluster records the commit it holds in its mapping's `_meta` (`policy_search_commit`),
 //! set only once every action of an export was accepted: a sync sends what changed since that
@@ -27,7 +29,7 @@ use crate::search::Engine;
 pub const COMMIT_META: &str = "policy_search_commit";
 
 #[derive(Debug, Clone)]
-pub struct SyncOptions {
+pub struct PushOptions {
     /// The cluster, e.g. `http://localhost:9200`.
     pub url: String,
     pub index_name: String,
@@ -51,9 +53,9 @@ pub struct SyncOptions {
     pub recreate: bool,
 }
 
-impl SyncOptions {
+impl PushOptions {
     pub fn new(url: impl Into<String>) -> Self {
-        SyncOptions {
+        PushOptions {
             url: url.into(),
             index_name: mapping::DEFAULT_INDEX_NAME.into(),
             ranking: Ranking::default(),
@@ -78,7 +80,7 @@ pub struct ItemError {
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct SyncReport {
+pub struct PushReport {
     pub commit: String,
     /// The commit the cluster held before (none: empty or new index).
     pub since: Option<String>,
@@ -100,7 +102,7 @@ pub struct SyncReport {
     pub acknowledged: bool,
 }
 
-impl std::fmt::Display for SyncReport {
+impl std::fmt::Display for PushReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.up_to_date {
             return writeln!(f, "the cluster already holds commit {}", self.commit);
@@ -159,11 +161,11 @@ struct Progress {
     accepted: usize,
 }
 
-pub fn sync(index_dir: &Path, options: &SyncOptions) -> Result<SyncReport> {
+pub fn push(index_dir: &Path, options: &PushOptions) -> Result<PushReport> {
     let client = Client::new(options)?;
     let name = &options.index_name;
     let engine = Engine::open(index_dir)?;
-    let mut report = SyncReport::default();
+    let mut report = PushReport::default();
 
     let mut existing = client.get(&format!("/{name}/_mapping"))?;
     if options.recreate && existing.0 == 200 {
@@ -289,7 +291,7 @@ fn held_meta(body: &str, key: &str) -> Option<String> {
 
 /// An index made by another mapping (an older policy-search, or another `--ranking`) would
 /// answer our queries differently: refuse it, saying how to migrate.
-fn check_mapping(body: &str, options: &SyncOptions, base: &str) -> Result<()> {
+fn check_mapping(body: &str, options: &PushOptions, base: &str) -> Result<()> {
     let name = &options.index_name;
     let wanted = mapping::mapping_version(options.ranking);
     let held = held_meta(body, mapping::MAPPING_META);
@@ -319,7 +321,7 @@ fn check_mapping(body: &str, options: &SyncOptions, base: &str) -> Result<()> {
 }
 
 /// The longest run of actions that fits one request.
-fn next_batch<'a>(actions: &'a [Action], options: &SyncOptions) -> &'a [Action] {
+fn next_batch<'a>(actions: &'a [Action], options: &PushOptions) -> &'a [Action] {
     let mut bytes = 0;
     let mut n = 0;
     for a in actions.iter().take(options.batch_actions.max(1)) {
@@ -333,7 +335,7 @@ fn next_batch<'a>(actions: &'a [Action], options: &SyncOptions) -> &'a [Action] 
     &actions[..n]
 }
 
-fn progress_path(index_dir: &Path, options: &SyncOptions) -> PathBuf {
+fn progress_path(index_dir: &Path, options: &PushOptions) -> PathBuf {
     let target = format!(
         "{}\n{}",
         options.url.trim_end_matches('/'),
@@ -370,7 +372,7 @@ fn retryable(status: u16) -> bool {
 }
 
 impl Client {
-    fn new(options: &SyncOptions) -> Result<Client> {
+    fn new(options: &PushOptions) -> Result<Client> {
         let base = options.url.trim_end_matches('/').to_string();
         if !(base.starts_with("http://") || base.starts_with("https://")) {
             return Err(Error::OpenSearch(format!(
@@ -478,8 +480,8 @@ impl Client {
     fn send_batch(
         &self,
         batch: &[Action],
-        options: &SyncOptions,
-        report: &mut SyncReport,
+        options: &PushOptions,
+        report: &mut PushReport,
     ) -> Result<()> {
         let mut pending: Vec<&Action> = batch.iter().collect();
         let mut attempt = 0;
@@ -555,7 +557,7 @@ impl Client {
 }
 
 /// Keeps the first few distinct reasons for a retry (the report prints them); returns this one.
-fn note_retry(report: &mut SyncReport, reason: String) -> String {
+fn note_retry(report: &mut PushReport, reason: String) -> String {
     let reason: String = reason.chars().take(200).collect();
     if report.retry_reasons.len() < 5 && !report.retry_reasons.contains(&reason) {
         report.retry_reasons.push(reason.clone());
