@@ -5,7 +5,7 @@ use std::str::FromStr;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::Serialize;
 
-use super::citation;
+use super::hits::citation;
 use crate::error::{Error, Result};
 use crate::search::{Hit, SearchResults};
 
@@ -109,7 +109,7 @@ pub fn utf8_bom() -> Vec<u8> {
     "\u{feff}".as_bytes().to_vec()
 }
 
-/// The hits of `results` (all of them: see [`super::all_hits`]) in `format`.
+/// The hits of `results` (all of them: see [`super::hits::all_hits`]) in `format`.
 pub fn export(results: &SearchResults, format: ExportFormat) -> Result<Vec<u8>> {
     let rows: Vec<Row> = results.hits.iter().map(Row::of).collect();
     match format {

@@ -108,7 +108,7 @@ fn entry(
     text_element(
         w,
         "summary",
-        &super::citation(&hit.title, &hit.section, hit.page, hit.paragraph),
+        &super::hits::citation(&hit.title, &hit.section, hit.page, hit.paragraph),
     )?;
     let mut content = BytesStart::new("content");
     content.push_attribute(("type", "text"));

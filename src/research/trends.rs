@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{all_hits, needles, occurrences_each};
+use super::hits::{all_hits, needles, occurrences_each};
 use crate::error::Result;
 use crate::search::{Engine, SearchRequest};
 
