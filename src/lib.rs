@@ -11,7 +11,21 @@
 //! declared before it (`plan_tests` checks every `crate::` path against this order). `parse`
 //! knows nothing of files or formats, `extract` nothing of parsing, `cli` and `server` never build
 //! tantivy queries. The benchmark harness is a crate of its own (`bench/`, the `bench` binary)
-//! that uses this library as any caller would.
+//! that uses this library as any caller would. Within a stage the files form a plan too: a
+//! folder's `mod.rs` holds and names its parts, which never name it back, and no two files need
+//! each other (`plan_tests` checks that as well).
+//!
+//! Where to look:
+//! - a PDF or OFD page becomes paragraphs in `extract/layout.rs`: the readers (`extract/pdf/`,
+//!   `extract/ofd/`) give it positioned glyphs, it groups them into lines and lines into
+//!   paragraphs; Word files give their paragraphs directly (`extract/docx/`, `extract/doc/`);
+//! - a query is read in `search/syntax.rs`; a part is matched exactly in
+//!   `search/query/bigrams.rs`, ranked in `search/query/ranking.rs`, and every fixed score is in
+//!   `search/query/weights.rs`; the documents a part names are found in `search/documents.rs`;
+//! - a 发文字号 is recognised in `parse/doc_number.rs` (read from a 版头 in `parse/classify.rs`);
+//!   a title in `parse/title.rs`, dates in `parse/date.rs`, section paths in
+//!   `parse/sections.rs` and `parse/structure.rs`, Chinese numerals in `text/numerals.rs`;
+//! - a law's 效力级别 in `parse/level.rs`, its versions and 时效性 in `search/versions.rs`.
 
 // The one error type; it names each stage's own errors, so it alone may name later stages.
 pub mod error;

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::types::{Block, BlockKind, Glyph, Page};
-use crate::text::heading;
+use crate::text::{self, heading};
 
 /// A line of text on a page.
 #[derive(Debug, Clone)]
@@ -435,16 +435,16 @@ const RADICALS: &[(char, char)] = &[
 ];
 
 fn ideograph_of(ch: char) -> char {
-    match ch {
-        '\u{2e80}'..='\u{2eff}' => RADICALS
+    if text::is_radical_supplement(ch) {
+        RADICALS
             .iter()
             .find(|(radical, _)| *radical == ch)
-            .map_or(ch, |(_, ideograph)| *ideograph),
-        '\u{2f00}'..='\u{2fdf}' => {
-            use unicode_normalization::UnicodeNormalization;
-            std::iter::once(ch).nfkc().next().unwrap_or(ch)
-        }
-        _ => ch,
+            .map_or(ch, |(_, ideograph)| *ideograph)
+    } else if text::is_kangxi_radical(ch) {
+        use unicode_normalization::UnicodeNormalization;
+        std::iter::once(ch).nfkc().next().unwrap_or(ch)
+    } else {
+        ch
     }
 }
 

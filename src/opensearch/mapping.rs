@@ -11,7 +11,7 @@
 //!   that the last character starts a bigram too and a one-character part (a `prefix` query on
 //!   the bigrams) finds it, as our index's lone last character does;
 //! - `policy_docno`: 发文字号 in one bracket style without spaces, as
-//!   [`docno::normalize`](crate::parse::docno::normalize) writes them;
+//!   [`doc_number::normalize`](crate::parse::doc_number::normalize) writes them;
 //! - `policy_synonyms`: the synonym groups of `dict/synonyms.txt` as a `synonym_graph` filter of
 //!   the ranking field's search analyzer.
 
@@ -335,7 +335,7 @@ pub fn fold_rules() -> Vec<String> {
     rules
 }
 
-/// Rules that write a folded 发文字号 as [`docno::normalize`](crate::parse::docno::normalize)
+/// Rules that write a folded 发文字号 as [`doc_number::normalize`](crate::parse::doc_number::normalize)
 /// does: whitespace dropped, every bracket style as 〔〕. Applied after `policy_fold`.
 pub fn doc_number_rules() -> Vec<String> {
     let mut rules = Vec::new();
@@ -344,7 +344,7 @@ pub fn doc_number_rules() -> Vec<String> {
         if folded.chars().ne(std::iter::once(c)) {
             return;
         }
-        let normalized = crate::parse::docno::normalize(&c.to_string());
+        let normalized = crate::parse::doc_number::normalize(&c.to_string());
         if normalized.chars().ne(std::iter::once(c)) {
             rules.push(rule(&c.to_string(), &normalized));
         }

@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use super::mapping::{field, Ranking, GRAMS_FOLDED_ANALYZER};
 use crate::analyze::{fold_str, has_searchable_char};
 use crate::error::Result;
-use crate::parse::docno;
+use crate::parse::doc_number;
 use crate::search::syntax::{date_bound, ParsedQuery};
 use crate::search::{highlight, SearchRequest, Sort};
 
@@ -219,7 +219,7 @@ fn filters(parsed: &ParsedQuery, request: &SearchRequest) -> Result<Vec<Value>> 
         let any: Vec<Value> = numbers
             .iter()
             .map(|n| {
-                let normalized = docno::normalize(n);
+                let normalized = doc_number::normalize(n);
                 if normalized.is_empty() {
                     json!({ "exists": { "field": field::DOC_NUMBER } })
                 } else {

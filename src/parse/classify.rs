@@ -7,7 +7,7 @@
 use super::boilerplate::{self, Chrome};
 use super::contents::TableOfContents;
 use super::date;
-use super::docno;
+use super::doc_number;
 use super::fill::{read_header_item, set_field, set_once};
 use super::gongwen::{self, Role};
 use super::history;
@@ -113,7 +113,7 @@ pub fn classify<'a>(id: &str, lines: &[SourceParagraph<'a>], meta: &mut Metadata
                     .trim_start_matches(['（', '('])
                     .starts_with('第')
             })
-            .and_then(|t| docno::order_number(&format!("{}{line}", texts[t].trim())))
+            .and_then(|t| doc_number::order_number(&format!("{}{line}", texts[t].trim())))
         {
             set_once(&mut meta.doc_number, &number);
             continue;
@@ -137,7 +137,7 @@ pub fn classify<'a>(id: &str, lines: &[SourceParagraph<'a>], meta: &mut Metadata
             set_field(meta, Key::Published, line);
             continue;
         }
-        if in_header && docno::is_doc_number(line) {
+        if in_header && doc_number::is_doc_number(line) {
             set_field(meta, Key::DocNumber, line);
             continue;
         }

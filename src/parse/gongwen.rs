@@ -360,12 +360,12 @@ pub fn header_item(line: &str) -> Option<HeaderItem> {
         return Some(HeaderItem::Urgency(squeezed));
     }
     if let Some(c) = SIGNER.captures(line) {
-        if super::docno::is_doc_number(c[1].trim()) {
+        if super::doc_number::is_doc_number(c[1].trim()) {
             let signer = c[2].split_whitespace().collect::<Vec<_>>().join("、");
             return Some(HeaderItem::NumberAndSigner(squeeze(&c[1]), signer));
         }
     }
-    if let Some((issuer, number)) = super::docno::order_number(line) {
+    if let Some((issuer, number)) = super::doc_number::order_number(line) {
         return Some(HeaderItem::Order(issuer, number));
     }
     kind::issuer_of_masthead(line).map(HeaderItem::Masthead)

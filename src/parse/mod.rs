@@ -23,7 +23,7 @@ pub mod citations;
 pub mod classify;
 pub mod contents;
 pub mod date;
-pub mod docno;
+pub mod doc_number;
 pub mod document;
 pub mod fill;
 pub mod gongwen;

@@ -8,7 +8,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::paragraph::Paragraph;
-use super::{docno, kind};
+use super::{doc_number, kind};
 use crate::analyze::fold_str;
 
 /// At most this many titles and numbers are kept per document: a law's list of the laws it
@@ -80,7 +80,7 @@ pub fn title_key(title: &str) -> String {
 /// The references of a document with this title, number and text.
 pub fn of(title: &str, doc_number: Option<&str>, paragraphs: &[Paragraph]) -> References {
     let own_title = title_key(title);
-    let own_number = doc_number.map(docno::normalize);
+    let own_number = doc_number.map(doc_number::normalize);
     let issues: Vec<String> = issued_by_title(title)
         .into_iter()
         .filter(|k| *k != own_title)
@@ -93,7 +93,7 @@ pub fn of(title: &str, doc_number: Option<&str>, paragraphs: &[Paragraph]) -> Re
             let named = BOOK_TITLE
                 .captures_iter(&paragraph.text)
                 .map(|c| title_key(&c[1]))
-                .chain(docno::DocNumber::all_in(&paragraph.text));
+                .chain(doc_number::DocNumber::all_in(&paragraph.text));
             for key in named {
                 if key != own_title && !repeals.contains(&key) && repeals.len() < MAX_REFERENCES {
                     repeals.push(key);
@@ -111,7 +111,7 @@ pub fn of(title: &str, doc_number: Option<&str>, paragraphs: &[Paragraph]) -> Re
                 titles.push(key);
             }
         }
-        for number in docno::DocNumber::all_in(&paragraph.text) {
+        for number in doc_number::DocNumber::all_in(&paragraph.text) {
             if Some(&number) != own_number.as_ref()
                 && !numbers.contains(&number)
                 && numbers.len() < MAX_REFERENCES

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::boilerplate::{self, Chrome};
 use super::date::{self, Date};
-use super::docno::is_doc_number;
+use super::doc_number::is_doc_number;
 use super::kind;
 use super::lines::is_prose;
 use super::metadata::{self, Metadata};

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::fold_str;
 use crate::index::Manifest;
-use crate::parse::{docno, references::title_key};
+use crate::parse::{doc_number, references::title_key};
 
 /// A part shorter than this (in characters) is never matched against documents' names: 法 or
 /// 省 would name half a law library.
@@ -72,7 +72,7 @@ struct Names {
     id: String,
     /// The title as compared across documents ([`title_key`]), and without 中华人民共和国.
     titles: Vec<String>,
-    /// 发文字号 and 令 numbers, normalised ([`docno::normalize`]).
+    /// 发文字号 and 令 numbers, normalised ([`doc_number::normalize`]).
     numbers: Vec<String>,
     /// The issuing body, folded, without spaces.
     issuer: String,
@@ -142,7 +142,7 @@ impl DocumentNames {
                     .doc_number
                     .iter()
                     .chain(meta.history.iter().filter_map(|e| e.order.as_ref()))
-                    .map(|n| docno::normalize(n))
+                    .map(|n| doc_number::normalize(n))
                     .collect();
                 numbers.sort();
                 numbers.dedup();
@@ -175,7 +175,7 @@ impl DocumentNames {
         if key.chars().count() < MIN_NAME_CHARS {
             return Vec::new();
         }
-        let number = is_number_shaped(&key).then(|| docno::normalize(&key));
+        let number = is_number_shaped(&key).then(|| doc_number::normalize(&key));
         let short = key.chars().count() < LOOSE_NAME_CHARS;
         // The 题注 is matched by what tells one law's history from another's (a date, a 令, a
         // meeting), not by the words every 题注 has (公布, 施行).
@@ -223,7 +223,7 @@ impl DocumentNames {
             return Vec::new();
         }
         let joined: String = parts.iter().map(|p| part_key(p)).collect();
-        let joined_number = docno::normalize(&joined);
+        let joined_number = doc_number::normalize(&joined);
         let per_part: Vec<std::collections::HashMap<&str, NamedBy>> = namings
             .iter()
             .map(|n| n.iter().copied().collect())

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::index::{FileEntry, Manifest};
-use crate::parse::{docno, references::title_key};
+use crate::parse::{doc_number, references::title_key};
 
 /// How the other document is related to this one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -112,7 +112,11 @@ impl Keys {
     fn of(entry: &FileEntry) -> Keys {
         Keys {
             title: title_key(&entry.metadata.title),
-            number: entry.metadata.doc_number.as_deref().map(docno::normalize),
+            number: entry
+                .metadata
+                .doc_number
+                .as_deref()
+                .map(doc_number::normalize),
         }
     }
 }

@@ -302,7 +302,7 @@ impl ParsedQuery {
     /// the same number written differently, not another word).
     pub fn drop_synonyms(&mut self) {
         for (part, alternatives) in self.required.iter().zip(&mut self.alternatives) {
-            let brackets = crate::parse::docno::bracket_variants(part);
+            let brackets = crate::parse::doc_number::bracket_variants(part);
             alternatives.retain(|a| brackets.contains(a));
         }
     }
@@ -316,7 +316,7 @@ impl ParsedQuery {
         let mut alternatives = Vec::new();
         if expand {
             alternatives.extend(analyze::synonyms::alternatives(part));
-            alternatives.extend(crate::parse::docno::bracket_variants(part));
+            alternatives.extend(crate::parse::doc_number::bracket_variants(part));
         }
         self.alternatives.push(alternatives);
     }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::index::{FileEntry, Manifest};
-use crate::parse::{docno, references::title_key, Date, Metadata};
+use crate::parse::{doc_number, references::title_key, Date, Metadata};
 
 /// Every status, in the order a facet lists them.
 pub const STATUSES: [&str; 4] = ["现行有效", "已修改", "已废止", "尚未生效"];
@@ -100,7 +100,7 @@ pub fn of_corpus(manifest: &Manifest, today: Date) -> HashMap<String, Validity> 
             .filter(|(v, f)| *v != *id && f.metadata.date > m.date)
             .filter_map(|(_, f)| f.metadata.effective.or(f.metadata.date))
             .min();
-        let own_number = m.doc_number.as_deref().map(docno::normalize);
+        let own_number = m.doc_number.as_deref().map(doc_number::normalize);
         let repealed_by: Vec<String> = [Some(title_key(&m.title)), own_number]
             .into_iter()
             .flatten()

@@ -26,6 +26,26 @@ pub fn is_ideograph(c: char) -> bool {
     is_common_ideograph(c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
+/// A radical of the CJK Radicals Supplement (U+2E80–U+2EFF): shapes such as ⻓ that fonts draw
+/// like an ideograph (长) and a text layer gone wrong carries instead of it.
+#[inline]
+pub fn is_radical_supplement(c: char) -> bool {
+    ('\u{2e80}'..='\u{2eff}').contains(&c)
+}
+
+/// A Kangxi radical (U+2F00–U+2FDF, ⼀ for 一): NFKC gives its ideograph.
+#[inline]
+pub fn is_kangxi_radical(c: char) -> bool {
+    ('\u{2f00}'..='\u{2fdf}').contains(&c)
+}
+
+/// A CJK compatibility ideograph (U+F900–U+FAFF): a duplicate of a unified ideograph, kept for
+/// round trips with older character sets.
+#[inline]
+pub fn is_compatibility_ideograph(c: char) -> bool {
+    ('\u{f900}'..='\u{faff}').contains(&c)
+}
+
 /// A character set one em wide (CJK, fullwidth forms, the em dash and curly quotes of Chinese
 /// typesetting); others are about half an em.
 pub fn is_wide(ch: char) -> bool {
@@ -52,5 +72,8 @@ mod tests {
         assert!(!is_common_ideograph('㐀') && is_ideograph('㐀'));
         assert!(!is_ideograph('A') && !is_ideograph('，') && !is_ideograph('〇'));
         assert!(is_wide('，') && is_wide('政') && is_wide('—') && !is_wide('a'));
+        assert!(is_radical_supplement('⻓') && !is_radical_supplement('长'));
+        assert!(is_kangxi_radical('⼀') && !is_kangxi_radical('一'));
+        assert!(is_compatibility_ideograph('\u{f900}') && !is_compatibility_ideograph('政'));
     }
 }

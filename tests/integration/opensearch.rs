@@ -13,7 +13,7 @@ use policy_search::analyze::fold_str;
 use policy_search::opensearch::bulk::{self, Export};
 use policy_search::opensearch::mapping::{self, Ranking};
 use policy_search::opensearch::push::{self, PushOptions};
-use policy_search::parse::docno;
+use policy_search::parse::doc_number;
 use policy_search::search::Engine;
 use serde_json::Value;
 
@@ -252,7 +252,7 @@ fn document_numbers_are_normalized_on_the_cluster_as_here() {
         let s = c.to_string();
         assert_eq!(
             cluster(&s),
-            docno::normalize(&s),
+            doc_number::normalize(&s),
             "{c:?} (U+{:04X})",
             c as u32
         );
@@ -263,7 +263,7 @@ fn document_numbers_are_normalized_on_the_cluster_as_here() {
         "国办发（２０２４） ５号",
         "渝府发【2022】 5号",
     ] {
-        assert_eq!(cluster(number), docno::normalize(number));
+        assert_eq!(cluster(number), doc_number::normalize(number));
     }
     assert_eq!(cluster("国办发 [2024] 5号"), "国办发〔2024〕5号");
 }

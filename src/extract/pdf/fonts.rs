@@ -3,6 +3,7 @@
 use super::cmap::{CMap, CodeRange};
 use super::encoding::glyph_name_char;
 use super::objects::{number, resolve};
+use crate::text;
 use lopdf::{Document, Object};
 use std::collections::HashMap;
 
@@ -270,7 +271,12 @@ pub(crate) fn glyph_chars(data: &[u8]) -> HashMap<u16, char> {
     // compatibility ideographs and private use.
     let rank = |c: char| match c {
         '\u{E000}'..='\u{F8FF}' => 2,
-        '\u{2E80}'..='\u{2FDF}' | '\u{F900}'..='\u{FAFF}' => 1,
+        c if text::is_radical_supplement(c)
+            || text::is_kangxi_radical(c)
+            || text::is_compatibility_ideograph(c) =>
+        {
+            1
+        }
         _ => 0,
     };
     if let Some(cmap) = face.tables().cmap {

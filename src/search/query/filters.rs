@@ -14,7 +14,7 @@ use super::doc_ids::{DocIds, DocPostings};
 use crate::analyze::{self, fold_str};
 use crate::error::{Error, Result};
 use crate::index::{Fields, Manifest};
-use crate::parse::{docno, Date, Metadata};
+use crate::parse::{doc_number, Date, Metadata};
 use crate::search::request::SearchRequest;
 use crate::search::syntax::{self, ParsedQuery};
 use crate::search::versions::{self, Validities};
@@ -228,13 +228,13 @@ fn resolve_doc_numbers(manifest: Option<&Manifest>, numbers: &[String]) -> Vec<S
     let Some(manifest) = manifest else {
         return Vec::new();
     };
-    let wanted: Vec<String> = numbers.iter().map(|n| docno::normalize(n)).collect();
+    let wanted: Vec<String> = numbers.iter().map(|n| doc_number::normalize(n)).collect();
     manifest
         .files
         .iter()
         .filter(|(_, e)| {
             e.metadata.doc_number.as_deref().is_some_and(|n| {
-                let n = docno::normalize(n);
+                let n = doc_number::normalize(n);
                 wanted.iter().any(|w| n.contains(w.as_str()))
             })
         })
