@@ -1,7 +1,7 @@
 //! Metadata read from the page: title, dates, source, issuing body, document and index numbers.
 //!
 //! The [`Metadata`] a document carries, and the reading of its labelled lines (来源：…,
-//! [ 发文字号 ] …). Dates are recognised in `date`; what fills the fields, and in which order,
+//! `[ 发文字号 ]` …). Dates are recognised in `date`; what fills the fields, and in which order,
 //! is `fill`.
 
 use std::sync::LazyLock;
