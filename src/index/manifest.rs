@@ -47,6 +47,23 @@ pub struct FileEntry {
     pub indexed_at: u64,
 }
 
+#[cfg(test)]
+impl FileEntry {
+    /// The entry of a document made up by a test: its metadata, paragraph count and body
+    /// fingerprint, with no file behind it (no size, time or hash).
+    pub fn made_up(metadata: Metadata, paragraphs: u32, body: String) -> FileEntry {
+        FileEntry {
+            size: 0,
+            modified_ns: 0,
+            hash: String::new(),
+            paragraphs,
+            body,
+            metadata,
+            indexed_at: 0,
+        }
+    }
+}
+
 impl Manifest {
     pub fn new() -> Self {
         Manifest {

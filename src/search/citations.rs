@@ -124,15 +124,7 @@ mod tests {
         let doc = parse_markdown(id, text, "UTF-8");
         manifest.files.insert(
             id.to_string(),
-            FileEntry {
-                size: 0,
-                modified_ns: 0,
-                hash: String::new(),
-                indexed_at: 0,
-                paragraphs: doc.paragraphs.len() as u32,
-                body: id.to_string(),
-                metadata: doc.metadata,
-            },
+            FileEntry::made_up(doc.metadata, doc.paragraphs.len() as u32, id.to_string()),
         );
     }
 

@@ -293,21 +293,17 @@ mod tests {
         for (id, title, number, issuer, date) in docs {
             m.files.insert(
                 id.to_string(),
-                FileEntry {
-                    size: 0,
-                    modified_ns: 0,
-                    hash: String::new(),
-                    indexed_at: 0,
-                    paragraphs: 1,
-                    body: id.to_string(),
-                    metadata: Metadata {
+                FileEntry::made_up(
+                    Metadata {
                         title: title.to_string(),
                         doc_number: number.map(str::to_string),
                         issuer: issuer.map(str::to_string),
                         date: date.parse().ok(),
                         ..Metadata::default()
                     },
-                },
+                    1,
+                    id.to_string(),
+                ),
             );
         }
         m

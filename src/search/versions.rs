@@ -190,15 +190,7 @@ mod tests {
         let doc = parse_markdown(id, text, "UTF-8");
         (
             id.to_string(),
-            FileEntry {
-                size: 0,
-                modified_ns: 0,
-                hash: String::new(),
-                indexed_at: 0,
-                paragraphs: doc.paragraphs.len() as u32,
-                body: fingerprint(text),
-                metadata: doc.metadata,
-            },
+            FileEntry::made_up(doc.metadata, doc.paragraphs.len() as u32, fingerprint(text)),
         )
     }
 
