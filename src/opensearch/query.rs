@@ -18,18 +18,19 @@ use crate::analyze::{fold_str, has_searchable_char};
 use crate::error::Result;
 use crate::parse::doc_number;
 use crate::search::syntax::{date_bound, ParsedQuery};
-use crate::search::{highlight, SearchRequest, Sort};
+use crate::search::{highlight, SearchRequest, Sort, WEIGHTS};
 
-/// Score of a part found as typed, over one found through a synonym (as our engine's bonus).
-const EXACT_BONUS: f64 = 1000.0;
-/// Weight of the exact-match clauses themselves: membership, while words rank.
-const EXACT_WEIGHT: f64 = 0.1;
-/// Score of a paragraph in the article typed (第十二条), over one that mentions it.
-const ARTICLE_BONUS: f64 = 500.0;
-/// Weight of the parts found side by side.
-const JOINED_WEIGHT: f64 = 5.0;
+// The fixed scores are the engine's own (`WEIGHTS`): a part as typed over a synonym
+// (`as_typed`), the exact match's own small weight (`exact_match`), the article typed
+// (`article`), the parts side by side (`side_by_side`).
 /// Values of each facet, as our engine returns.
 const FACET_VALUES: usize = 50;
+
+/// A weight of the table as OpenSearch is sent it: the decimal written in the table (0.1, not
+/// the f32 widened to 0.10000000149011612).
+fn weight(w: f32) -> f64 {
+    w.to_string().parse().unwrap_or(f64::from(w))
+}
 
 /// The search body for a request, as our engine would answer it.
 pub fn search_body(request: &SearchRequest, ranking: Ranking) -> Result<Value> {
@@ -41,7 +42,7 @@ pub fn search_body(request: &SearchRequest, ranking: Ranking) -> Result<Value> {
     let text_grams = field::grams(field::TEXT);
 
     for (part, alternatives) in parsed.required.iter().zip(&parsed.alternatives) {
-        let exact = boosted(substring(&text_grams, part), EXACT_WEIGHT);
+        let exact = boosted(substring(&text_grams, part), weight(WEIGHTS.exact_match));
         if alternatives.is_empty() {
             must.push(exact);
         } else {
@@ -49,7 +50,7 @@ pub fn search_body(request: &SearchRequest, ranking: Ranking) -> Result<Value> {
             any.extend(alternatives.iter().map(|a| substring(&text_grams, a)));
             must.push(json!({ "bool": { "should": any, "minimum_should_match": 1 } }));
             should.push(json!({ "constant_score": {
-                "filter": substring(&text_grams, part), "boost": EXACT_BONUS,
+                "filter": substring(&text_grams, part), "boost": weight(WEIGHTS.as_typed),
             } }));
         }
         for text in std::iter::once(part).chain(alternatives) {
@@ -73,12 +74,15 @@ pub fn search_body(request: &SearchRequest, ranking: Ranking) -> Result<Value> {
         must.push(json!({ "bool": { "should": any, "minimum_should_match": 1 } }));
         should.push(json!({ "constant_score": {
             "filter": { "bool": { "should": in_article, "minimum_should_match": 1 } },
-            "boost": ARTICLE_BONUS,
+            "boost": weight(WEIGHTS.article),
         } }));
     }
     if parsed.required.len() > 1 {
         let joined = parsed.required.concat();
-        should.push(boosted(substring(&text_grams, &joined), JOINED_WEIGHT));
+        should.push(boosted(
+            substring(&text_grams, &joined),
+            weight(WEIGHTS.side_by_side),
+        ));
     }
     for part in &parsed.excluded {
         must_not.push(substring(&text_grams, part));

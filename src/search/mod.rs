@@ -19,6 +19,7 @@ pub mod versions;
 
 pub use engine::{Engine, SameText};
 pub use facets::{FacetCount, Facets};
+pub use query::{Weights, WEIGHTS};
 pub use request::{SearchRequest, Sort, MAX_LIMIT};
 pub use results::{DocumentHit, Group, Hit, NamedArticle, ParagraphRecord, SearchResults, Via};
 pub use syntax::{ParsedQuery, QueryError};

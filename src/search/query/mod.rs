@@ -25,3 +25,4 @@ mod tests;
 pub use bigrams::level_is_query;
 pub use doc_ids::DocPostings;
 pub use plan::{build, Resolved};
+pub use weights::{Weights, WEIGHTS};
