@@ -3,8 +3,9 @@
 
 Indexes a corpus locally, loads it into the cluster through policy-search's own export
 (`opensearch sync`), runs every query on both engines (the cluster gets the body of
-`policy-search opensearch query`) and compares, per query, the total and the set of hits
-(document and paragraph): identical, or the paragraphs found only here or only there.
+`policy-search opensearch query --index`, which carries what the local index resolves from
+the names of its documents) and compares, per query, the total and the set of hits (document
+and paragraph): identical, or the paragraphs found only here or only there.
 Besides the queries of --queries it runs the forms of our syntax (--forms: filters, phrases,
 negation, synonyms, articles, document numbers, folding). Exit status 1 when any query differs.
 
@@ -86,6 +87,7 @@ def main():
     p.add_argument("--user", default=os.environ.get("OPENSEARCH_USER"), help="USER:PASSWORD for basic authentication (or OPENSEARCH_USER)")
     p.add_argument("--recreate", action="store_true", help="delete the cluster's index first")
     p.add_argument("--json", help="write every query's totals and differences to this file")
+    p.add_argument("--text-only", action="store_true", help="compare matches by text alone (`query --text-only`), not through documents' names")
     args = p.parse_args()
 
     if not os.path.isfile(args.binary):
@@ -119,8 +121,9 @@ def main():
     rows = []
     print(f"{'query':<26} {'ours':>6} {'cluster':>8} {'only here':>10} {'only there':>11}")
     for q in queries:
-        ours_total, ours = our_hits(args.binary, index, args.corpus, q)
-        theirs_total, theirs = cluster_hits(cluster, args.binary, args.index_name, args.ranking, q)
+        ours_total, ours = our_hits(args.binary, index, args.corpus, q, args.text_only)
+        theirs_total, theirs = cluster_hits(cluster, args.binary, index, args.index_name,
+                                            args.ranking, q, args.text_only)
         here, there = sorted(ours - theirs), sorted(theirs - ours)
         same = not here and not there and ours_total == theirs_total
         rows.append({"query": q, "ours": ours_total, "cluster": theirs_total,
@@ -148,17 +151,21 @@ def run(binary, *args, env=None):
     return done.stdout
 
 
-def our_hits(binary, index, corpus, query):
-    # Text matches only: matching a part through a document's title, 文号 or issuer is not
-    # translated for the cluster (README: OpenSearch, differences).
-    out = run(binary, "query", "--index", index, "--corpus", corpus, "--json", "--text-only",
+def our_hits(binary, index, corpus, query, text_only):
+    # With matching through documents' names (title, 文号, issuer, 题注) unless --text-only.
+    only = ["--text-only"] if text_only else []
+    out = run(binary, "query", "--index", index, "--corpus", corpus, "--json", *only,
               "--limit", "1000000", "--", query)
     answer = json.loads(out)
     return answer["total"], {(h["doc"], h["paragraph"]) for h in answer["hits"]}
 
 
-def cluster_hits(cluster, binary, index_name, ranking, query):
-    body = json.loads(run(binary, "opensearch", "query", "--ranking", ranking, "--", query))
+def cluster_hits(cluster, binary, index, index_name, ranking, query, text_only):
+    # The body as policy-search writes it, with what the local index resolves from the names of
+    # its documents (the same documents the cluster holds).
+    only = ["--text-only"] if text_only else []
+    body = json.loads(run(binary, "opensearch", "query", "--ranking", ranking, "--index", index,
+                          *only, "--", query))
     # Every hit, in pages: search_after on a total order, only the ids in the answer.
     body.pop("highlight", None)
     body.pop("aggs", None)

@@ -187,6 +187,12 @@ pub struct OpensearchQueryArgs {
     pub facets: bool,
     #[command(flatten)]
     pub ranking: RankingArg,
+    /// Index folder (the one the cluster was loaded from): a query part may name its documents
+    /// by title, 文号 or issuer, as `query` matches them, and level:, status: and in-force: are
+    /// sent as the documents they keep. Without it the body matches text alone (as with
+    /// --text-only) and a law filter is refused.
+    #[arg(long)]
+    pub index: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]

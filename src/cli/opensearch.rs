@@ -25,7 +25,16 @@ pub(crate) fn opensearch(command: OpensearchCommand) -> Result<()> {
                 facets: args.facets,
                 ..args.selection.request(&args.query)
             };
-            pretty(&query::search_body(&request, args.ranking.ranking)?)
+            let engine = args
+                .index
+                .as_deref()
+                .map(crate::search::Engine::open)
+                .transpose()?;
+            pretty(&query::search_body_for(
+                &request,
+                args.ranking.ranking,
+                engine.as_ref(),
+            )?)
         }
         OpensearchCommand::Commit { index } => bulk::current_commit(&index)?,
         OpensearchCommand::Sync {

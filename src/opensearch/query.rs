@@ -8,17 +8,21 @@
 //! - exclusions are `must_not`; `title:`, `section:`, `doc:`, `docno:`, `year:`, `date:` and the
 //!   CLI's filters are `filter` clauses;
 //! - ranking: BM25 on the ranking field, paragraphs with a part as typed far ahead of those with
-//!   only a synonym, and the parts side by side ahead of the parts apart;
+//!   only a synonym, and the parts side by side ahead of the parts apart, with the engine's own
+//!   table of weights;
+//! - with the index ([`search_body_for`]): matching through documents' names (the documents each
+//!   part names, a named article's paragraphs) and the law filters (`level:`, `status:`,
+//!   `in-force:`) become `terms` on the document id and boosted paragraph clauses;
 //! - facets are `terms` aggregations, matches are highlighted in `<mark>`.
 
 use serde_json::{json, Value};
 
 use super::mapping::{field, Ranking, GRAMS_FOLDED_ANALYZER};
 use crate::analyze::{fold_str, has_searchable_char};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::parse::doc_number;
 use crate::search::syntax::{date_bound, ParsedQuery};
-use crate::search::{highlight, SearchRequest, Sort, WEIGHTS};
+use crate::search::{highlight, Engine, SearchRequest, Sort, ThroughDocuments, WEIGHTS};
 
 // The fixed scores are the engine's own (`WEIGHTS`): a part as typed over a synonym
 // (`as_typed`), the exact match's own small weight (`exact_match`), the article typed
@@ -32,8 +36,47 @@ fn weight(w: f32) -> f64 {
     w.to_string().parse().unwrap_or(f64::from(w))
 }
 
-/// The search body for a request, as our engine would answer it.
+/// The search body for a request, as our engine would answer it matching by text alone
+/// (`query --text-only`), with no law filters (`level:`, `status:`, `in-force:` need the index:
+/// [`search_body_for`]).
 pub fn search_body(request: &SearchRequest, ranking: Ranking) -> Result<Value> {
+    search_body_for(request, ranking, None)
+}
+
+/// The search body for a request, as our engine would answer it. With the index's engine, what
+/// the names of its documents add ([`Engine::through_documents`]: a part also satisfied by the
+/// paragraphs of the documents it names, ranked after those that hold it in their text, and a
+/// named article's paragraphs first, in order) and the documents its law filters keep
+/// ([`Engine::law_filter_documents`]: 效力级别 and 时效性 are worked out from the corpus, which
+/// the cluster does not hold). Without it, matching is by text alone and a law filter is an
+/// error that says so.
+pub fn search_body_for(
+    request: &SearchRequest,
+    ranking: Ranking,
+    engine: Option<&Engine>,
+) -> Result<Value> {
+    let through = match engine {
+        Some(engine) if request.through_documents => engine.through_documents(request)?,
+        _ => ThroughDocuments::default(),
+    };
+    let law_documents =
+        |parsed: &ParsedQuery, request: &SearchRequest| -> Result<Vec<Vec<String>>> {
+            let has_law_filters = !parsed.level.is_empty()
+                || !parsed.status.is_empty()
+                || parsed.in_force.is_some()
+                || request.level.is_some()
+                || request.status.is_some();
+            match engine {
+            Some(engine) => engine.law_filter_documents(parsed, request),
+            None if has_law_filters => Err(Error::Usage(
+                "level:, status: and in-force: are worked out from the corpus (versions, repeals), \
+                 which the cluster does not hold: give the index (opensearch query --index DIR) \
+                 and they are sent as the documents they keep"
+                    .into(),
+            )),
+            None => Ok(Vec::new()),
+        }
+        };
     let parsed = request.parse()?;
     let mut must = Vec::new();
     let mut should = Vec::new();
@@ -41,14 +84,33 @@ pub fn search_body(request: &SearchRequest, ranking: Ranking) -> Result<Value> {
     let mut filter = Vec::new();
     let text_grams = field::grams(field::TEXT);
 
-    for (part, alternatives) in parsed.required.iter().zip(&parsed.alternatives) {
+    for (i, (part, alternatives)) in parsed.required.iter().zip(&parsed.alternatives).enumerate() {
         let exact = boosted(substring(&text_grams, part), weight(WEIGHTS.exact_match));
-        if alternatives.is_empty() {
+        let named = through.named_by_part.get(i).filter(|ids| !ids.is_empty());
+        if named.is_some() {
+            // The part in the text, or the paragraph's document named by it; in the text first.
+            let in_text: Vec<Value> = std::iter::once(part)
+                .chain(alternatives)
+                .map(|p| substring(&text_grams, p))
+                .collect();
+            should.push(json!({ "constant_score": {
+                "filter": { "bool": { "should": in_text, "minimum_should_match": 1 } },
+                "boost": weight(WEIGHTS.in_text),
+            } }));
+        }
+        if alternatives.is_empty() && named.is_none() {
             must.push(exact);
         } else {
             let mut any = vec![exact];
             any.extend(alternatives.iter().map(|a| substring(&text_grams, a)));
+            if let Some(ids) = named {
+                any.push(json!({ "constant_score": {
+                    "filter": { "terms": { field::DOC: ids } }, "boost": 0.0,
+                } }));
+            }
             must.push(json!({ "bool": { "should": any, "minimum_should_match": 1 } }));
+        }
+        if !alternatives.is_empty() {
             should.push(json!({ "constant_score": {
                 "filter": substring(&text_grams, part), "boost": weight(WEIGHTS.as_typed),
             } }));
@@ -77,6 +139,16 @@ pub fn search_body(request: &SearchRequest, ranking: Ranking) -> Result<Value> {
             "boost": weight(WEIGHTS.article),
         } }));
     }
+    for (i, (doc, paragraph)) in through.article.iter().enumerate() {
+        // The named article of the named document first, its paragraphs in their order.
+        should.push(json!({ "constant_score": {
+            "filter": { "bool": { "filter": [
+                { "term": { field::DOC: doc } },
+                { "term": { field::PARAGRAPH: paragraph } },
+            ] } },
+            "boost": weight(WEIGHTS.named_article_paragraph(i)),
+        } }));
+    }
     if parsed.required.len() > 1 {
         let joined = parsed.required.concat();
         should.push(boosted(
@@ -87,10 +159,10 @@ pub fn search_body(request: &SearchRequest, ranking: Ranking) -> Result<Value> {
     for part in &parsed.excluded {
         must_not.push(substring(&text_grams, part));
     }
-    filter.extend(filters(&parsed, request)?);
+    filter.extend(filters(&parsed, request, &law_documents)?);
     for negated in &parsed.negated {
         // `-year:2025`: what that filter alone would find is left out.
-        let alone = filters(negated, &SearchRequest::new(""))?;
+        let alone = filters(negated, &SearchRequest::new(""), &law_documents)?;
         must_not.push(json!({ "bool": { "filter": alone } }));
     }
 
@@ -180,8 +252,18 @@ fn boosted(mut clause: Value, boost: f64) -> Value {
 }
 
 /// The filter clauses: what restricts by document, section and date.
-fn filters(parsed: &ParsedQuery, request: &SearchRequest) -> Result<Vec<Value>> {
+/// Which documents a law filter keeps, by the index: see [`search_body_for`].
+type LawDocuments<'a> = dyn Fn(&ParsedQuery, &SearchRequest) -> Result<Vec<Vec<String>>> + 'a;
+
+fn filters(
+    parsed: &ParsedQuery,
+    request: &SearchRequest,
+    law_documents: &LawDocuments<'_>,
+) -> Result<Vec<Value>> {
     let mut filter = Vec::new();
+    for ids in law_documents(parsed, request)? {
+        filter.push(json!({ "terms": { field::DOC: ids } }));
+    }
     for t in &parsed.title {
         filter.push(substring(&field::grams(field::TITLE), &fold_str(t)));
     }

@@ -66,6 +66,15 @@ impl<T> PerCommit<T> {
     }
 }
 
+/// What the names of documents add to a search ([`Engine::through_documents`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ThroughDocuments {
+    /// For each required part (in order), the ids of the documents whose names hold it.
+    pub named_by_part: Vec<Vec<String>>,
+    /// The paragraphs of the named article (document id, paragraph number), in order.
+    pub article: Vec<(String, u64)>,
+}
+
 /// What a query resolved to before it ran: the documents it names, and what the plan needs.
 struct Resolution {
     named: Vec<Named>,
@@ -192,6 +201,47 @@ impl Engine {
     /// reading the paragraph.
     pub fn search_without_snippets(&self, request: &SearchRequest) -> Result<SearchResults> {
         self.search_with(request, Snippets::Skipped)
+    }
+
+    /// What the names of documents add to a request, for an engine that matches by text alone
+    /// (the OpenSearch hand-off): the documents each required part names, and the paragraphs
+    /// of the article named in a named document, in order.
+    pub fn through_documents(&self, request: &SearchRequest) -> Result<ThroughDocuments> {
+        let parsed = request.parse()?;
+        let searcher = self.reader.searcher();
+        let manifest = self.manifest()?;
+        let same_text = self.same_text(&parsed, request, &manifest);
+        let resolution = self.resolve(&searcher, &parsed, request, &manifest, &same_text)?;
+        let article = match (resolution.named.first(), &resolution.article) {
+            (Some(document), Some(article)) => article
+                .paragraphs
+                .iter()
+                .map(|&p| (document.id.clone(), p))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Ok(ThroughDocuments {
+            named_by_part: resolution.resolved.named_by_part,
+            article,
+        })
+    }
+
+    /// The documents each law filter of a parsed query keeps (`level:`, `status:`,
+    /// `in-force:`, and the request's own), one list per filter: what a hand-off that holds no
+    /// validity of its own sends as document ids.
+    pub fn law_filter_documents(
+        &self,
+        parsed: &ParsedQuery,
+        request: &SearchRequest,
+    ) -> Result<Vec<Vec<String>>> {
+        let manifest = self.manifest()?;
+        let validity = self.validity()?;
+        Ok(query::law_filters(
+            parsed,
+            request,
+            Some(&manifest),
+            Some(&validity),
+        ))
     }
 
     fn search_with(&self, request: &SearchRequest, snippets: Snippets) -> Result<SearchResults> {

@@ -17,7 +17,7 @@ mod results;
 pub mod syntax;
 pub mod versions;
 
-pub use engine::{Engine, SameText};
+pub use engine::{Engine, SameText, ThroughDocuments};
 pub use facets::{FacetCount, Facets};
 pub use query::{Weights, WEIGHTS};
 pub use request::{SearchRequest, Sort, MAX_LIMIT};

@@ -810,3 +810,92 @@ fn other_copies_of_one_document_name_the_file_shown_in_their_place() {
         local.hits.len()
     );
 }
+
+#[test]
+fn a_query_naming_a_law_and_its_article_is_sent_with_what_the_index_resolves() {
+    use policy_search::opensearch::query;
+    use policy_search::search::SearchRequest;
+    let law = crate::support::law_index();
+    let request = SearchRequest::new("检察官法 第25条第一款第(二)项");
+    let local = law.engine.search(&request).unwrap();
+    let through = law.engine.through_documents(&request).unwrap();
+    // 检察官法 names the law's versions; the article typed is the one paragraph ranked first.
+    assert!(
+        through.named_by_part[0]
+            .iter()
+            .any(|id| id.contains("检察官法(2019-04-23)")),
+        "{through:?}"
+    );
+    let first = (local.hits[0].doc.clone(), local.hits[0].paragraph);
+    assert_eq!(through.article, std::slice::from_ref(&first));
+
+    let body = query::search_body_for(&request, Ranking::Bigrams, Some(&law.engine)).unwrap();
+    let should = body["query"]["bool"]["should"].as_array().unwrap();
+    let named_first = should
+        .iter()
+        .find(|c| c["constant_score"]["boost"].as_f64() == Some(1e9))
+        .expect("a clause that puts the named article first");
+    let terms = named_first["constant_score"]["filter"]["bool"]["filter"].to_string();
+    assert!(
+        terms.contains(&first.0) && terms.contains(&format!("\"paragraph\":{}", first.1)),
+        "{terms}"
+    );
+    let must = body["query"]["bool"]["must"].to_string();
+    assert!(must.contains(r#""terms":{"doc":["#), "{must}");
+
+    // Without the index (or with --text-only) the body matches text alone.
+    let text_only = query::search_body(&request, Ranking::Bigrams).unwrap();
+    assert!(!text_only.to_string().contains(r#""terms""#));
+    let printed = succeeded(
+        Command::cargo_bin("policy-search")
+            .unwrap()
+            .args(["opensearch", "query", "--index"])
+            .arg(&law.path)
+            .args(["--", "检察官法 第25条第一款第(二)项"])
+            .output()
+            .unwrap(),
+    );
+    let printed: Value = serde_json::from_slice(&printed.stdout).unwrap();
+    assert_eq!(printed["query"], body["query"]);
+}
+
+#[test]
+fn law_filters_are_sent_as_the_documents_they_keep_and_refused_without_the_index() {
+    use policy_search::opensearch::query;
+    use policy_search::search::SearchRequest;
+    let law = crate::support::law_index();
+    for typed in [
+        "status:现行有效 检察官",
+        "level:法律 -status:已修改",
+        "in-force:2000-01-01",
+    ] {
+        let request = SearchRequest::new(typed);
+        let local: BTreeSet<String> = law
+            .engine
+            .search(&SearchRequest {
+                limit: 1000,
+                ..request.clone()
+            })
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.doc)
+            .collect();
+        assert!(!local.is_empty(), "{typed}");
+        let body = query::search_body_for(&request, Ranking::Bigrams, Some(&law.engine)).unwrap();
+        let sent = body["query"]["bool"].to_string();
+        // Every document found here is among the ids sent; the query holds no unknown filter.
+        assert!(sent.contains(r#""terms":{"doc":["#), "{typed}: {sent}");
+        for doc in &local {
+            assert!(
+                sent.contains(&format!("\"{doc}\"")),
+                "{typed}: {doc} not sent"
+            );
+        }
+        let refused = query::search_body(&request, Ranking::Bigrams).unwrap_err();
+        assert!(
+            refused.to_string().contains("--index"),
+            "{typed}: {refused}"
+        );
+    }
+}

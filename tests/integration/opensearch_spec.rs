@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use policy_search::opensearch::bulk;
 use policy_search::opensearch::mapping::{self, Ranking};
-use policy_search::opensearch::query::search_body;
+use policy_search::opensearch::query::{search_body, search_body_for};
 use policy_search::search::{SearchRequest, Sort};
 use serde_json::{json, Value};
 
@@ -236,6 +236,25 @@ fn search_bodies_for_every_public_query_and_syntax_form_validate() {
                 &body,
             );
         }
+    }
+    // With the index: parts matched through documents' names, a named article first, law
+    // filters sent as the documents they keep.
+    let law = crate::support::law_index();
+    for q in [
+        "检察官法 第25条第一款第(二)项",
+        "专利代理条例 第二十五条第二款",
+        "国务院令第706号",
+        "status:现行有效 检察官",
+        "level:法律 -status:已修改",
+        "in-force:2000-01-01 专利",
+    ] {
+        let body = search_body_for(&SearchRequest::new(q), Ranking::Bigrams, Some(&law.engine))
+            .unwrap_or_else(|e| panic!("{q:?}: {e}"));
+        assert_valid(
+            &validator,
+            &format!("the search body of {q:?} with the index"),
+            &body,
+        );
     }
     let mut broken = search_body(&SearchRequest::new("科技"), Ranking::Bigrams).unwrap();
     broken["size"] = json!("ten");

@@ -153,7 +153,8 @@ def same_documents(url, name, index, what):
 
 
 def local_total(index, corpus, query):
-    # Text matches: matching through documents' names is not translated (README: OpenSearch).
+    # Text matches, on both sides (opensearch query without --index): these tests are about what
+    # sync leaves on the cluster, not about names (the parity tool compares those).
     out = run(BIN, "query", "--index", index, "--corpus", corpus, "--json", "--text-only",
               "--limit", "1", "--", query).stdout
     return json.loads(out)["total"]

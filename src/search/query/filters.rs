@@ -107,35 +107,7 @@ pub fn filters(
         });
         filters.push(documents.query(&ids));
     }
-    let level_filters = typed_and_requested(&parsed.level, &request.level);
-    if !level_filters.is_empty() {
-        let ids = docs_where(manifest, |m| {
-            let level = m.level.as_deref().map(fold_str).unwrap_or_default();
-            level_filters.iter().any(|l| fold_str(l) == level)
-        });
-        filters.push(documents.query(&ids));
-    }
-    let status_filters = typed_and_requested(&parsed.status, &request.status);
-    if !status_filters.is_empty() || parsed.in_force.is_some() {
-        // Validity is the corpus's (a newer version, a repeal), not one document's metadata.
-        let worked_out;
-        let validity = match (validity, manifest) {
-            (Some(validity), _) => Some(validity),
-            (None, Some(m)) => {
-                worked_out = versions::of_corpus(m, Date::today());
-                Some(&worked_out)
-            }
-            (None, None) => None,
-        };
-        let ids: Vec<String> = validity
-            .into_iter()
-            .flatten()
-            .filter(|(_, v)| {
-                status_filters.is_empty() || status_filters.iter().any(|s| fold_str(s) == v.status)
-            })
-            .filter(|(_, v)| parsed.in_force.is_none_or(|day| v.in_force_on(day)))
-            .map(|(id, _)| id.clone())
-            .collect();
+    for ids in law_filters(parsed, request, manifest, validity) {
         filters.push(documents.query(&ids));
     }
     for &article in &parsed.article {
@@ -169,6 +141,51 @@ pub fn filters(
         filters.push(Box::new(RangeQuery::new(bound(from), bound(to))));
     }
     Ok(filters)
+}
+
+/// The documents each law filter of a query keeps: 效力级别 (`level:`), 时效性 (`status:`) and
+/// the day in force (`in-force:`), one list per filter the query has. Validity is the corpus's
+/// (a newer version, a repeal), not one document's metadata: `validity` when the engine keeps
+/// it, else worked out from the manifest.
+pub fn law_filters(
+    parsed: &ParsedQuery,
+    request: &SearchRequest,
+    manifest: Option<&Manifest>,
+    validity: Option<&Validities>,
+) -> Vec<Vec<String>> {
+    let mut kept = Vec::new();
+    let level_filters = typed_and_requested(&parsed.level, &request.level);
+    if !level_filters.is_empty() {
+        kept.push(docs_where(manifest, |m| {
+            let level = m.level.as_deref().map(fold_str).unwrap_or_default();
+            level_filters.iter().any(|l| fold_str(l) == level)
+        }));
+    }
+    let status_filters = typed_and_requested(&parsed.status, &request.status);
+    if !status_filters.is_empty() || parsed.in_force.is_some() {
+        let worked_out;
+        let validity = match (validity, manifest) {
+            (Some(validity), _) => Some(validity),
+            (None, Some(m)) => {
+                worked_out = versions::of_corpus(m, Date::today());
+                Some(&worked_out)
+            }
+            (None, None) => None,
+        };
+        kept.push(
+            validity
+                .into_iter()
+                .flatten()
+                .filter(|(_, v)| {
+                    status_filters.is_empty()
+                        || status_filters.iter().any(|s| fold_str(s) == v.status)
+                })
+                .filter(|(_, v)| parsed.in_force.is_none_or(|day| v.in_force_on(day)))
+                .map(|(id, _)| id.clone())
+                .collect(),
+        );
+    }
+    kept
 }
 
 /// Documents whose metadata passes `keep`.

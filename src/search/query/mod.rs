@@ -24,5 +24,6 @@ mod tests;
 
 pub use bigrams::level_is_query;
 pub use doc_ids::DocPostings;
+pub use filters::law_filters;
 pub use plan::{build, Resolved};
 pub use weights::{Weights, WEIGHTS};
