@@ -3,22 +3,22 @@
 
 /// Text whose baseline turns more than this from the horizontal (tan 5°) is a
 /// seal, a diagonal watermark or a margin note: it is dropped rather than mixed into the lines.
-pub(crate) const MAX_TILT: f64 = 0.0875;
+pub(super) const MAX_TILT: f64 = 0.0875;
 
 /// An affine transform as PDF and OFD both write it, [a b c d e f]: (x, y) → (a·x + c·y + e,
 /// b·x + d·y + f).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Matrix {
-    pub(crate) a: f64,
-    pub(crate) b: f64,
-    pub(crate) c: f64,
-    pub(crate) d: f64,
-    pub(crate) e: f64,
-    pub(crate) f: f64,
+pub(super) struct Matrix {
+    pub(super) a: f64,
+    pub(super) b: f64,
+    pub(super) c: f64,
+    pub(super) d: f64,
+    pub(super) e: f64,
+    pub(super) f: f64,
 }
 
 impl Matrix {
-    pub(crate) const IDENTITY: Matrix = Matrix {
+    pub(super) const IDENTITY: Matrix = Matrix {
         a: 1.0,
         b: 0.0,
         c: 0.0,
@@ -27,7 +27,7 @@ impl Matrix {
         f: 0.0,
     };
 
-    pub(crate) fn translate(x: f64, y: f64) -> Matrix {
+    pub(super) fn translate(x: f64, y: f64) -> Matrix {
         Matrix {
             e: x,
             f: y,
@@ -35,7 +35,7 @@ impl Matrix {
         }
     }
 
-    pub(crate) fn scale(s: f64) -> Matrix {
+    pub(super) fn scale(s: f64) -> Matrix {
         Matrix {
             a: s,
             d: s,
@@ -44,7 +44,7 @@ impl Matrix {
     }
 
     /// The transform that applies `self`, then `outer` (PDF's product self × outer).
-    pub(crate) fn then(self, outer: Matrix) -> Matrix {
+    pub(super) fn then(self, outer: Matrix) -> Matrix {
         Matrix {
             a: self.a * outer.a + self.b * outer.c,
             b: self.a * outer.b + self.b * outer.d,
@@ -55,7 +55,7 @@ impl Matrix {
         }
     }
 
-    pub(crate) fn apply(&self, x: f64, y: f64) -> (f64, f64) {
+    pub(super) fn apply(&self, x: f64, y: f64) -> (f64, f64) {
         (
             self.a * x + self.c * y + self.e,
             self.b * x + self.d * y + self.f,
@@ -64,7 +64,7 @@ impl Matrix {
 
     /// Whether the baseline runs left to right within [`MAX_TILT`] of the horizontal. Which
     /// way is up (the sign of `d`) depends on the reader's space, so each reader checks that.
-    pub(crate) fn is_level(&self) -> bool {
+    pub(super) fn is_level(&self) -> bool {
         self.a > 0.0 && self.b.abs() <= self.a * MAX_TILT
     }
 }

@@ -19,7 +19,7 @@ use zip::ZipArchive;
 use super::types::Limits;
 
 /// A ZIP archive with its entries by part name and what reading them has inflated so far.
-pub(crate) struct Package<'a> {
+pub(super) struct Package<'a> {
     zip: ZipArchive<Cursor<&'a [u8]>>,
     /// Entry index by part name, and by lower-cased part name; the first entry of a name wins.
     by_name: HashMap<String, usize>,
@@ -29,7 +29,7 @@ pub(crate) struct Package<'a> {
 }
 
 /// Why a part could not be read.
-pub(crate) enum PartError {
+pub(super) enum PartError {
     Zip(ZipError),
     /// The part inflates past `allowance` bytes: what the package had left, or the caller's
     /// cap on one part when that was lower.
@@ -41,7 +41,7 @@ pub(crate) enum PartError {
 }
 
 impl<'a> Package<'a> {
-    pub(crate) fn open(bytes: &'a [u8], limits: &Limits) -> Result<Package<'a>, ZipError> {
+    pub(super) fn open(bytes: &'a [u8], limits: &Limits) -> Result<Package<'a>, ZipError> {
         let zip = ZipArchive::new(Cursor::new(bytes))?;
         let mut by_name = HashMap::new();
         let mut by_folded_name = HashMap::new();
@@ -62,7 +62,7 @@ impl<'a> Package<'a> {
     }
 
     /// The entry of part `name`: the one so named, else one whose name differs only in case.
-    pub(crate) fn find(&self, name: &str) -> Option<usize> {
+    pub(super) fn find(&self, name: &str) -> Option<usize> {
         let name = part_name(name);
         self.by_name
             .get(&name)
@@ -71,13 +71,13 @@ impl<'a> Package<'a> {
     }
 
     /// Every part name, lower-cased.
-    pub(crate) fn folded_names(&self) -> impl Iterator<Item = &str> {
+    pub(super) fn folded_names(&self) -> impl Iterator<Item = &str> {
         self.by_folded_name.keys().map(String::as_str)
     }
 
     /// Inflates entry `index` whole: at most what is left of the package's budget, and at most
     /// `part_cap` bytes.
-    pub(crate) fn read(&mut self, index: usize, part_cap: u64) -> Result<Vec<u8>, PartError> {
+    pub(super) fn read(&mut self, index: usize, part_cap: u64) -> Result<Vec<u8>, PartError> {
         let allowance = self
             .max_inflated
             .saturating_sub(self.inflated)
@@ -106,12 +106,12 @@ impl<'a> Package<'a> {
 
 /// The form part names are compared in: forward slashes, `.` and `..` resolved, no empty
 /// segments (so no leading slash).
-pub(crate) fn part_name(name: &str) -> String {
+pub(super) fn part_name(name: &str) -> String {
     normalize_path(&name.replace('\\', "/"))
 }
 
 /// Resolves "." and ".." segments and drops empty ones; ".." never climbs above the root.
-pub(crate) fn normalize_path(path: &str) -> String {
+pub(super) fn normalize_path(path: &str) -> String {
     let mut segments: Vec<&str> = Vec::new();
     for segment in path.split('/') {
         match segment {
@@ -126,12 +126,12 @@ pub(crate) fn normalize_path(path: &str) -> String {
 }
 
 /// The folder of a part ("" at the root).
-pub(crate) fn parent_dir(path: &str) -> &str {
+pub(super) fn parent_dir(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
 /// Decodes `%XX` escapes (OPC relationship targets are URIs); a stray `%` stays as it is.
-pub(crate) fn percent_decode(text: &str) -> String {
+pub(super) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -10,7 +10,7 @@ const SAMPLE_CHARS: usize = 4000;
 
 /// A paged file without text needs OCR; one whose text is nonsense (a wrong ToUnicode map turns
 /// every glyph into some other, plausible-looking character) must not be indexed either.
-pub(crate) fn check_text_layer(extracted: &Extracted) -> Result<(), ExtractError> {
+pub(super) fn check_text_layer(extracted: &Extracted) -> Result<(), ExtractError> {
     let sample: String = extracted
         .blocks
         .iter()

@@ -7,14 +7,14 @@ use crate::extract::types::{Block, BlockKind, CELL_SEPARATOR};
 /// The character run last looked up: characters come in FC order within a piece, so one
 /// lookup serves a whole run.
 #[derive(Default)]
-pub(crate) struct RunCursor {
-    pub(crate) start: u32,
-    pub(crate) end: u32,
-    pub(crate) deleted: bool,
+pub(super) struct RunCursor {
+    pub(super) start: u32,
+    pub(super) end: u32,
+    pub(super) deleted: bool,
 }
 
 impl RunCursor {
-    pub(crate) fn is_deleted(&mut self, document: &Document, fc: u32) -> bool {
+    pub(super) fn is_deleted(&mut self, document: &Document, fc: u32) -> bool {
         if fc < self.start || fc >= self.end {
             let entry = document
                 .chpx_bins
@@ -30,25 +30,25 @@ impl RunCursor {
 }
 
 /// Turns the character stream into blocks: paragraphs, table rows, fields.
-pub(crate) struct Builder {
-    pub(crate) blocks: Vec<Block>,
+pub(super) struct Builder {
+    pub(super) blocks: Vec<Block>,
     /// The current paragraph's text.
-    pub(crate) paragraph: Vec<u16>,
+    pub(super) paragraph: Vec<u16>,
     /// Earlier paragraphs of the current table cell.
-    pub(crate) cell: String,
+    pub(super) cell: String,
     /// Finished cells of the current table row.
-    pub(crate) cells: Vec<String>,
+    pub(super) cells: Vec<String>,
     /// Open fields, innermost last: whether the field's result has begun.
-    pub(crate) fields: Vec<bool>,
+    pub(super) fields: Vec<bool>,
     /// How many open fields are still in their instructions (whose text is not shown).
-    pub(crate) fields_in_instructions: usize,
+    pub(super) fields_in_instructions: usize,
     /// The last character was a cell mark: a guess at row ends for files without PAPX.
-    pub(crate) after_cell_mark: bool,
-    pub(crate) lists: ListTables,
+    pub(super) after_cell_mark: bool,
+    pub(super) lists: ListTables,
 }
 
 impl Builder {
-    pub(crate) fn new(lists: ListTables) -> Builder {
+    pub(super) fn new(lists: ListTables) -> Builder {
         Builder {
             blocks: Vec::new(),
             paragraph: Vec::new(),
@@ -62,7 +62,7 @@ impl Builder {
     }
 
     /// Any character but a paragraph or cell mark.
-    pub(crate) fn push(&mut self, unit: u16) {
+    pub(super) fn push(&mut self, unit: u16) {
         self.after_cell_mark = false;
         match unit {
             0x13 => {
@@ -102,7 +102,7 @@ impl Builder {
         }
     }
 
-    pub(crate) fn end_paragraph(&mut self, props: ParaProps) {
+    pub(super) fn end_paragraph(&mut self, props: ParaProps) {
         self.after_cell_mark = false;
         let text = self.numbered_text(props);
         if props.in_table {
@@ -115,7 +115,7 @@ impl Builder {
 
     /// A \x07: the end of a cell, or of a row when the properties say so (or, without
     /// properties, when it directly follows another cell mark).
-    pub(crate) fn end_cell(&mut self, props: Option<ParaProps>) {
+    pub(super) fn end_cell(&mut self, props: Option<ParaProps>) {
         let row_end = match props {
             Some(props) => props.row_end,
             None => self.after_cell_mark,
@@ -134,7 +134,7 @@ impl Builder {
         self.after_cell_mark = true;
     }
 
-    pub(crate) fn end_row(&mut self) {
+    pub(super) fn end_row(&mut self) {
         if !self.cell.is_empty() {
             let cell = std::mem::take(&mut self.cell);
             self.cells.push(cell);
@@ -149,7 +149,7 @@ impl Builder {
     }
 
     /// The paragraph's text with its list number in front (counted even when the text is empty).
-    pub(crate) fn numbered_text(&mut self, props: ParaProps) -> String {
+    pub(super) fn numbered_text(&mut self, props: ParaProps) -> String {
         let number = self.lists.number(props.ilfo, props.ilvl);
         let text = take_text(&mut self.paragraph);
         match number {
@@ -158,7 +158,7 @@ impl Builder {
         }
     }
 
-    pub(crate) fn emit(&mut self, text: String, kind: BlockKind) {
+    pub(super) fn emit(&mut self, text: String, kind: BlockKind) {
         if !text.is_empty() {
             self.blocks.push(Block {
                 text,
@@ -168,7 +168,7 @@ impl Builder {
         }
     }
 
-    pub(crate) fn finish(&mut self) {
+    pub(super) fn finish(&mut self) {
         let text = take_text(&mut self.paragraph);
         if self.cells.is_empty() && self.cell.is_empty() {
             self.emit(text, BlockKind::Paragraph);
@@ -180,14 +180,14 @@ impl Builder {
 }
 
 /// The paragraph text gathered so far, trimmed, leaving the buffer empty.
-pub(crate) fn take_text(units: &mut Vec<u16>) -> String {
+pub(super) fn take_text(units: &mut Vec<u16>) -> String {
     let text = String::from_utf16_lossy(units);
     units.clear();
     text.trim().to_string()
 }
 
 /// Appends a cell's next paragraph, a space between paragraphs.
-pub(crate) fn join_into(cell: &mut String, text: &str) {
+pub(super) fn join_into(cell: &mut String, text: &str) {
     if text.is_empty() {
         return;
     }

@@ -7,40 +7,40 @@ use std::collections::HashSet;
 
 /// One level of a list definition (LVL).
 #[derive(Clone, Default)]
-pub(crate) struct Level {
-    pub(crate) start: i32,
-    pub(crate) format: NumFormat,
+pub(super) struct Level {
+    pub(super) start: i32,
+    pub(super) format: NumFormat,
     /// Number text: literal characters, and 0..=8 standing for the number of that level.
-    pub(crate) text: Vec<u16>,
+    pub(super) text: Vec<u16>,
     /// What follows the number: 0 a tab, 1 a space, 2 nothing.
-    pub(crate) follow: u8,
+    pub(super) follow: u8,
     /// fLegal: the numbers of all levels are shown as decimal.
-    pub(crate) legal: bool,
+    pub(super) legal: bool,
 }
 
 /// A list definition (LSTF and its LVLs).
-pub(crate) struct ListDef {
-    pub(crate) levels: Vec<Level>,
+pub(super) struct ListDef {
+    pub(super) levels: Vec<Level>,
 }
 
 /// A list override (LFO): which list a paragraph's ilfo uses, and restarts or levels it replaces.
-pub(crate) struct ListOverride {
-    pub(crate) list: usize,
-    pub(crate) starts: Vec<(u8, i32)>,
-    pub(crate) levels: Vec<(u8, Level)>,
+pub(super) struct ListOverride {
+    pub(super) list: usize,
+    pub(super) starts: Vec<(u8, i32)>,
+    pub(super) levels: Vec<(u8, Level)>,
 }
 
 /// The list tables and the running counters of automatic numbering.
 #[derive(Default)]
-pub(crate) struct ListTables {
-    pub(crate) lists: Vec<ListDef>,
-    pub(crate) overrides: Vec<ListOverride>,
+pub(super) struct ListTables {
+    pub(super) lists: Vec<ListDef>,
+    pub(super) overrides: Vec<ListOverride>,
     pub(crate) counters: Vec<Counters<i32>>,
-    pub(crate) overrides_seen: HashSet<usize>,
+    pub(super) overrides_seen: HashSet<usize>,
 }
 
 impl ListTables {
-    pub(crate) fn parse(table: &[u8], plf_lst: Extent, plf_lfo: Extent) -> ListTables {
+    pub(super) fn parse(table: &[u8], plf_lst: Extent, plf_lfo: Extent) -> ListTables {
         let mut lists = ListTables::default();
         let Some(lst) = slice_at(table, plf_lst.0, plf_lst.1) else {
             return lists;
@@ -78,7 +78,7 @@ impl ListTables {
 
     /// The number text for a paragraph in list override `ilfo` (1-based) at level `ilvl`,
     /// counting the paragraph. None when not numbered, or a bullet.
-    pub(crate) fn number(&mut self, ilfo: u16, ilvl: u8) -> Option<String> {
+    pub(super) fn number(&mut self, ilfo: u16, ilvl: u8) -> Option<String> {
         let override_index = usize::from(ilfo).checked_sub(1)?;
         let list_override = self.overrides.get(override_index)?;
         let list = list_override.list;
@@ -125,7 +125,7 @@ impl ListTables {
 }
 
 /// An LVL at `at` in the table stream, and where the next one starts.
-pub(crate) fn parse_level(table: &[u8], at: usize) -> Option<(Level, usize)> {
+pub(super) fn parse_level(table: &[u8], at: usize) -> Option<(Level, usize)> {
     let lvlf = table.get(at..at.checked_add(28)?)?;
     let start = i32_at(lvlf, 0)?;
     let format = NumFormat::from_msonfc(lvlf[4]);
@@ -149,7 +149,7 @@ pub(crate) fn parse_level(table: &[u8], at: usize) -> Option<(Level, usize)> {
 }
 
 /// The PlfLfo: LFOs, then after them one LFOData per LFO with its level overrides.
-pub(crate) fn parse_overrides(
+pub(super) fn parse_overrides(
     table: &[u8],
     lfo_at: usize,
     lfo: &[u8],

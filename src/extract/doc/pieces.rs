@@ -6,19 +6,19 @@ use super::streams::corrupt;
 use crate::extract::types::ExtractError;
 
 /// What the reader needs from the File Information Block at the start of WordDocument.
-pub(crate) struct Fib {
-    pub(crate) table_is_1: bool,
-    pub(crate) ccp_text: u32,
-    pub(crate) clx: Extent,
-    pub(crate) stshf: Extent,
-    pub(crate) plcf_bte_chpx: Extent,
-    pub(crate) plcf_bte_papx: Extent,
-    pub(crate) plf_lst: Extent,
-    pub(crate) plf_lfo: Extent,
+pub(super) struct Fib {
+    pub(super) table_is_1: bool,
+    pub(super) ccp_text: u32,
+    pub(super) clx: Extent,
+    pub(super) stshf: Extent,
+    pub(super) plcf_bte_chpx: Extent,
+    pub(super) plcf_bte_papx: Extent,
+    pub(super) plf_lst: Extent,
+    pub(super) plf_lfo: Extent,
 }
 
 impl Fib {
-    pub(crate) fn parse(word: &[u8]) -> Result<Fib, ExtractError> {
+    pub(super) fn parse(word: &[u8]) -> Result<Fib, ExtractError> {
         let short = || corrupt("WordDocument stream too short for its FIB");
         let ident = u16_at(word, 0).ok_or_else(short)?;
         if ident != 0xA5EC {
@@ -73,17 +73,17 @@ impl Fib {
 }
 
 /// One piece of the piece table: CPs [cp_start, cp_end) stored from byte `fc` of WordDocument.
-pub(crate) struct Piece {
-    pub(crate) cp_start: u32,
-    pub(crate) cp_end: u32,
-    pub(crate) fc: u32,
-    pub(crate) compressed: bool,
-    pub(crate) prm: u16,
+pub(super) struct Piece {
+    pub(super) cp_start: u32,
+    pub(super) cp_end: u32,
+    pub(super) fc: u32,
+    pub(super) compressed: bool,
+    pub(super) prm: u16,
 }
 
 impl Piece {
     /// Bytes per character in the stream.
-    pub(crate) fn char_width(&self) -> u64 {
+    pub(super) fn char_width(&self) -> u64 {
         if self.compressed {
             1
         } else {
@@ -93,13 +93,13 @@ impl Piece {
 }
 
 /// The CLX: property modifiers of fast-saved edits (Prc) and the piece table (Pcdt).
-pub(crate) struct Clx<'a> {
-    pub(crate) grpprls: Vec<&'a [u8]>,
-    pub(crate) pieces: Vec<Piece>,
+pub(super) struct Clx<'a> {
+    pub(super) grpprls: Vec<&'a [u8]>,
+    pub(super) pieces: Vec<Piece>,
 }
 
 impl<'a> Clx<'a> {
-    pub(crate) fn parse(table: &'a [u8], (fc, lcb): Extent) -> Result<Clx<'a>, ExtractError> {
+    pub(super) fn parse(table: &'a [u8], (fc, lcb): Extent) -> Result<Clx<'a>, ExtractError> {
         let clx = slice_at(table, fc, lcb).ok_or_else(|| corrupt("CLX beyond the table stream"))?;
         let mut grpprls = Vec::new();
         let mut pos = 0usize;
@@ -127,7 +127,7 @@ impl<'a> Clx<'a> {
     }
 
     /// The property modifiers a piece's Prm applies to all of its text, as a grpprl.
-    pub(crate) fn prm_grpprl(&self, prm: u16) -> Option<Vec<u8>> {
+    pub(super) fn prm_grpprl(&self, prm: u16) -> Option<Vec<u8>> {
         if prm & 1 == 1 {
             let grpprl = self.grpprls.get(usize::from(prm >> 1))?;
             return Some(grpprl.to_vec());
@@ -146,7 +146,7 @@ impl<'a> Clx<'a> {
     }
 }
 
-pub(crate) fn parse_plc_pcd(plc: &[u8]) -> Result<Vec<Piece>, ExtractError> {
+pub(super) fn parse_plc_pcd(plc: &[u8]) -> Result<Vec<Piece>, ExtractError> {
     // n + 1 CPs (4 bytes) and n PCDs (8 bytes).
     if plc.len() < 16 || !(plc.len() - 4).is_multiple_of(12) {
         return Err(corrupt("malformed piece table"));
@@ -178,7 +178,7 @@ pub(crate) fn parse_plc_pcd(plc: &[u8]) -> Result<Vec<Piece>, ExtractError> {
 
 /// An 8-bit character of a compressed piece: CP1252, except that [MS-DOC] keeps the bytes
 /// CP1252 leaves undefined (and 0x80) as the same code point.
-pub(crate) fn compressed_char(byte: u8) -> u16 {
+pub(super) fn compressed_char(byte: u8) -> u16 {
     const HIGH: [u16; 32] = [
         0x0080, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
         0x2039, 0x0152, 0x008D, 0x008E, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,

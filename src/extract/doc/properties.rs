@@ -6,15 +6,15 @@ use crate::extract::types::Properties;
 use encoding_rs::Encoding;
 use std::io::Cursor;
 
-pub(crate) const PIDSI_TITLE: u32 = 2;
-pub(crate) const PIDSI_SUBJECT: u32 = 3;
-pub(crate) const PIDSI_AUTHOR: u32 = 4;
-pub(crate) const PIDSI_CREATE_DTM: u32 = 12;
-pub(crate) const PID_CODEPAGE: u32 = 1;
+pub(super) const PIDSI_TITLE: u32 = 2;
+pub(super) const PIDSI_SUBJECT: u32 = 3;
+pub(super) const PIDSI_AUTHOR: u32 = 4;
+pub(super) const PIDSI_CREATE_DTM: u32 = 12;
+pub(super) const PID_CODEPAGE: u32 = 1;
 
 /// Title, author, subject and creation date from the SummaryInformation property set; a
 /// missing or broken set gives empty properties rather than failing the document.
-pub(crate) fn read_properties(
+pub(super) fn read_properties(
     container: &mut cfb::CompoundFile<Cursor<&[u8]>>,
     budget: &mut Budget,
 ) -> Properties {
@@ -28,7 +28,7 @@ pub(crate) fn read_properties(
     }
 }
 
-pub(crate) fn parse_summary(data: &[u8]) -> Option<Properties> {
+pub(super) fn parse_summary(data: &[u8]) -> Option<Properties> {
     if u16_at(data, 0)? != 0xFFFE || u32_at(data, 24)? == 0 {
         return None;
     }
@@ -87,7 +87,7 @@ pub(crate) fn parse_summary(data: &[u8]) -> Option<Properties> {
     })
 }
 
-pub(crate) fn encoding_for_code_page(code_page: u16) -> &'static Encoding {
+pub(super) fn encoding_for_code_page(code_page: u16) -> &'static Encoding {
     let label = match code_page {
         936 => "gbk",
         54936 => "gb18030",
@@ -116,7 +116,7 @@ pub(crate) fn encoding_for_code_page(code_page: u16) -> &'static Encoding {
 }
 
 /// A FILETIME (100 ns ticks since 1601, UTC) as YYYY-MM-DD; None for zero or absurd values.
-pub(crate) fn filetime_date(ticks: u64) -> Option<String> {
+pub(super) fn filetime_date(ticks: u64) -> Option<String> {
     if ticks == 0 {
         return None;
     }

@@ -2,18 +2,18 @@
 
 use super::bytes::{i32_at, slice_at, u16_at, u32_at, Extent};
 
-pub(crate) const SPRM_C_F_RMARK_DEL: u16 = 0x0800;
-pub(crate) const SPRM_P_F_IN_TABLE: u16 = 0x2416;
-pub(crate) const SPRM_P_F_TTP: u16 = 0x2417;
-pub(crate) const SPRM_P_ILVL: u16 = 0x260A;
-pub(crate) const SPRM_P_ILFO: u16 = 0x460B;
-pub(crate) const SPRM_P_ITAP: u16 = 0x6649;
-pub(crate) const SPRM_T_DEF_TABLE: u16 = 0xD608;
-pub(crate) const SPRM_T_DEF_TABLE10: u16 = 0xD606;
-pub(crate) const SPRM_P_CHG_TABS: u16 = 0xC615;
+pub(super) const SPRM_C_F_RMARK_DEL: u16 = 0x0800;
+pub(super) const SPRM_P_F_IN_TABLE: u16 = 0x2416;
+pub(super) const SPRM_P_F_TTP: u16 = 0x2417;
+pub(super) const SPRM_P_ILVL: u16 = 0x260A;
+pub(super) const SPRM_P_ILFO: u16 = 0x460B;
+pub(super) const SPRM_P_ITAP: u16 = 0x6649;
+pub(super) const SPRM_T_DEF_TABLE: u16 = 0xD608;
+pub(super) const SPRM_T_DEF_TABLE10: u16 = 0xD606;
+pub(super) const SPRM_P_CHG_TABS: u16 = 0xC615;
 
 /// The (sprm, operand) pairs of a grpprl; stops at the first one that does not fit.
-pub(crate) fn sprms(grpprl: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+pub(super) fn sprms(grpprl: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     let mut pos = 0usize;
     std::iter::from_fn(move || {
         let sprm = u16_at(grpprl, pos)?;
@@ -43,7 +43,7 @@ pub(crate) fn sprms(grpprl: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
 }
 
 /// Whether a run's CHPX marks it as deleted text (a tracked deletion not yet accepted).
-pub(crate) fn is_deleted_run(grpprl: &[u8]) -> bool {
+pub(super) fn is_deleted_run(grpprl: &[u8]) -> bool {
     let mut deleted = false;
     for (sprm, operand) in sprms(grpprl) {
         if sprm == SPRM_C_F_RMARK_DEL {
@@ -56,17 +56,17 @@ pub(crate) fn is_deleted_run(grpprl: &[u8]) -> bool {
 
 /// The paragraph properties the reader uses.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct ParaProps {
-    pub(crate) in_table: bool,
+pub(super) struct ParaProps {
+    pub(super) in_table: bool,
     /// The paragraph is the end-of-row mark of a (top-level) table row.
-    pub(crate) row_end: bool,
+    pub(super) row_end: bool,
     /// 1-based index into the list overrides (0: not in a list).
-    pub(crate) ilfo: u16,
-    pub(crate) ilvl: u8,
+    pub(super) ilfo: u16,
+    pub(super) ilvl: u8,
 }
 
 impl ParaProps {
-    pub(crate) fn apply(&mut self, grpprl: &[u8]) {
+    pub(super) fn apply(&mut self, grpprl: &[u8]) {
         for (sprm, operand) in sprms(grpprl) {
             let byte = operand.first().copied().unwrap_or(0);
             match sprm {
@@ -83,13 +83,13 @@ impl ParaProps {
 
 /// A PlcBtePapx or PlcBteChpx: which FKP page holds the properties of each FC range.
 #[derive(Default)]
-pub(crate) struct BinTable {
-    pub(crate) fcs: Vec<u32>,
-    pub(crate) pages: Vec<u32>,
+pub(super) struct BinTable {
+    pub(super) fcs: Vec<u32>,
+    pub(super) pages: Vec<u32>,
 }
 
 impl BinTable {
-    pub(crate) fn parse(table: &[u8], (fc, lcb): Extent) -> BinTable {
+    pub(super) fn parse(table: &[u8], (fc, lcb): Extent) -> BinTable {
         let Some(plc) = slice_at(table, fc, lcb) else {
             return BinTable::default();
         };
@@ -104,7 +104,7 @@ impl BinTable {
         BinTable { fcs, pages }
     }
 
-    pub(crate) fn page_for(&self, fc: u32) -> Option<u32> {
+    pub(super) fn page_for(&self, fc: u32) -> Option<u32> {
         let index = self
             .fcs
             .partition_point(|&start| start <= fc)
@@ -117,14 +117,14 @@ impl BinTable {
 }
 
 #[derive(Clone, Copy, PartialEq)]
-pub(crate) enum FkpKind {
+pub(super) enum FkpKind {
     Chpx,
     Papx,
 }
 
 /// The FC range [start, end) of the FKP entry holding `fc`, and its properties: a CHPX's
 /// grpprl, or a PAPX's style index and grpprl.
-pub(crate) fn fkp_entry(
+pub(super) fn fkp_entry(
     word: &[u8],
     page: u32,
     kind: FkpKind,
@@ -167,17 +167,17 @@ pub(crate) fn fkp_entry(
 }
 
 /// The stream and tables the per-character lookups need.
-pub(crate) struct Document<'a> {
-    pub(crate) word: &'a [u8],
-    pub(crate) papx_bins: BinTable,
-    pub(crate) chpx_bins: BinTable,
+pub(super) struct Document<'a> {
+    pub(super) word: &'a [u8],
+    pub(super) papx_bins: BinTable,
+    pub(super) chpx_bins: BinTable,
     /// List numbering of each paragraph style, by style index.
-    pub(crate) style_lists: Vec<ParaProps>,
+    pub(super) style_lists: Vec<ParaProps>,
 }
 
 impl Document<'_> {
     /// The direct properties of the paragraph holding `fc`; None when the file gives none.
-    pub(crate) fn paragraph_props(&self, fc: u32) -> Option<ParaProps> {
+    pub(super) fn paragraph_props(&self, fc: u32) -> Option<ParaProps> {
         let page = self.papx_bins.page_for(fc)?;
         let (_, _, papx) = fkp_entry(self.word, page, FkpKind::Papx, fc)?;
         let style = u16_at(papx, 0).unwrap_or(0);
@@ -193,7 +193,7 @@ impl Document<'_> {
 
 /// The list numbering (ilfo, ilvl) that each paragraph style gives, following each style's
 /// base styles: headings often get their numbers from their style alone.
-pub(crate) fn style_lists(table: &[u8], (fc, lcb): Extent) -> Vec<ParaProps> {
+pub(super) fn style_lists(table: &[u8], (fc, lcb): Extent) -> Vec<ParaProps> {
     const NO_STYLE: usize = 0x0FFF;
     let Some(stsh) = slice_at(table, fc, lcb) else {
         return Vec::new();

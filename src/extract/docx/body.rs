@@ -15,35 +15,35 @@ use quick_xml::Reader;
 /// XML events read between two deadline checks (a paragraph is some ten to twenty).
 pub(crate) const CHECK_EVERY: u32 = 4096;
 
-pub(crate) struct RawBlock {
-    pub(crate) text: String,
-    pub(crate) kind: BlockKind,
-    pub(crate) mark: Option<PageMark>,
+pub(super) struct RawBlock {
+    pub(super) text: String,
+    pub(super) kind: BlockKind,
+    pub(super) mark: Option<PageMark>,
 }
 
 #[derive(Default)]
-pub(crate) struct ParagraphProps {
-    pub(crate) style: Option<String>,
-    pub(crate) num_id: Option<u32>,
-    pub(crate) level: Option<u8>,
-    pub(crate) page_break_before: bool,
+pub(super) struct ParagraphProps {
+    pub(super) style: Option<String>,
+    pub(super) num_id: Option<u32>,
+    pub(super) level: Option<u8>,
+    pub(super) page_break_before: bool,
     /// `Some(starts_new_page)` when a section ends with this paragraph.
-    pub(crate) section_end: Option<bool>,
+    pub(super) section_end: Option<bool>,
 }
 
 #[derive(Default)]
-pub(crate) struct Paragraph {
-    pub(crate) text: String,
-    pub(crate) props: ParagraphProps,
-    pub(crate) label: Option<String>,
-    pub(crate) labelled: bool,
-    pub(crate) mark: Option<PageMark>,
+pub(super) struct Paragraph {
+    pub(super) text: String,
+    pub(super) props: ParagraphProps,
+    pub(super) label: Option<String>,
+    pub(super) labelled: bool,
+    pub(super) mark: Option<PageMark>,
     /// Text boxes anchored in this paragraph, placed after it.
-    pub(crate) boxes: Vec<RawBlock>,
+    pub(super) boxes: Vec<RawBlock>,
 }
 
 /// Containers open at the current point of the body.
-pub(crate) enum Container {
+pub(super) enum Container {
     Paragraph(Paragraph),
     Row {
         cells: Vec<String>,
@@ -59,7 +59,7 @@ pub(crate) enum Container {
 
 /// Element kinds the body reader acts on.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Tag {
+pub(super) enum Tag {
     Paragraph,
     ParagraphProps,
     Text,
@@ -85,14 +85,14 @@ pub(crate) enum Tag {
 
 /// The prefixes the document binds to the namespaces it reads, so that `a:p` (DrawingML) is
 /// not taken for `w:p`.
-pub(crate) struct Prefixes {
-    pub(crate) w: String,
-    pub(crate) mc: String,
-    pub(crate) m: String,
+pub(super) struct Prefixes {
+    pub(super) w: String,
+    pub(super) mc: String,
+    pub(super) m: String,
 }
 
 impl Prefixes {
-    pub(crate) fn of_document(xml: &str) -> Prefixes {
+    pub(super) fn of_document(xml: &str) -> Prefixes {
         let mut prefixes = Prefixes {
             w: "w".into(),
             mc: "mc".into(),
@@ -133,7 +133,7 @@ impl Prefixes {
         prefixes
     }
 
-    pub(crate) fn tag(&self, qname: &str) -> Tag {
+    pub(super) fn tag(&self, qname: &str) -> Tag {
         let (prefix, local) = qname.split_once(':').unwrap_or(("", qname));
         if prefix == self.w {
             match local {
@@ -177,28 +177,28 @@ impl Prefixes {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum FieldPart {
+pub(super) enum FieldPart {
     Code,
     Result,
 }
 
-pub(crate) struct BodyReader<'s> {
-    pub(crate) prefixes: Prefixes,
-    pub(crate) styles: &'s Styles,
-    pub(crate) numbering: &'s Numbering,
-    pub(crate) counters: ListCounters,
-    pub(crate) pages: PageCounter,
-    pub(crate) containers: Vec<Container>,
-    pub(crate) out: Vec<RawBlock>,
+pub(super) struct BodyReader<'s> {
+    pub(super) prefixes: Prefixes,
+    pub(super) styles: &'s Styles,
+    pub(super) numbering: &'s Numbering,
+    pub(super) counters: ListCounters,
+    pub(super) pages: PageCounter,
+    pub(super) containers: Vec<Container>,
+    pub(super) out: Vec<RawBlock>,
     /// Complex fields open here, innermost last: text shows only in results.
-    pub(crate) fields: Vec<FieldPart>,
+    pub(super) fields: Vec<FieldPart>,
     /// Per open `mc:AlternateContent`: whether one of its choices was read.
-    pub(crate) alternates: Vec<bool>,
-    pub(crate) in_text: bool,
+    pub(super) alternates: Vec<bool>,
+    pub(super) in_text: bool,
 }
 
 impl<'s> BodyReader<'s> {
-    pub(crate) fn new(xml: &str, styles: &'s Styles, numbering: &'s Numbering) -> Self {
+    pub(super) fn new(xml: &str, styles: &'s Styles, numbering: &'s Numbering) -> Self {
         BodyReader {
             prefixes: Prefixes::of_document(xml),
             styles,
@@ -213,7 +213,7 @@ impl<'s> BodyReader<'s> {
         }
     }
 
-    pub(crate) fn read(mut self, xml: &str, limits: &Limits) -> Result<Vec<Block>, ExtractError> {
+    pub(super) fn read(mut self, xml: &str, limits: &Limits) -> Result<Vec<Block>, ExtractError> {
         match self.walk(xml, limits) {
             Ok(()) => {}
             // Malformed XML after some content: keep what was read.
@@ -238,7 +238,7 @@ impl<'s> BodyReader<'s> {
             .collect())
     }
 
-    pub(crate) fn walk(&mut self, xml: &str, limits: &Limits) -> Result<(), ExtractError> {
+    pub(super) fn walk(&mut self, xml: &str, limits: &Limits) -> Result<(), ExtractError> {
         let mut reader = Reader::from_str(xml);
         let mut events = 0u32;
         loop {
@@ -263,7 +263,7 @@ impl<'s> BodyReader<'s> {
         }
     }
 
-    pub(crate) fn start(
+    pub(super) fn start(
         &mut self,
         reader: &mut Reader<&[u8]>,
         e: &BytesStart,
@@ -354,7 +354,7 @@ impl<'s> BodyReader<'s> {
         Ok(())
     }
 
-    pub(crate) fn end(&mut self, tag: Tag) {
+    pub(super) fn end(&mut self, tag: Tag) {
         match tag {
             Tag::Paragraph => self.end_paragraph(),
             Tag::Text => self.in_text = false,
@@ -368,11 +368,11 @@ impl<'s> BodyReader<'s> {
         }
     }
 
-    pub(crate) fn field_code(&self) -> bool {
+    pub(super) fn field_code(&self) -> bool {
         self.fields.contains(&FieldPart::Code)
     }
 
-    pub(crate) fn push_text(&mut self, text: &str) {
+    pub(super) fn push_text(&mut self, text: &str) {
         if self.field_code() {
             return;
         }
@@ -387,7 +387,7 @@ impl<'s> BodyReader<'s> {
     }
 
     /// Numbers the open paragraph once its properties are known.
-    pub(crate) fn ensure_label(&mut self) {
+    pub(super) fn ensure_label(&mut self) {
         let Some(Container::Paragraph(paragraph)) = self.containers.last_mut() else {
             return;
         };
@@ -412,7 +412,7 @@ impl<'s> BodyReader<'s> {
             .label(self.numbering, self.styles, num_id, level, style);
     }
 
-    pub(crate) fn end_paragraph(&mut self) {
+    pub(super) fn end_paragraph(&mut self) {
         self.ensure_label();
         if !matches!(self.containers.last(), Some(Container::Paragraph(_))) {
             return;
@@ -437,7 +437,7 @@ impl<'s> BodyReader<'s> {
         self.deliver(blocks);
     }
 
-    pub(crate) fn end_cell(&mut self) {
+    pub(super) fn end_cell(&mut self) {
         if !matches!(self.containers.last(), Some(Container::Cell { .. })) {
             return;
         }
@@ -461,7 +461,7 @@ impl<'s> BodyReader<'s> {
         }
     }
 
-    pub(crate) fn end_row(&mut self) {
+    pub(super) fn end_row(&mut self) {
         if !matches!(self.containers.last(), Some(Container::Row { .. })) {
             return;
         }
@@ -490,7 +490,7 @@ impl<'s> BodyReader<'s> {
         }]);
     }
 
-    pub(crate) fn end_text_box(&mut self) {
+    pub(super) fn end_text_box(&mut self) {
         if !matches!(self.containers.last(), Some(Container::TextBox(_))) {
             return;
         }
@@ -510,7 +510,7 @@ impl<'s> BodyReader<'s> {
 
     /// Hands finished blocks to the innermost container that collects them: a table cell
     /// (as text), a text box, or the body.
-    pub(crate) fn deliver(&mut self, blocks: Vec<RawBlock>) {
+    pub(super) fn deliver(&mut self, blocks: Vec<RawBlock>) {
         for frame in self.containers.iter_mut().rev() {
             match frame {
                 Container::Cell {
@@ -533,11 +533,11 @@ impl<'s> BodyReader<'s> {
     }
 }
 
-pub(crate) fn skip(reader: &mut Reader<&[u8]>, e: &BytesStart) -> Result<(), ExtractError> {
+pub(super) fn skip(reader: &mut Reader<&[u8]>, e: &BytesStart) -> Result<(), ExtractError> {
     reader.read_to_end(e.name()).map(|_| ()).map_err(xml_error)
 }
 
-pub(crate) fn parse_paragraph_props(
+pub(super) fn parse_paragraph_props(
     reader: &mut Reader<&[u8]>,
 ) -> Result<ParagraphProps, ExtractError> {
     let mut props = ParagraphProps::default();
@@ -564,7 +564,7 @@ pub(crate) fn parse_paragraph_props(
 
 /// Reads a `w:sectPr` to its end: does the section start on a new page? (Only `continuous`
 /// and `nextColumn` do not; no `w:type` means `nextPage`.)
-pub(crate) fn parse_section_starts_new_page(
+pub(super) fn parse_section_starts_new_page(
     reader: &mut Reader<&[u8]>,
 ) -> Result<bool, ExtractError> {
     let mut new_page = true;
@@ -581,7 +581,7 @@ pub(crate) fn parse_section_starts_new_page(
 }
 
 /// Reads a `w:tcPr` to its end: is the cell a continuation of a vertical merge?
-pub(crate) fn parse_cell_continuation(reader: &mut Reader<&[u8]>) -> Result<bool, ExtractError> {
+pub(super) fn parse_cell_continuation(reader: &mut Reader<&[u8]>) -> Result<bool, ExtractError> {
     let mut continuation = false;
     walk_children(reader, &["tcPrChange"], |_, e, _| {
         if local_name(e.name().0) == "vMerge" {

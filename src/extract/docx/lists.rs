@@ -9,16 +9,16 @@ use quick_xml::Reader;
 use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Debug)]
-pub(crate) struct Level {
-    pub(crate) start: i64,
-    pub(crate) format: NumFormat,
-    pub(crate) text: String,
+pub(super) struct Level {
+    pub(super) start: i64,
+    pub(super) format: NumFormat,
+    pub(super) text: String,
     /// `w:lvlRestart`: restart after levels numbered below this (1-based); 0 never.
-    pub(crate) restart: Option<u32>,
-    pub(crate) legal: bool,
-    pub(crate) suffix_nothing: bool,
+    pub(super) restart: Option<u32>,
+    pub(super) legal: bool,
+    pub(super) suffix_nothing: bool,
     /// `w:pStyle`: the paragraph style bound to this level.
-    pub(crate) style: Option<String>,
+    pub(super) style: Option<String>,
 }
 
 impl Default for Level {
@@ -36,42 +36,42 @@ impl Default for Level {
 }
 
 #[derive(Default)]
-pub(crate) struct AbstractNum {
-    pub(crate) levels: [Option<Level>; LEVELS],
+pub(super) struct AbstractNum {
+    pub(super) levels: [Option<Level>; LEVELS],
     /// `w:numStyleLink`: the definition lives with this numbering style.
-    pub(crate) style_link: Option<String>,
+    pub(super) style_link: Option<String>,
 }
 
 #[derive(Default)]
-pub(crate) struct LevelOverride {
-    pub(crate) start: Option<i64>,
-    pub(crate) level: Option<Level>,
+pub(super) struct LevelOverride {
+    pub(super) start: Option<i64>,
+    pub(super) level: Option<Level>,
 }
 
 #[derive(Default)]
-pub(crate) struct Num {
-    pub(crate) abstract_id: u32,
-    pub(crate) overrides: [LevelOverride; LEVELS],
+pub(super) struct Num {
+    pub(super) abstract_id: u32,
+    pub(super) overrides: [LevelOverride; LEVELS],
 }
 
 #[derive(Default)]
-pub(crate) struct Numbering {
-    pub(crate) abstracts: HashMap<u32, AbstractNum>,
-    pub(crate) nums: HashMap<u32, Num>,
+pub(super) struct Numbering {
+    pub(super) abstracts: HashMap<u32, AbstractNum>,
+    pub(super) nums: HashMap<u32, Num>,
 }
 
 /// The definitions being read from numbering.xml.
 #[derive(Default)]
-pub(crate) struct NumberingBuilder {
-    pub(crate) numbering: Numbering,
-    pub(crate) abstract_num: Option<(u32, AbstractNum)>,
-    pub(crate) num: Option<(u32, Num)>,
-    pub(crate) override_level: Option<usize>,
-    pub(crate) level: Option<(usize, Level)>,
+pub(super) struct NumberingBuilder {
+    pub(super) numbering: Numbering,
+    pub(super) abstract_num: Option<(u32, AbstractNum)>,
+    pub(super) num: Option<(u32, Num)>,
+    pub(super) override_level: Option<usize>,
+    pub(super) level: Option<(usize, Level)>,
 }
 
 impl NumberingBuilder {
-    pub(crate) fn open(&mut self, e: &BytesStart) {
+    pub(super) fn open(&mut self, e: &BytesStart) {
         let val = || attribute(e, "val");
         let level_index = || number_attribute::<usize>(e, "ilvl").filter(|&i| i < LEVELS);
         match local_name(e.name().0) {
@@ -126,7 +126,7 @@ impl NumberingBuilder {
     }
 
     /// Files away the definition an end tag closes.
-    pub(crate) fn close(&mut self, name: &str) {
+    pub(super) fn close(&mut self, name: &str) {
         match name {
             "lvl" => {
                 let Some((index, level)) = self.level.take() else {
@@ -161,7 +161,7 @@ impl NumberingBuilder {
 }
 
 impl Numbering {
-    pub(crate) fn parse(xml: &str) -> Numbering {
+    pub(super) fn parse(xml: &str) -> Numbering {
         let mut builder = NumberingBuilder::default();
         let mut reader = Reader::from_str(xml);
         loop {
@@ -180,7 +180,7 @@ impl Numbering {
     }
 
     /// The abstract definition a num uses, following `w:numStyleLink` through numbering styles.
-    pub(crate) fn abstract_of(&self, num: &Num, styles: &Styles) -> Option<(u32, &AbstractNum)> {
+    pub(super) fn abstract_of(&self, num: &Num, styles: &Styles) -> Option<(u32, &AbstractNum)> {
         let mut id = num.abstract_id;
         for _ in 0..4 {
             let def = self.abstracts.get(&id)?;
@@ -202,19 +202,19 @@ impl Numbering {
 
 /// The list counters as Word advances them through the document.
 #[derive(Default)]
-pub(crate) struct ListCounters {
+pub(super) struct ListCounters {
     /// Last number printed at each level, per abstract definition (lists that share one
     /// continue each other); `None` for levels not started or restarted.
     pub(crate) values: HashMap<u32, Counters<i64>>,
     /// Nums already met: a `w:startOverride` restarts its level once, at the num's first use.
-    pub(crate) started: HashSet<u32>,
+    pub(super) started: HashSet<u32>,
 }
 
 impl ListCounters {
     /// Advances the counters for one paragraph of list `num_id` at `level` (or the level bound
     /// to `style`) and returns its printed label, suffix included; `None` for bullets and
     /// unknown lists.
-    pub(crate) fn label(
+    pub(super) fn label(
         &mut self,
         numbering: &Numbering,
         styles: &Styles,

@@ -3,34 +3,34 @@
 /// Where a block's first character is: the page as counted from recorded breaks, and the
 /// section, whose own break is added once all section types are known.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct PageMark {
-    pub(crate) page: u32,
-    pub(crate) section: usize,
+pub(super) struct PageMark {
+    pub(super) page: u32,
+    pub(super) section: usize,
 }
 
 /// Counts pages from the breaks the file records. One break is counted once: an explicit page
 /// break or a section break followed (before any text) by Word's `lastRenderedPageBreak` is the
 /// same page break.
 #[derive(Default)]
-pub(crate) struct PageCounter {
+pub(super) struct PageCounter {
     /// Page breaks counted so far.
-    pub(crate) breaks: u32,
+    pub(super) breaks: u32,
     /// An explicit page break that no text has followed yet.
-    pub(crate) explicit_pending: bool,
+    pub(super) explicit_pending: bool,
     /// Some text was placed: a break before the first paragraph opens no page.
-    pub(crate) placed_text: bool,
+    pub(super) placed_text: bool,
     /// A section just ended and no text has followed yet.
-    pub(crate) boundary_open: bool,
+    pub(super) boundary_open: bool,
     /// Per section, in order: whether it starts on a new page (its `w:type`).
-    pub(crate) starts_new_page: Vec<bool>,
+    pub(super) starts_new_page: Vec<bool>,
     /// Per section end: whether a recorded break already stands there.
-    pub(crate) boundary_covered: Vec<bool>,
-    pub(crate) saw_rendered_break: bool,
+    pub(super) boundary_covered: Vec<bool>,
+    pub(super) saw_rendered_break: bool,
 }
 
 impl PageCounter {
     /// Text is about to be written: pending breaks take effect.
-    pub(crate) fn mark(&mut self) -> PageMark {
+    pub(super) fn mark(&mut self) -> PageMark {
         if self.explicit_pending {
             self.breaks = self.breaks.saturating_add(1);
             self.explicit_pending = false;
@@ -43,7 +43,7 @@ impl PageCounter {
         }
     }
 
-    pub(crate) fn explicit_break(&mut self) {
+    pub(super) fn explicit_break(&mut self) {
         self.cover_boundary();
         if self.explicit_pending {
             self.breaks = self.breaks.saturating_add(1);
@@ -52,20 +52,20 @@ impl PageCounter {
     }
 
     /// `w:pageBreakBefore`: Word ignores it on the document's first paragraph.
-    pub(crate) fn break_before_paragraph(&mut self) {
+    pub(super) fn break_before_paragraph(&mut self) {
         if self.placed_text {
             self.explicit_break();
         }
     }
 
-    pub(crate) fn rendered_break(&mut self) {
+    pub(super) fn rendered_break(&mut self) {
         self.saw_rendered_break = true;
         self.cover_boundary();
         self.explicit_pending = false;
         self.breaks = self.breaks.saturating_add(1);
     }
 
-    pub(crate) fn cover_boundary(&mut self) {
+    pub(super) fn cover_boundary(&mut self) {
         if self.boundary_open {
             if let Some(covered) = self.boundary_covered.last_mut() {
                 *covered = true;
@@ -75,20 +75,20 @@ impl PageCounter {
     }
 
     /// A section ends here (`w:sectPr` in a paragraph's properties).
-    pub(crate) fn end_section(&mut self, starts_new_page: bool) {
+    pub(super) fn end_section(&mut self, starts_new_page: bool) {
         self.starts_new_page.push(starts_new_page);
         self.boundary_covered.push(self.explicit_pending);
         self.boundary_open = !self.explicit_pending;
     }
 
     /// The body's own `w:sectPr`, which describes the last section.
-    pub(crate) fn last_section(&mut self, starts_new_page: bool) {
+    pub(super) fn last_section(&mut self, starts_new_page: bool) {
         self.starts_new_page.push(starts_new_page);
     }
 
     /// Per section, the pages its unrecorded section breaks add to the counted ones; `None`
     /// when Word recorded no layout.
-    pub(crate) fn section_offsets(&self) -> Option<Vec<u32>> {
+    pub(super) fn section_offsets(&self) -> Option<Vec<u32>> {
         if !self.saw_rendered_break {
             return None;
         }

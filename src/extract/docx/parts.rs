@@ -8,24 +8,24 @@ use quick_xml::Reader;
 
 /// The ZIP package (names, budget: [`package`](super::package)), read as OPC: parts as text,
 /// found through relationships.
-pub(crate) struct Package<'a> {
-    pub(crate) parts: package::Package<'a>,
+pub(super) struct Package<'a> {
+    pub(super) parts: package::Package<'a>,
 }
 
 impl<'a> Package<'a> {
-    pub(crate) fn open(bytes: &'a [u8], limits: &Limits) -> Result<Self, ExtractError> {
+    pub(super) fn open(bytes: &'a [u8], limits: &Limits) -> Result<Self, ExtractError> {
         let parts = package::Package::open(bytes, limits)
             .map_err(|e| ExtractError::Corrupt(format!("not a ZIP package: {e}")))?;
         Ok(Package { parts })
     }
 
-    pub(crate) fn contains(&self, name: &str) -> bool {
+    pub(super) fn contains(&self, name: &str) -> bool {
         self.parts.find(name).is_some()
     }
 
     /// Inflates one part whole, within what is left of the inflation budget; `None` when the
     /// package has no such part.
-    pub(crate) fn read(&mut self, name: &str) -> Result<Option<String>, ExtractError> {
+    pub(super) fn read(&mut self, name: &str) -> Result<Option<String>, ExtractError> {
         let Some(index) = self.parts.find(name) else {
             return Ok(None);
         };
@@ -41,7 +41,7 @@ impl<'a> Package<'a> {
 
     /// Reads a part the text does not depend on: a damaged one reads as missing, but the
     /// inflation budget still holds.
-    pub(crate) fn read_auxiliary(&mut self, name: &str) -> Result<Option<String>, ExtractError> {
+    pub(super) fn read_auxiliary(&mut self, name: &str) -> Result<Option<String>, ExtractError> {
         match self.read(name) {
             Err(ExtractError::TooLarge(why)) => Err(ExtractError::TooLarge(why)),
             Err(_) => Ok(None),
@@ -51,7 +51,7 @@ impl<'a> Package<'a> {
 
     /// Reads the auxiliary part a relationship of type `kind` points to, else the usual name
     /// beside the source part.
-    pub(crate) fn read_related(
+    pub(super) fn read_related(
         &mut self,
         rels: &[Relationship],
         kind: &str,
@@ -67,7 +67,7 @@ impl<'a> Package<'a> {
     }
 }
 
-pub(crate) fn zip_error(error: zip::result::ZipError) -> ExtractError {
+pub(super) fn zip_error(error: zip::result::ZipError) -> ExtractError {
     use zip::result::ZipError;
     match error {
         ZipError::UnsupportedArchive(what) if what.to_ascii_lowercase().contains("password") => {
@@ -84,7 +84,7 @@ pub(crate) fn zip_error(error: zip::result::ZipError) -> ExtractError {
 
 /// XML parts are UTF-8 or UTF-16 with a byte order mark; bad bytes become U+FFFD rather than
 /// losing the part.
-pub(crate) fn decode_text(data: Vec<u8>) -> String {
+pub(super) fn decode_text(data: Vec<u8>) -> String {
     let utf16 = |bytes: &[u8], little: bool| {
         let units = bytes.chunks_exact(2).map(|pair| match pair {
             [a, b] if little => u16::from_le_bytes([*a, *b]),
@@ -104,15 +104,15 @@ pub(crate) fn decode_text(data: Vec<u8>) -> String {
     }
 }
 
-pub(crate) struct Relationship {
+pub(super) struct Relationship {
     /// Last segment of the relationship type URI (`officeDocument`, `styles`, …), the same in
     /// transitional and strict OOXML.
-    pub(crate) kind: String,
+    pub(super) kind: String,
     /// Part name the target resolves to.
-    pub(crate) target: String,
+    pub(super) target: String,
 }
 
-pub(crate) fn parse_relationships(xml: &str, source_dir: &str) -> Vec<Relationship> {
+pub(super) fn parse_relationships(xml: &str, source_dir: &str) -> Vec<Relationship> {
     let mut rels = Vec::new();
     let mut reader = Reader::from_str(xml);
     while let Ok(event) = reader.read_event() {
@@ -138,7 +138,7 @@ pub(crate) fn parse_relationships(xml: &str, source_dir: &str) -> Vec<Relationsh
 
 /// The main document part: the officeDocument relationship of the package, else the part
 /// `[Content_Types].xml` declares as the main document, else the usual name.
-pub(crate) fn main_part(
+pub(super) fn main_part(
     package: &mut Package,
     package_rels: &[Relationship],
 ) -> Result<String, ExtractError> {
@@ -175,7 +175,7 @@ pub(crate) fn main_part(
     Err(ExtractError::Corrupt("no word/document.xml".into()))
 }
 
-pub(crate) fn rels_part_of(part: &str) -> String {
+pub(super) fn rels_part_of(part: &str) -> String {
     match part.rsplit_once('/') {
         Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
         None => format!("_rels/{part}.rels"),
@@ -184,7 +184,7 @@ pub(crate) fn rels_part_of(part: &str) -> String {
 
 /// Resolves a relationship target (relative to the source part's folder, or absolute with a
 /// leading `/`, percent-encoded) to a part name.
-pub(crate) fn resolve_target(source_dir: &str, target: &str) -> String {
+pub(super) fn resolve_target(source_dir: &str, target: &str) -> String {
     let target = percent_decode(target);
     match target.strip_prefix('/') {
         Some(absolute) => normalize_path(absolute),

@@ -6,7 +6,7 @@ use crate::extract::types::{ExtractError, Properties};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-pub(crate) fn read_properties(
+pub(super) fn read_properties(
     package: &mut Package,
     package_rels: &[Relationship],
 ) -> Result<Properties, ExtractError> {
@@ -20,7 +20,7 @@ pub(crate) fn read_properties(
         .unwrap_or_default())
 }
 
-pub(crate) fn parse_core_properties(xml: &str) -> Properties {
+pub(super) fn parse_core_properties(xml: &str) -> Properties {
     let mut properties = Properties::default();
     let mut reader = Reader::from_str(xml);
     let mut field: Option<&str> = None;
@@ -58,7 +58,7 @@ pub(crate) fn parse_core_properties(xml: &str) -> Properties {
 }
 
 /// `2025-01-23T01:38:34Z` (W3CDTF) → `2025-01-23`; partial dates give nothing.
-pub(crate) fn iso_date(text: &str) -> Option<String> {
+pub(super) fn iso_date(text: &str) -> Option<String> {
     let date = text.get(..10)?;
     let shape_ok = date.bytes().enumerate().all(|(i, b)| match i {
         4 | 7 => b == b'-',

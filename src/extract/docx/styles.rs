@@ -6,22 +6,22 @@ use quick_xml::Reader;
 use std::collections::HashMap;
 
 #[derive(Default, Clone)]
-pub(crate) struct StyleDef {
-    pub(crate) based_on: Option<String>,
-    pub(crate) num_id: Option<u32>,
-    pub(crate) level: Option<u8>,
+pub(super) struct StyleDef {
+    pub(super) based_on: Option<String>,
+    pub(super) num_id: Option<u32>,
+    pub(super) level: Option<u8>,
 }
 
 #[derive(Default)]
-pub(crate) struct Styles {
-    pub(crate) paragraph: HashMap<String, StyleDef>,
-    pub(crate) default_paragraph: Option<String>,
+pub(super) struct Styles {
+    pub(super) paragraph: HashMap<String, StyleDef>,
+    pub(super) default_paragraph: Option<String>,
     /// Numbering styles (`w:type="numbering"`) → their numId, for `w:numStyleLink`.
-    pub(crate) numbering: HashMap<String, u32>,
+    pub(super) numbering: HashMap<String, u32>,
 }
 
 impl Styles {
-    pub(crate) fn parse(xml: &str) -> Styles {
+    pub(super) fn parse(xml: &str) -> Styles {
         let mut styles = Styles::default();
         let mut reader = Reader::from_str(xml);
         // (type, id, definition) of the style being read.
@@ -72,7 +72,7 @@ impl Styles {
         styles
     }
 
-    pub(crate) fn add(&mut self, style: Option<(String, String, StyleDef)>) {
+    pub(super) fn add(&mut self, style: Option<(String, String, StyleDef)>) {
         match style {
             Some((kind, id, def)) if kind == "paragraph" => {
                 self.paragraph.insert(id, def);
@@ -92,7 +92,7 @@ impl Styles {
 
     /// (numId, ilvl, id of the style that gave the numId) a paragraph of this style inherits,
     /// following `w:basedOn`.
-    pub(crate) fn numbering_of(
+    pub(super) fn numbering_of(
         &self,
         style: Option<&str>,
     ) -> (Option<u32>, Option<u8>, Option<&str>) {

@@ -1,6 +1,6 @@
 //! Symbols (w:sym): fonts such as Symbol and Wingdings address their glyphs through F000–F0FF.
 
-pub(crate) fn symbol_char(font: Option<&str>, code: &str) -> Option<char> {
+pub(super) fn symbol_char(font: Option<&str>, code: &str) -> Option<char> {
     let code = u32::from_str_radix(code.trim(), 16).ok()?;
     let low = match code {
         0xF000..=0xF0FF => code - 0xF000,
@@ -17,7 +17,7 @@ pub(crate) fn symbol_char(font: Option<&str>, code: &str) -> Option<char> {
     char::from_u32(low).filter(|c| !c.is_control())
 }
 
-pub(crate) fn symbol_font_char(code: u32) -> Option<char> {
+pub(super) fn symbol_font_char(code: u32) -> Option<char> {
     const UPPER: &str = "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ";
     const LOWER: &str = "αβχδεφγηιϕκλμνοπθρστυϖωξψζ";
     let ascii = u8::try_from(code).ok()?;
@@ -56,7 +56,7 @@ pub(crate) fn symbol_font_char(code: u32) -> Option<char> {
     })
 }
 
-pub(crate) fn wingdings_char(code: u32) -> Option<char> {
+pub(super) fn wingdings_char(code: u32) -> Option<char> {
     Some(match code {
         0x6C => '●',
         0x6E => '■',

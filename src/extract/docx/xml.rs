@@ -4,12 +4,12 @@ use crate::extract::types::ExtractError;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-pub(crate) fn local_name(qname: &str) -> &str {
+pub(super) fn local_name(qname: &str) -> &str {
     qname.rsplit_once(':').map_or(qname, |(_, local)| local)
 }
 
 /// An attribute's value by local name (`w:val` → "val"), entities resolved.
-pub(crate) fn attribute(element: &BytesStart, local: &str) -> Option<String> {
+pub(super) fn attribute(element: &BytesStart, local: &str) -> Option<String> {
     element
         .attributes()
         .with_checks(false)
@@ -23,14 +23,14 @@ pub(crate) fn attribute(element: &BytesStart, local: &str) -> Option<String> {
 }
 
 /// `w:val` read as an OOXML on/off value; a missing value means on.
-pub(crate) fn on_off(element: &BytesStart) -> bool {
+pub(super) fn on_off(element: &BytesStart) -> bool {
     !matches!(
         attribute(element, "val").as_deref(),
         Some("0" | "false" | "off")
     )
 }
 
-pub(crate) fn number_attribute<T: std::str::FromStr>(
+pub(super) fn number_attribute<T: std::str::FromStr>(
     element: &BytesStart,
     local: &str,
 ) -> Option<T> {
@@ -38,7 +38,7 @@ pub(crate) fn number_attribute<T: std::str::FromStr>(
 }
 
 /// The text an entity reference stands for.
-pub(crate) fn resolve_reference(reference: &BytesRef) -> Option<char> {
+pub(super) fn resolve_reference(reference: &BytesRef) -> Option<char> {
     if reference.is_char_ref() {
         return reference.resolve_char_ref().ok().flatten();
     }
@@ -53,7 +53,7 @@ pub(crate) fn resolve_reference(reference: &BytesRef) -> Option<char> {
 }
 
 /// What a visitor of [`walk_children`] did with an element that has content.
-pub(crate) enum Visit {
+pub(super) enum Visit {
     /// Go on into its children.
     Descend,
     /// The visitor read the element to its end.
@@ -62,7 +62,7 @@ pub(crate) enum Visit {
 
 /// Calls `visit(element, has_content)` for every element inside the one just opened, until
 /// its end; elements named in `skip` are passed over with their content.
-pub(crate) fn walk_children(
+pub(super) fn walk_children(
     reader: &mut Reader<&[u8]>,
     skip: &[&str],
     mut visit: impl FnMut(&mut Reader<&[u8]>, &BytesStart, bool) -> Result<Visit, ExtractError>,
@@ -92,6 +92,6 @@ pub(crate) fn walk_children(
     }
 }
 
-pub(crate) fn xml_error(error: quick_xml::Error) -> ExtractError {
+pub(super) fn xml_error(error: quick_xml::Error) -> ExtractError {
     ExtractError::Corrupt(format!("bad XML: {error}"))
 }

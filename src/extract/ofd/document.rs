@@ -21,7 +21,7 @@ pub(crate) const DEFAULT_PAGE_BOX: PageBox = PageBox {
 
 /// Reads the document at `doc_root` (a path from the package root) and appends its pages to
 /// `pages`. Returns how many pages Document.xml lists.
-pub(crate) fn read_document(
+pub(super) fn read_document(
     package: &mut Package,
     doc_root: &str,
     work: &mut Work,
@@ -138,27 +138,27 @@ pub(crate) fn read_document(
 }
 
 /// A template page of CommonData, read when a page first uses it.
-pub(crate) struct Template {
-    pub(crate) location: String,
-    pub(crate) background: bool,
+pub(super) struct Template {
+    pub(super) location: String,
+    pub(super) background: bool,
     /// `Some(None)` once reading it failed: a broken template is not read twice.
-    pub(crate) part: Option<Option<PagePart>>,
+    pub(super) part: Option<Option<PagePart>>,
 }
 
 /// A template's ZOrder is Background unless it says Foreground.
-pub(crate) fn is_background(z_order: &str) -> bool {
+pub(super) fn is_background(z_order: &str) -> bool {
     !z_order.trim().eq_ignore_ascii_case("Foreground")
 }
 
 /// A page or template part, with the composite units of its own PageRes.
-pub(crate) struct PagePart {
-    pub(crate) root: Element,
-    pub(crate) units: Units,
+pub(super) struct PagePart {
+    pub(super) root: Element,
+    pub(super) units: Units,
 }
 
 impl PagePart {
     /// Reads the part at `location`; `None` when it is missing or broken.
-    pub(crate) fn load(
+    pub(super) fn load(
         package: &mut Package,
         base_dir: &str,
         location: &str,
@@ -179,16 +179,16 @@ impl PagePart {
 
 /// A page's PhysicalBox in millimetres.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct PageBox {
-    pub(crate) x: f64,
-    pub(crate) y: f64,
-    pub(crate) width: f64,
-    pub(crate) height: f64,
+pub(super) struct PageBox {
+    pub(super) x: f64,
+    pub(super) y: f64,
+    pub(super) width: f64,
+    pub(super) height: f64,
 }
 
 impl PageBox {
     /// The PhysicalBox of a PageArea or Area element.
-    pub(crate) fn from_area(area: &Element) -> Option<PageBox> {
+    pub(super) fn from_area(area: &Element) -> Option<PageBox> {
         let numbers = parse_numbers(&area.child("PhysicalBox")?.text());
         match numbers[..] {
             [x, y, width, height] if width > 0.0 && height > 0.0 => Some(PageBox {
@@ -202,7 +202,7 @@ impl PageBox {
     }
 }
 
-pub(crate) fn read_properties(info: &Element) -> Properties {
+pub(super) fn read_properties(info: &Element) -> Properties {
     let field = |name: &str| {
         let text: String = info
             .child(name)?
@@ -222,7 +222,7 @@ pub(crate) fn read_properties(info: &Element) -> Properties {
 }
 
 /// "2023-7-12", "2020-06-15T07:29:24+08:00", "2020年6月15日" or "20200615" → "YYYY-MM-DD".
-pub(crate) fn normalize_date(date: &str) -> Option<String> {
+pub(super) fn normalize_date(date: &str) -> Option<String> {
     let mut parts = date
         .split(|c: char| !c.is_ascii_digit())
         .filter(|part| !part.is_empty());

@@ -9,18 +9,18 @@ use zip::result::ZipError;
 
 /// The ZIP container (names, budget: [`package`](super::package)), read as OFD: references
 /// resolved against the referencing part's folder, parts parsed as XML.
-pub(crate) struct Package<'a> {
-    pub(crate) parts: package::Package<'a>,
-    pub(crate) limits: &'a Limits,
+pub(super) struct Package<'a> {
+    pub(super) parts: package::Package<'a>,
+    pub(super) limits: &'a Limits,
 }
 
 impl<'a> Package<'a> {
-    pub(crate) fn open(bytes: &'a [u8], limits: &'a Limits) -> Result<Package<'a>, ExtractError> {
+    pub(super) fn open(bytes: &'a [u8], limits: &'a Limits) -> Result<Package<'a>, ExtractError> {
         let parts = package::Package::open(bytes, limits).map_err(zip_error)?;
         Ok(Package { parts, limits })
     }
 
-    pub(crate) fn has_encryption_part(&self) -> bool {
+    pub(super) fn has_encryption_part(&self) -> bool {
         self.parts
             .folded_names()
             .any(|name| name.rsplit('/').next() == Some("encryptions.xml"))
@@ -30,7 +30,7 @@ impl<'a> Package<'a> {
     /// are absolute from the package root ("/Doc_0/Document.xml") or relative to the folder of
     /// the referencing part. Some producers write root-relative paths without the leading
     /// slash, so that is tried last.
-    pub(crate) fn locate(&self, base_dir: &str, reference: &str) -> Option<(String, usize)> {
+    pub(super) fn locate(&self, base_dir: &str, reference: &str) -> Option<(String, usize)> {
         let reference = reference.trim().replace('\\', "/");
         let mut candidates = Vec::with_capacity(2);
         match reference.strip_prefix('/') {
@@ -47,7 +47,7 @@ impl<'a> Package<'a> {
 
     /// Reads and parses the XML part `reference` names from folder `base_dir`, with the path it
     /// resolved to; `None` when there is no such part.
-    pub(crate) fn read_xml(
+    pub(super) fn read_xml(
         &mut self,
         base_dir: &str,
         reference: &str,
@@ -60,7 +60,7 @@ impl<'a> Package<'a> {
         Ok(Some((path, root)))
     }
 
-    pub(crate) fn read_entry(&mut self, index: usize, path: &str) -> Result<Vec<u8>, ExtractError> {
+    pub(super) fn read_entry(&mut self, index: usize, path: &str) -> Result<Vec<u8>, ExtractError> {
         self.limits.check()?;
         self.parts.read(index, MAX_PART_BYTES).map_err(|e| match e {
             PartError::Zip(e) => zip_error(e),
@@ -79,7 +79,7 @@ impl<'a> Package<'a> {
     }
 }
 
-pub(crate) fn zip_error(error: ZipError) -> ExtractError {
+pub(super) fn zip_error(error: ZipError) -> ExtractError {
     match error {
         ZipError::UnsupportedArchive(ZipError::PASSWORD_REQUIRED) | ZipError::InvalidPassword => {
             ExtractError::Encrypted
@@ -91,50 +91,50 @@ pub(crate) fn zip_error(error: ZipError) -> ExtractError {
 /// An XML element with its namespace prefix dropped: OFD parts use one namespace, under
 /// whatever prefix (or none) the producer chose.
 #[derive(Debug, Default)]
-pub(crate) struct Element {
-    pub(crate) name: String,
-    pub(crate) attrs: Vec<(String, String)>,
-    pub(crate) children: Vec<Node>,
+pub(super) struct Element {
+    pub(super) name: String,
+    pub(super) attrs: Vec<(String, String)>,
+    pub(super) children: Vec<Node>,
 }
 
 #[derive(Debug)]
-pub(crate) enum Node {
+pub(super) enum Node {
     Element(Element),
     Text(String),
 }
 
 impl Element {
-    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
+    pub(super) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.as_str())
     }
 
-    pub(crate) fn elements(&self) -> impl Iterator<Item = &Element> {
+    pub(super) fn elements(&self) -> impl Iterator<Item = &Element> {
         self.children.iter().filter_map(|node| match node {
             Node::Element(element) => Some(element),
             Node::Text(_) => None,
         })
     }
 
-    pub(crate) fn into_elements(self) -> impl Iterator<Item = Element> {
+    pub(super) fn into_elements(self) -> impl Iterator<Item = Element> {
         self.children.into_iter().filter_map(|node| match node {
             Node::Element(element) => Some(element),
             Node::Text(_) => None,
         })
     }
 
-    pub(crate) fn children_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Element> {
+    pub(super) fn children_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Element> {
         self.elements().filter(move |element| element.name == name)
     }
 
-    pub(crate) fn child(&self, name: &str) -> Option<&Element> {
+    pub(super) fn child(&self, name: &str) -> Option<&Element> {
         self.elements().find(|element| element.name == name)
     }
 
     /// The element's own text (entities decoded), not its descendants'.
-    pub(crate) fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         let mut text = String::new();
         for node in &self.children {
             if let Node::Text(part) = node {
@@ -146,7 +146,7 @@ impl Element {
 
     /// Appends text, merged with the text before it. Whitespace between elements is
     /// indentation and is dropped, except in a TextCode, where a space is a character.
-    pub(crate) fn push_text(&mut self, text: &str) {
+    pub(super) fn push_text(&mut self, text: &str) {
         if let Some(Node::Text(last)) = self.children.last_mut() {
             last.push_str(text);
         } else if self.name == "TextCode" || !text.chars().all(char::is_whitespace) {
@@ -155,7 +155,7 @@ impl Element {
     }
 }
 
-pub(crate) fn parse_xml(bytes: &[u8]) -> Result<Element, String> {
+pub(super) fn parse_xml(bytes: &[u8]) -> Result<Element, String> {
     let text = decode_xml_bytes(bytes);
     let mut reader = quick_xml::Reader::from_str(&text);
     let mut open: Vec<Element> = Vec::new();
@@ -208,7 +208,7 @@ pub(crate) fn parse_xml(bytes: &[u8]) -> Result<Element, String> {
     root.ok_or_else(|| "no XML element".into())
 }
 
-pub(crate) fn attach(open: &mut [Element], root: &mut Option<Element>, element: Element) {
+pub(super) fn attach(open: &mut [Element], root: &mut Option<Element>, element: Element) {
     match open.last_mut() {
         Some(parent) => parent.children.push(Node::Element(element)),
         None => {
@@ -217,7 +217,7 @@ pub(crate) fn attach(open: &mut [Element], root: &mut Option<Element>, element: 
     }
 }
 
-pub(crate) fn element_from(start: &BytesStart) -> Result<Element, String> {
+pub(super) fn element_from(start: &BytesStart) -> Result<Element, String> {
     let mut attrs = Vec::new();
     // Lenient about repeated attributes: the first one counts.
     for attr in start.attributes().with_checks(false) {
@@ -239,7 +239,7 @@ pub(crate) fn element_from(start: &BytesStart) -> Result<Element, String> {
 
 /// XML text as UTF-8: parts are UTF-8 in practice, but a BOM or a declared legacy encoding
 /// (GB18030 from older producers) is honoured.
-pub(crate) fn decode_xml_bytes(bytes: &[u8]) -> Cow<'_, str> {
+pub(super) fn decode_xml_bytes(bytes: &[u8]) -> Cow<'_, str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Cow::Borrowed(text);
@@ -259,7 +259,7 @@ pub(crate) fn decode_xml_bytes(bytes: &[u8]) -> Cow<'_, str> {
 }
 
 /// The encoding named in the XML declaration, if any.
-pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+pub(super) fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = bytes.get(..bytes.len().min(200))?;
     let head = String::from_utf8_lossy(head);
     let declaration = head.strip_prefix("<?xml")?.split("?>").next()?;
@@ -271,7 +271,7 @@ pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::En
 }
 
 /// Drops the XML declaration of text already decoded to UTF-8.
-pub(crate) fn strip_declaration_encoding(text: String) -> String {
+pub(super) fn strip_declaration_encoding(text: String) -> String {
     match text
         .strip_prefix("<?xml")
         .and_then(|rest| rest.split_once("?>"))

@@ -9,22 +9,22 @@ use crate::text::is_wide;
 
 /// Work shared by all pages of a document, bounded by [`MAX_OBJECTS`] and [`MAX_GLYPHS`].
 #[derive(Default)]
-pub(crate) struct Work {
-    pub(crate) objects: u64,
-    pub(crate) glyphs: usize,
+pub(super) struct Work {
+    pub(super) objects: u64,
+    pub(super) glyphs: usize,
 }
 
 /// Walks one page's content, collecting its glyphs in draw order.
-pub(crate) struct Walker<'a> {
-    pub(crate) limits: &'a Limits,
-    pub(crate) work: &'a mut Work,
-    pub(crate) glyphs: Vec<Glyph>,
+pub(super) struct Walker<'a> {
+    pub(super) limits: &'a Limits,
+    pub(super) work: &'a mut Work,
+    pub(super) glyphs: Vec<Glyph>,
 }
 
 impl Walker<'_> {
     /// Draws the objects of a Content, Layer, PageBlock or composite unit's Content, whose
     /// coordinates `to_page` maps to page points.
-    pub(crate) fn walk_block(
+    pub(super) fn walk_block(
         &mut self,
         block: &Element,
         to_page: Matrix,
@@ -65,7 +65,7 @@ impl Walker<'_> {
         Ok(())
     }
 
-    pub(crate) fn text_object(
+    pub(super) fn text_object(
         &mut self,
         object: &Element,
         to_page: Matrix,
@@ -159,7 +159,7 @@ impl Walker<'_> {
         Ok(())
     }
 
-    pub(crate) fn push(&mut self, glyph: Glyph) -> Result<(), ExtractError> {
+    pub(super) fn push(&mut self, glyph: Glyph) -> Result<(), ExtractError> {
         self.work.glyphs += 1;
         if self.work.glyphs > MAX_GLYPHS {
             return Err(ExtractError::TooLarge(format!(
@@ -173,7 +173,7 @@ impl Walker<'_> {
 
 /// Maps a graphic object's own coordinates to its parent's: first its CTM, then the offset of
 /// its Boundary.
-pub(crate) fn object_matrix(object: &Element) -> Matrix {
+pub(super) fn object_matrix(object: &Element) -> Matrix {
     let ctm = object
         .attr("CTM")
         .and_then(|ctm| match parse_numbers(ctm)[..] {
@@ -190,7 +190,7 @@ pub(crate) fn object_matrix(object: &Element) -> Matrix {
 
 /// What a TextCode character becomes on the page: whitespace is a space (except the
 /// ideographic space, which keeps its width and meaning), other control characters are dropped.
-pub(crate) fn clean_char(ch: char) -> Option<char> {
+pub(super) fn clean_char(ch: char) -> Option<char> {
     if ch == '\u{3000}' {
         Some(ch)
     } else if ch.is_whitespace() {
@@ -204,7 +204,7 @@ pub(crate) fn clean_char(ch: char) -> Option<char> {
 
 /// A glyph's advance in ems when the file does not give it (the last glyph of a TextCode):
 /// CJK glyphs are square, capitals and some letters wider than half an em.
-pub(crate) fn estimated_em_width(ch: char) -> f64 {
+pub(super) fn estimated_em_width(ch: char) -> f64 {
     if is_wide(ch) {
         1.0
     } else if ch.is_ascii_uppercase() || matches!(ch, 'm' | 'w' | '%' | '@') {
@@ -221,7 +221,7 @@ pub(crate) fn estimated_em_width(ch: char) -> f64 {
 
 /// Parses a DeltaX/DeltaY list, where "g n v" stands for v repeated n times, into at most
 /// `count` values (a huge n costs no more than the glyphs it can apply to).
-pub(crate) fn parse_deltas(spec: &str, count: usize) -> Vec<f64> {
+pub(super) fn parse_deltas(spec: &str, count: usize) -> Vec<f64> {
     let mut deltas = Vec::new();
     let mut tokens = spec.split_ascii_whitespace();
     while deltas.len() < count {
@@ -252,11 +252,11 @@ pub(crate) fn parse_deltas(spec: &str, count: usize) -> Vec<f64> {
     deltas
 }
 
-pub(crate) fn parse_number(text: &str) -> Option<f64> {
+pub(super) fn parse_number(text: &str) -> Option<f64> {
     text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-pub(crate) fn parse_numbers(text: &str) -> Vec<f64> {
+pub(super) fn parse_numbers(text: &str) -> Vec<f64> {
     text.split_ascii_whitespace()
         .map_while(parse_number)
         .collect()

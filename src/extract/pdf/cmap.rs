@@ -34,24 +34,24 @@ impl CodeRange {
 /// What a CMap stream says: its codespace, code → Unicode (bfchar/bfrange, for ToUnicode) and
 /// code → CID (cidchar/cidrange, for embedded encodings).
 #[derive(Default)]
-pub(crate) struct CMap {
-    pub(crate) codespace: Vec<CodeRange>,
-    pub(crate) chars: HashMap<u32, Vec<u16>>,
+pub(super) struct CMap {
+    pub(super) codespace: Vec<CodeRange>,
+    pub(super) chars: HashMap<u32, Vec<u16>>,
     /// bfrange entries with one destination string, sorted by first code: (first, last, UTF-16).
-    pub(crate) char_ranges: Vec<(u32, u32, Vec<u16>)>,
-    pub(crate) cids: HashMap<u32, u32>,
+    pub(super) char_ranges: Vec<(u32, u32, Vec<u16>)>,
+    pub(super) cids: HashMap<u32, u32>,
     /// cidrange entries sorted by first code: (first, last, first CID).
-    pub(crate) cid_ranges: Vec<(u32, u32, u32)>,
-    pub(crate) name: Option<Vec<u8>>,
-    pub(crate) use_cmap: Option<Vec<u8>>,
-    pub(crate) vertical: bool,
+    pub(super) cid_ranges: Vec<(u32, u32, u32)>,
+    pub(super) name: Option<Vec<u8>>,
+    pub(super) use_cmap: Option<Vec<u8>>,
+    pub(super) vertical: bool,
 }
 
 /// Entries kept from one CMap: bounds what a crafted array or range can cost.
-pub(crate) const MAX_CMAP_ENTRIES: usize = 1 << 18;
+pub(super) const MAX_CMAP_ENTRIES: usize = 1 << 18;
 
 impl CMap {
-    pub(crate) fn parse(data: &[u8]) -> CMap {
+    pub(super) fn parse(data: &[u8]) -> CMap {
         let mut cmap = CMap::default();
         let mut lexer = Lexer { data, pos: 0 };
         // The last two tokens before a keyword, enough for `/Name value def` and `/X usecmap`.
@@ -165,15 +165,15 @@ impl CMap {
         cmap
     }
 
-    pub(crate) fn has_unicode(&self) -> bool {
+    pub(super) fn has_unicode(&self) -> bool {
         !self.chars.is_empty() || !self.char_ranges.is_empty()
     }
 
-    pub(crate) fn has_cids(&self) -> bool {
+    pub(super) fn has_cids(&self) -> bool {
         !self.cids.is_empty() || !self.cid_ranges.is_empty()
     }
 
-    pub(crate) fn unicode(&self, code: u32, out: &mut Vec<char>) {
+    pub(super) fn unicode(&self, code: u32, out: &mut Vec<char>) {
         if let Some(units) = self.chars.get(&code) {
             out.extend(char::decode_utf16(units.iter().copied()).map(|c| c.unwrap_or('\u{FFFD}')));
             return;
@@ -197,7 +197,7 @@ impl CMap {
         out.extend(char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')));
     }
 
-    pub(crate) fn cid(&self, code: u32) -> Option<u32> {
+    pub(super) fn cid(&self, code: u32) -> Option<u32> {
         if let Some(cid) = self.cids.get(&code) {
             return Some(*cid);
         }
@@ -208,14 +208,14 @@ impl CMap {
 }
 
 /// A code's value from its bytes (at most four).
-pub(crate) fn code_of(bytes: &[u8]) -> Option<u32> {
+pub(super) fn code_of(bytes: &[u8]) -> Option<u32> {
     (1..=4)
         .contains(&bytes.len())
         .then(|| bytes.iter().fold(0u32, |code, &b| code << 8 | u32::from(b)))
 }
 
 /// A CMap destination as UTF-16 units; a lone byte is taken as a Latin-1 character.
-pub(crate) fn utf16_units(bytes: &[u8]) -> Vec<u16> {
+pub(super) fn utf16_units(bytes: &[u8]) -> Vec<u16> {
     if let [byte] = bytes {
         return vec![u16::from(*byte)];
     }
@@ -225,7 +225,7 @@ pub(crate) fn utf16_units(bytes: &[u8]) -> Vec<u16> {
         .collect()
 }
 
-pub(crate) enum Token<'a> {
+pub(super) enum Token<'a> {
     Hex(Vec<u8>),
     Name(&'a [u8]),
     Number(i64),
@@ -236,13 +236,13 @@ pub(crate) enum Token<'a> {
 }
 
 /// Tokens of the PostScript subset CMap files are written in.
-pub(crate) struct Lexer<'a> {
-    pub(crate) data: &'a [u8],
-    pub(crate) pos: usize,
+pub(super) struct Lexer<'a> {
+    pub(super) data: &'a [u8],
+    pub(super) pos: usize,
 }
 
 impl<'a> Lexer<'a> {
-    pub(crate) fn next(&mut self) -> Option<Token<'a>> {
+    pub(super) fn next(&mut self) -> Option<Token<'a>> {
         let data = self.data;
         loop {
             let byte = *data.get(self.pos)?;

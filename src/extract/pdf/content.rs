@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Maps user space to the page as displayed: origin top-left, y down, rotation applied.
-pub(crate) fn display_matrix(bounds: [f64; 4], rotate: i64) -> Matrix {
+pub(super) fn display_matrix(bounds: [f64; 4], rotate: i64) -> Matrix {
     let [llx, lly, urx, ury] = bounds;
     match rotate {
         90 => [0.0, 1.0, 1.0, 0.0, -lly, -llx],
@@ -27,61 +27,61 @@ pub(crate) fn display_matrix(bounds: [f64; 4], rotate: i64) -> Matrix {
 }
 
 #[derive(Clone)]
-pub(crate) struct GraphicsState {
-    pub(crate) ctm: Matrix,
-    pub(crate) font: Option<Rc<Font>>,
-    pub(crate) font_size: f64,
-    pub(crate) char_spacing: f64,
-    pub(crate) word_spacing: f64,
+pub(super) struct GraphicsState {
+    pub(super) ctm: Matrix,
+    pub(super) font: Option<Rc<Font>>,
+    pub(super) font_size: f64,
+    pub(super) char_spacing: f64,
+    pub(super) word_spacing: f64,
     /// Horizontal scaling as a factor (Tz / 100).
-    pub(crate) h_scale: f64,
-    pub(crate) leading: f64,
-    pub(crate) rise: f64,
+    pub(super) h_scale: f64,
+    pub(super) leading: f64,
+    pub(super) rise: f64,
 }
 
 /// What one page's interpretation accumulates.
-pub(crate) struct Canvas {
-    pub(crate) width: f64,
-    pub(crate) height: f64,
-    pub(crate) gs: GraphicsState,
-    pub(crate) saved: Vec<GraphicsState>,
-    pub(crate) tm: Matrix,
-    pub(crate) tlm: Matrix,
+pub(super) struct Canvas {
+    pub(super) width: f64,
+    pub(super) height: f64,
+    pub(super) gs: GraphicsState,
+    pub(super) saved: Vec<GraphicsState>,
+    pub(super) tm: Matrix,
+    pub(super) tlm: Matrix,
     /// One flag per open marked-content sequence: whether it is an /Artifact.
-    pub(crate) marked: Vec<bool>,
-    pub(crate) artifact_depth: usize,
-    pub(crate) glyphs: Vec<Glyph>,
+    pub(super) marked: Vec<bool>,
+    pub(super) artifact_depth: usize,
+    pub(super) glyphs: Vec<Glyph>,
     /// Glyphs of page furniture, used only if the page has no other text.
-    pub(crate) artifacts: Vec<Glyph>,
-    pub(crate) operations: usize,
-    pub(crate) chars: Vec<char>,
-    pub(crate) drawn: DrawnGlyphs,
+    pub(super) artifacts: Vec<Glyph>,
+    pub(super) operations: usize,
+    pub(super) chars: Vec<char>,
+    pub(super) drawn: DrawnGlyphs,
 }
 
 /// Positions (x, y, size) of the glyphs emitted so far, by character and artifact flag.
-pub(crate) type DrawnGlyphs = HashMap<(char, bool), Vec<(f64, f64, f64)>>;
+pub(super) type DrawnGlyphs = HashMap<(char, bool), Vec<(f64, f64, f64)>>;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum FontKey {
+pub(super) enum FontKey {
     Object(ObjectId),
     /// A font dictionary written inline in a resource dictionary, by its address in the
     /// (immutable) document.
     Inline(usize),
 }
 
-pub(crate) struct Interpreter<'a> {
-    pub(crate) doc: &'a Document,
-    pub(crate) limits: &'a Limits,
-    pub(crate) inflated: u64,
-    pub(crate) fonts: HashMap<FontKey, Option<Rc<Font>>>,
-    pub(crate) forms: HashMap<ObjectId, Rc<Vec<Operation>>>,
+pub(super) struct Interpreter<'a> {
+    pub(super) doc: &'a Document,
+    pub(super) limits: &'a Limits,
+    pub(super) inflated: u64,
+    pub(super) fonts: HashMap<FontKey, Option<Rc<Font>>>,
+    pub(super) forms: HashMap<ObjectId, Rc<Vec<Operation>>>,
     /// Fonts named by a page's resources whose object is not in the file (a file cut short
     /// loses them): text set in them is not read, so what the page gives is not its text.
-    pub(crate) lost_fonts: usize,
+    pub(super) lost_fonts: usize,
 }
 
 impl<'a> Interpreter<'a> {
-    pub(crate) fn new(doc: &'a Document, limits: &'a Limits) -> Self {
+    pub(super) fn new(doc: &'a Document, limits: &'a Limits) -> Self {
         Interpreter {
             doc,
             limits,
@@ -94,7 +94,7 @@ impl<'a> Interpreter<'a> {
 
     /// Decodes a stream's filters, counting the output against the document's inflation
     /// budget. A stream that does not decode gives `None`.
-    pub(crate) fn inflate(&mut self, stream: &Stream) -> Result<Option<Vec<u8>>, ExtractError> {
+    pub(super) fn inflate(&mut self, stream: &Stream) -> Result<Option<Vec<u8>>, ExtractError> {
         let remaining = self.limits.max_inflated_bytes.saturating_sub(self.inflated);
         let cap = usize::try_from(remaining).unwrap_or(usize::MAX);
         match stream.decompressed_content_with_limit(cap) {
@@ -112,7 +112,7 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    pub(crate) fn page(&mut self, spec: &PageSpec<'a>) -> Result<Page, ExtractError> {
+    pub(super) fn page(&mut self, spec: &PageSpec<'a>) -> Result<Page, ExtractError> {
         let [llx, lly, urx, ury] = spec.bounds;
         let (mut width, mut height) = (urx - llx, ury - lly);
         if spec.rotate == 90 || spec.rotate == 270 {
@@ -161,7 +161,7 @@ impl<'a> Interpreter<'a> {
     }
 
     /// The page's content streams joined; streams that do not decode are left out.
-    pub(crate) fn page_content(
+    pub(super) fn page_content(
         &mut self,
         contents: Option<&'a Object>,
     ) -> Result<Vec<u8>, ExtractError> {
@@ -185,7 +185,7 @@ impl<'a> Interpreter<'a> {
         Ok(data)
     }
 
-    pub(crate) fn run(
+    pub(super) fn run(
         &mut self,
         operations: &[Operation],
         resources: Option<&'a Dictionary>,
@@ -302,7 +302,7 @@ impl<'a> Interpreter<'a> {
     }
 
     /// Runs a form XObject in its own graphics state, with its matrix and resources.
-    pub(crate) fn form(
+    pub(super) fn form(
         &mut self,
         resources: Option<&'a Dictionary>,
         name: &[u8],
@@ -360,7 +360,7 @@ impl<'a> Interpreter<'a> {
         result
     }
 
-    pub(crate) fn font(
+    pub(super) fn font(
         &mut self,
         resources: Option<&'a Dictionary>,
         name: &[u8],
@@ -392,19 +392,19 @@ impl<'a> Interpreter<'a> {
     }
 }
 
-pub(crate) fn end_marked_content(canvas: &mut Canvas) {
+pub(super) fn end_marked_content(canvas: &mut Canvas) {
     if canvas.marked.pop() == Some(true) {
         canvas.artifact_depth -= 1;
     }
 }
 
-pub(crate) fn next_line(canvas: &mut Canvas) {
+pub(super) fn next_line(canvas: &mut Canvas) {
     canvas.tlm = Matrix::translate(0.0, -canvas.gs.leading).then(canvas.tlm);
     canvas.tm = canvas.tlm;
 }
 
 /// A number in a TJ array: moves the pen back by n/1000 of the font size.
-pub(crate) fn kern(canvas: &mut Canvas, n: f64) {
+pub(super) fn kern(canvas: &mut Canvas, n: f64) {
     let gs = &canvas.gs;
     let shift = -n / 1000.0 * gs.font_size;
     let vertical = gs.font.as_ref().is_some_and(|f| f.vertical.is_some());
@@ -415,7 +415,7 @@ pub(crate) fn kern(canvas: &mut Canvas, n: f64) {
     };
 }
 
-pub(crate) fn show_text(canvas: &mut Canvas, bytes: &[u8]) {
+pub(super) fn show_text(canvas: &mut Canvas, bytes: &[u8]) {
     let Some(font) = canvas.gs.font.clone() else {
         return;
     };
@@ -460,7 +460,7 @@ pub(crate) fn show_text(canvas: &mut Canvas, bytes: &[u8]) {
 
 /// Places one code's characters, given the text rendering matrix at its origin and its width
 /// in em; glyphs that are rotated or off the page are dropped.
-pub(crate) fn emit(canvas: &mut Canvas, trm: &Matrix, width: f64, vertical: bool, chars: &[char]) {
+pub(super) fn emit(canvas: &mut Canvas, trm: &Matrix, width: f64, vertical: bool, chars: &[char]) {
     let Matrix {
         a,
         b,

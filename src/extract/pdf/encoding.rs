@@ -1,14 +1,14 @@
 //! Simple font encodings and glyph names.
 
 #[derive(Clone, Copy)]
-pub(crate) enum BaseEncoding {
+pub(super) enum BaseEncoding {
     WinAnsi,
     MacRoman,
     Standard,
 }
 
 impl BaseEncoding {
-    pub(crate) fn from_name(name: &[u8]) -> Option<Self> {
+    pub(super) fn from_name(name: &[u8]) -> Option<Self> {
         match name {
             b"WinAnsiEncoding" => Some(BaseEncoding::WinAnsi),
             b"MacRomanEncoding" => Some(BaseEncoding::MacRoman),
@@ -17,7 +17,7 @@ impl BaseEncoding {
         }
     }
 
-    pub(crate) fn char(self, code: u8) -> Option<char> {
+    pub(super) fn char(self, code: u8) -> Option<char> {
         match (self, code) {
             (_, 0..=0x1F) => None,
             (BaseEncoding::Standard, 0x27) => Some('\u{2019}'),
@@ -35,14 +35,14 @@ impl BaseEncoding {
     }
 }
 
-pub(crate) fn single_byte(encoding: &'static encoding_rs::Encoding, byte: u8) -> Option<char> {
+pub(super) fn single_byte(encoding: &'static encoding_rs::Encoding, byte: u8) -> Option<char> {
     encoding
         .decode_without_bom_handling_and_without_replacement(&[byte])
         .and_then(|text| text.chars().next())
 }
 
 /// StandardEncoding above 0x7E.
-pub(crate) const STANDARD_HIGH: &[(u8, char)] = &[
+pub(super) const STANDARD_HIGH: &[(u8, char)] = &[
     (0xA1, '¡'),
     (0xA2, '¢'),
     (0xA3, '£'),
@@ -101,7 +101,7 @@ pub(crate) const STANDARD_HIGH: &[(u8, char)] = &[
 
 /// Names of the printable ASCII characters from 0x20.
 #[rustfmt::skip]
-pub(crate) const ASCII_NAMES: [&str; 95] = [
+pub(super) const ASCII_NAMES: [&str; 95] = [
     "space", "exclam", "quotedbl", "numbersign", "dollar", "percent", "ampersand", "quotesingle",
     "parenleft", "parenright", "asterisk", "plus", "comma", "hyphen", "period", "slash", "zero",
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "colon", "semicolon",
@@ -114,7 +114,7 @@ pub(crate) const ASCII_NAMES: [&str; 95] = [
 
 /// Names of Latin-1 characters from 0xA0.
 #[rustfmt::skip]
-pub(crate) const LATIN1_NAMES: [&str; 96] = [
+pub(super) const LATIN1_NAMES: [&str; 96] = [
     "nbspace", "exclamdown", "cent", "sterling", "currency", "yen", "brokenbar", "section",
     "dieresis", "copyright", "ordfeminine", "guillemotleft", "logicalnot", "sfthyphen",
     "registered", "macron", "degree", "plusminus", "twosuperior", "threesuperior", "acute", "mu",
@@ -131,7 +131,7 @@ pub(crate) const LATIN1_NAMES: [&str; 96] = [
 ];
 
 /// Other glyph names of the Adobe Glyph List that Latin text fonts use.
-pub(crate) const OTHER_NAMES: &[(&str, char)] = &[
+pub(super) const OTHER_NAMES: &[(&str, char)] = &[
     ("Euro", '€'),
     ("quotesinglbase", '‚'),
     ("florin", 'ƒ'),
@@ -186,7 +186,7 @@ pub(crate) const OTHER_NAMES: &[(&str, char)] = &[
 
 /// The character a glyph name stands for: uniXXXX, uXXXX[XX], or a common AGL name; a
 /// suffix after a dot (`a.sc`) is ignored.
-pub(crate) fn glyph_name_char(name: &[u8]) -> Option<char> {
+pub(super) fn glyph_name_char(name: &[u8]) -> Option<char> {
     let name = std::str::from_utf8(name).ok()?;
     let name = name.split('.').next().filter(|n| !n.is_empty())?;
     let hex = |digits: &str| {
@@ -222,7 +222,7 @@ pub(crate) fn glyph_name_char(name: &[u8]) -> Option<char> {
 
 /// Advance widths of codes 32..=126 for the standard 14 fonts, which files may use without
 /// listing widths.
-pub(crate) fn standard_font_widths(base_font: &[u8]) -> Option<&'static [u16; 95]> {
+pub(super) fn standard_font_widths(base_font: &[u8]) -> Option<&'static [u16; 95]> {
     if contains(base_font, b"Courier") {
         Some(&COURIER_WIDTHS)
     } else if contains(base_font, b"Helvetica") || contains(base_font, b"Arial") {
@@ -234,9 +234,9 @@ pub(crate) fn standard_font_widths(base_font: &[u8]) -> Option<&'static [u16; 95
     }
 }
 
-pub(crate) const COURIER_WIDTHS: [u16; 95] = [600; 95];
+pub(super) const COURIER_WIDTHS: [u16; 95] = [600; 95];
 #[rustfmt::skip]
-pub(crate) const HELVETICA_WIDTHS: [u16; 95] = [
+pub(super) const HELVETICA_WIDTHS: [u16; 95] = [
     278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
     556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
     1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
@@ -245,7 +245,7 @@ pub(crate) const HELVETICA_WIDTHS: [u16; 95] = [
     556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
 ];
 #[rustfmt::skip]
-pub(crate) const TIMES_WIDTHS: [u16; 95] = [
+pub(super) const TIMES_WIDTHS: [u16; 95] = [
     250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278,
     500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444,
     921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,
@@ -254,6 +254,6 @@ pub(crate) const TIMES_WIDTHS: [u16; 95] = [
     500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541,
 ];
 
-pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+pub(super) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }

@@ -7,35 +7,35 @@ use crate::text;
 use lopdf::{Document, Object};
 use std::collections::HashMap;
 
-pub(crate) const ONE_BYTE: &[CodeRange] = &[CodeRange::new(1, 0x00, 0xFF)];
-pub(crate) const TWO_BYTES: &[CodeRange] = &[CodeRange::new(2, 0x0000, 0xFFFF)];
-pub(crate) const UTF16_CODES: &[CodeRange] = &[
+pub(super) const ONE_BYTE: &[CodeRange] = &[CodeRange::new(1, 0x00, 0xFF)];
+pub(super) const TWO_BYTES: &[CodeRange] = &[CodeRange::new(2, 0x0000, 0xFFFF)];
+pub(super) const UTF16_CODES: &[CodeRange] = &[
     CodeRange::new(2, 0x0000, 0xD7FF),
     CodeRange::new(4, 0xD800_DC00, 0xDBFF_DFFF),
     CodeRange::new(2, 0xE000, 0xFFFF),
 ];
-pub(crate) const GBK_CODES: &[CodeRange] = &[
+pub(super) const GBK_CODES: &[CodeRange] = &[
     CodeRange::new(1, 0x00, 0x80),
     CodeRange::new(2, 0x8140, 0xFEFE),
 ];
-pub(crate) const GB18030_CODES: &[CodeRange] = &[
+pub(super) const GB18030_CODES: &[CodeRange] = &[
     CodeRange::new(1, 0x00, 0x80),
     CodeRange::new(4, 0x8130_8130, 0xFE39_FE39),
     CodeRange::new(2, 0x8140, 0xFEFE),
 ];
-pub(crate) const EUC_CODES: &[CodeRange] = &[
+pub(super) const EUC_CODES: &[CodeRange] = &[
     CodeRange::new(1, 0x00, 0x80),
     CodeRange::new(2, 0xA1A1, 0xFEFE),
 ];
-pub(crate) const BIG5_CODES: &[CodeRange] = &[
+pub(super) const BIG5_CODES: &[CodeRange] = &[
     CodeRange::new(1, 0x00, 0x80),
     CodeRange::new(2, 0xA140, 0xFEFE),
 ];
-pub(crate) const UHC_CODES: &[CodeRange] = &[
+pub(super) const UHC_CODES: &[CodeRange] = &[
     CodeRange::new(1, 0x00, 0x80),
     CodeRange::new(2, 0x8141, 0xFEFE),
 ];
-pub(crate) const SJIS_CODES: &[CodeRange] = &[
+pub(super) const SJIS_CODES: &[CodeRange] = &[
     CodeRange::new(1, 0x00, 0x80),
     CodeRange::new(1, 0xA0, 0xDF),
     CodeRange::new(2, 0x8140, 0x9FFC),
@@ -43,7 +43,7 @@ pub(crate) const SJIS_CODES: &[CodeRange] = &[
 ];
 
 /// Where a font's characters come from when its ToUnicode CMap is missing or silent.
-pub(crate) enum Fallback {
+pub(super) enum Fallback {
     None,
     /// A simple font's encoding: code → character.
     Simple(Box<[Option<char>; 256]>),
@@ -59,7 +59,7 @@ pub(crate) enum Fallback {
 }
 
 /// How codes find their CIDs, which key the widths of CID fonts.
-pub(crate) enum CidSource {
+pub(super) enum CidSource {
     /// The code is the key: simple fonts, Identity CMaps.
     Code,
     /// An embedded encoding CMap's cidchar/cidrange entries.
@@ -68,23 +68,23 @@ pub(crate) enum CidSource {
     Unknown,
 }
 
-pub(crate) struct Font {
-    pub(crate) codespace: Vec<CodeRange>,
-    pub(crate) to_unicode: Option<CMap>,
-    pub(crate) fallback: Fallback,
-    pub(crate) cids: CidSource,
+pub(super) struct Font {
+    pub(super) codespace: Vec<CodeRange>,
+    pub(super) to_unicode: Option<CMap>,
+    pub(super) fallback: Fallback,
+    pub(super) cids: CidSource,
     /// Advance widths in em by CID (CID fonts) or code (simple fonts).
-    pub(crate) widths: HashMap<u32, f64>,
-    pub(crate) default_width: f64,
+    pub(super) widths: HashMap<u32, f64>,
+    pub(super) default_width: f64,
     /// Widths of a standard 14 font whose dictionary lists none, for codes 32..=126.
-    pub(crate) standard_widths: Option<&'static [u16; 95]>,
+    pub(super) standard_widths: Option<&'static [u16; 95]>,
     /// Vertical advance in em, for fonts in vertical writing mode.
-    pub(crate) vertical: Option<f64>,
+    pub(super) vertical: Option<f64>,
 }
 
 impl Font {
     /// The next character code of a string and its length in bytes.
-    pub(crate) fn next_code(&self, bytes: &[u8]) -> (u32, usize) {
+    pub(super) fn next_code(&self, bytes: &[u8]) -> (u32, usize) {
         let len = self
             .codespace
             .iter()
@@ -100,7 +100,7 @@ impl Font {
     }
 
     /// The characters of a code, or nothing if the font does not say.
-    pub(crate) fn unicode(&self, code: u32, len: usize, out: &mut Vec<char>) {
+    pub(super) fn unicode(&self, code: u32, len: usize, out: &mut Vec<char>) {
         if let Some(map) = &self.to_unicode {
             map.unicode(code, out);
             if !out.is_empty() && out.iter().all(|&c| acceptable(c)) {
@@ -141,7 +141,7 @@ impl Font {
     }
 
     /// The CID of a code, which keys widths and glyphs, where the encoding tells it.
-    pub(crate) fn cid(&self, code: u32) -> Option<u32> {
+    pub(super) fn cid(&self, code: u32) -> Option<u32> {
         match &self.cids {
             CidSource::Code => Some(code),
             CidSource::Map(cmap) => cmap.cid(code),
@@ -150,7 +150,7 @@ impl Font {
     }
 
     /// The advance width of a code in em.
-    pub(crate) fn width(&self, code: u32, chars: &[char]) -> f64 {
+    pub(super) fn width(&self, code: u32, chars: &[char]) -> f64 {
         if let Some(width) = self.cid(code).and_then(|cid| self.widths.get(&cid)) {
             return *width;
         }
@@ -168,7 +168,7 @@ impl Font {
 
 /// Characters a glyph may carry: no controls, replacement characters or private-use code
 /// points, which are no text anyone searches for.
-pub(crate) fn acceptable(c: char) -> bool {
+pub(super) fn acceptable(c: char) -> bool {
     !(c.is_control()
         || matches!(
             c,
@@ -178,12 +178,12 @@ pub(crate) fn acceptable(c: char) -> bool {
 }
 
 /// Characters that take half an em in CJK fonts.
-pub(crate) fn is_narrow(c: char) -> bool {
+pub(super) fn is_narrow(c: char) -> bool {
     c < '\u{1100}' || ('\u{FF61}'..='\u{FFDC}').contains(&c)
 }
 
 /// Configures a composite font for a predefined CMap by name; false for names not known here.
-pub(crate) fn apply_predefined_cmap(font: &mut Font, name: &[u8]) -> bool {
+pub(super) fn apply_predefined_cmap(font: &mut Font, name: &[u8]) -> bool {
     let name = String::from_utf8_lossy(name);
     let stem = name
         .strip_suffix("-H")
@@ -218,7 +218,7 @@ pub(crate) fn apply_predefined_cmap(font: &mut Font, name: &[u8]) -> bool {
 }
 
 /// A CID font's /W array: `c [w1 w2 …]` and `c_first c_last w` entries, in em.
-pub(crate) fn cid_widths(doc: &Document, list: &[Object]) -> HashMap<u32, f64> {
+pub(super) fn cid_widths(doc: &Document, list: &[Object]) -> HashMap<u32, f64> {
     /// More entries than any real font has glyphs: bounds what a crafted range can cost.
     const MAX_ENTRIES: usize = 1 << 17;
     let mut widths = HashMap::new();
@@ -262,7 +262,7 @@ pub(crate) fn cid_widths(doc: &Document, list: &[Object]) -> HashMap<u32, f64> {
 
 /// Glyph id → character from the Unicode subtables of a TrueType/OpenType font's cmap, or
 /// failing that from its glyph names.
-pub(crate) fn glyph_chars(data: &[u8]) -> HashMap<u16, char> {
+pub(super) fn glyph_chars(data: &[u8]) -> HashMap<u16, char> {
     let mut chars: HashMap<u16, char> = HashMap::new();
     let Ok(face) = ttf_parser::Face::parse(data, 0) else {
         return chars;

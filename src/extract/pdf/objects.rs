@@ -3,15 +3,15 @@
 use crate::extract::geometry::Matrix;
 use lopdf::{Dictionary, Document, Object};
 
-pub(crate) fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
+pub(super) fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
     doc.dereference(object).ok().map(|(_, object)| object)
 }
 
-pub(crate) fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+pub(super) fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
     dict.get(key).ok().and_then(|o| resolve(doc, o))
 }
 
-pub(crate) fn get_dict<'a>(
+pub(super) fn get_dict<'a>(
     doc: &'a Document,
     dict: &'a Dictionary,
     key: &[u8],
@@ -20,7 +20,7 @@ pub(crate) fn get_dict<'a>(
 }
 
 /// A rectangle, normalised to [llx, lly, urx, ury]; degenerate ones are refused.
-pub(crate) fn get_rect(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<[f64; 4]> {
+pub(super) fn get_rect(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<[f64; 4]> {
     let array = get(doc, dict, key)?.as_array().ok()?;
     let values: Vec<f64> = array
         .iter()
@@ -32,7 +32,7 @@ pub(crate) fn get_rect(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<
         .then_some(rect)
 }
 
-pub(crate) fn number(object: &Object) -> Option<f64> {
+pub(super) fn number(object: &Object) -> Option<f64> {
     match object {
         Object::Integer(i) => Some(*i as f64),
         Object::Real(r) if r.is_finite() => Some(f64::from(*r)),
@@ -40,7 +40,7 @@ pub(crate) fn number(object: &Object) -> Option<f64> {
     }
 }
 
-pub(crate) fn matrix_operands(operands: &[Object]) -> Option<Matrix> {
+pub(super) fn matrix_operands(operands: &[Object]) -> Option<Matrix> {
     let values: Vec<f64> = operands.iter().map(number).collect::<Option<_>>()?;
     <[f64; 6]>::try_from(values).ok().map(Matrix::from)
 }

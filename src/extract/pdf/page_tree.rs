@@ -5,29 +5,29 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashSet;
 
 /// Deepest page tree or form XObject nesting followed; real files stay far below.
-pub(crate) const MAX_NESTING: usize = 32;
+pub(super) const MAX_NESTING: usize = 32;
 /// Content operators interpreted per page, forms included, before the rest is skipped.
-pub(crate) const MAX_OPERATIONS_PER_PAGE: usize = 5_000_000;
+pub(super) const MAX_OPERATIONS_PER_PAGE: usize = 5_000_000;
 
 /// A page with what it inherits from its ancestors in the page tree.
-pub(crate) struct PageSpec<'a> {
-    pub(crate) resources: Option<&'a Dictionary>,
-    pub(crate) contents: Option<&'a Object>,
+pub(super) struct PageSpec<'a> {
+    pub(super) resources: Option<&'a Dictionary>,
+    pub(super) contents: Option<&'a Object>,
     /// The visible area: CropBox within MediaBox, as [llx, lly, urx, ury].
-    pub(crate) bounds: [f64; 4],
+    pub(super) bounds: [f64; 4],
     /// Clockwise display rotation in degrees: 0, 90, 180 or 270.
-    pub(crate) rotate: i64,
+    pub(super) rotate: i64,
 }
 
 #[derive(Clone, Copy, Default)]
-pub(crate) struct Inherited<'a> {
-    pub(crate) resources: Option<&'a Dictionary>,
-    pub(crate) media_box: Option<[f64; 4]>,
-    pub(crate) crop_box: Option<[f64; 4]>,
-    pub(crate) rotate: Option<i64>,
+pub(super) struct Inherited<'a> {
+    pub(super) resources: Option<&'a Dictionary>,
+    pub(super) media_box: Option<[f64; 4]>,
+    pub(super) crop_box: Option<[f64; 4]>,
+    pub(super) rotate: Option<i64>,
 }
 
-pub(crate) fn page_specs(doc: &Document) -> Vec<PageSpec<'_>> {
+pub(super) fn page_specs(doc: &Document) -> Vec<PageSpec<'_>> {
     let mut specs = Vec::new();
     let root = doc
         .catalog()
@@ -50,7 +50,7 @@ pub(crate) fn page_specs(doc: &Document) -> Vec<PageSpec<'_>> {
     specs
 }
 
-pub(crate) fn walk_page_tree<'a>(
+pub(super) fn walk_page_tree<'a>(
     doc: &'a Document,
     node: &'a Object,
     inherited: Inherited<'a>,
@@ -93,7 +93,7 @@ pub(crate) fn walk_page_tree<'a>(
     }
 }
 
-pub(crate) fn page_spec<'a>(
+pub(super) fn page_spec<'a>(
     doc: &'a Document,
     page: &'a Dictionary,
     inherited: Inherited<'a>,
@@ -118,7 +118,7 @@ pub(crate) fn page_spec<'a>(
     }
 }
 
-pub(crate) fn intersect(a: [f64; 4], b: [f64; 4]) -> Option<[f64; 4]> {
+pub(super) fn intersect(a: [f64; 4], b: [f64; 4]) -> Option<[f64; 4]> {
     let r = [
         a[0].max(b[0]),
         a[1].max(b[1]),

@@ -6,7 +6,7 @@ use super::objects::{get, resolve};
 use crate::extract::types::Properties;
 use lopdf::{Document, Object};
 
-pub(crate) fn document_properties(doc: &Document, interpreter: &mut Interpreter) -> Properties {
+pub(super) fn document_properties(doc: &Document, interpreter: &mut Interpreter) -> Properties {
     let mut properties = Properties::default();
     let info = doc
         .trailer
@@ -50,14 +50,14 @@ pub(crate) fn document_properties(doc: &Document, interpreter: &mut Interpreter)
     properties
 }
 
-pub(crate) fn non_empty(text: String) -> Option<String> {
+pub(super) fn non_empty(text: String) -> Option<String> {
     let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c.is_control());
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
 /// A PDF text string: UTF-16BE or UTF-8 with a byte-order mark, else PDFDocEncoding, except
 /// that GBK bytes, which Chinese producers write without saying so, are read as GBK.
-pub(crate) fn decode_text_string(bytes: &[u8]) -> String {
+pub(super) fn decode_text_string(bytes: &[u8]) -> String {
     if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         let units = utf16
             .chunks_exact(2)
@@ -83,7 +83,7 @@ pub(crate) fn decode_text_string(bytes: &[u8]) -> String {
     bytes.iter().filter_map(|&b| pdf_doc_char(b)).collect()
 }
 
-pub(crate) fn pdf_doc_char(byte: u8) -> Option<char> {
+pub(super) fn pdf_doc_char(byte: u8) -> Option<char> {
     const LOW: [char; 8] = ['˘', 'ˇ', 'ˆ', '˙', '˝', '˛', '˚', '˜'];
     const HIGH: [char; 33] = [
         '•', '†', '‡', '…', '—', '–', 'ƒ', '⁄', '‹', '›', '−', '‰', '„', '“', '”', '‘', '’', '‚',
@@ -98,7 +98,7 @@ pub(crate) fn pdf_doc_char(byte: u8) -> Option<char> {
 }
 
 /// YYYY-MM-DD from a PDF date (D:YYYYMMDD…) or an ISO 8601 one (YYYY-MM-DD…).
-pub(crate) fn date(text: &str) -> Option<String> {
+pub(super) fn date(text: &str) -> Option<String> {
     let text = text.trim().trim_start_matches("D:");
     let mut fields = Vec::new();
     let mut rest = text;
@@ -126,7 +126,7 @@ pub(crate) fn date(text: &str) -> Option<String> {
 
 /// The first value of an XMP property, as an element (`<dc:title><rdf:Alt><rdf:li>…`) or as
 /// an attribute (`xmp:CreateDate="…"`).
-pub(crate) fn xmp_value(xml: &str, property: &str) -> Option<String> {
+pub(super) fn xmp_value(xml: &str, property: &str) -> Option<String> {
     let open = format!("<{property}");
     if let Some(start) = xml.find(&open) {
         let body = &xml[start + open.len()..];
@@ -148,7 +148,7 @@ pub(crate) fn xmp_value(xml: &str, property: &str) -> Option<String> {
     non_empty(xml_unescape(value))
 }
 
-pub(crate) fn xml_unescape(text: &str) -> String {
+pub(super) fn xml_unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
