@@ -36,6 +36,9 @@ pub struct BodyLine<'a> {
 pub struct Body<'a> {
     pub lines: Vec<BodyLine<'a>>,
     pub masthead: Option<String>,
+    /// The lines of the 题注, read as metadata: a law file that holds nothing else (its text
+    /// not collected) is still a document, with them as its text.
+    pub caption: Vec<BodyLine<'a>>,
 }
 
 impl<'a> Body<'a> {
@@ -68,6 +71,7 @@ pub fn classify<'a>(id: &str, lines: &[SourceParagraph<'a>], meta: &mut Metadata
     let mut contents = TableOfContents::default();
     let chrome = boilerplate::classify_lines(&texts);
     let mut history_until = 0;
+    let mut caption = Vec::new();
     for (i, source) in lines.iter().enumerate() {
         let line = source.text;
         if i < history_until || contents.skips(line) {
@@ -102,6 +106,12 @@ pub fn classify<'a>(id: &str, lines: &[SourceParagraph<'a>], meta: &mut Metadata
             if let Some((events, next)) = history::read_at(&texts, i) {
                 meta.history.extend(events);
                 history_until = next;
+                caption.extend(lines[i..next].iter().map(|l| BodyLine {
+                    text: l.text,
+                    page: l.page,
+                    outline: None,
+                    role: Role::Text,
+                }));
                 continue;
             }
         }
@@ -185,5 +195,6 @@ pub fn classify<'a>(id: &str, lines: &[SourceParagraph<'a>], meta: &mut Metadata
     Body {
         lines: body,
         masthead,
+        caption,
     }
 }

@@ -93,7 +93,12 @@ pub fn parse_paragraphs(id: &str, source: &[SourceParagraph], mut meta: Metadata
     let mut body = classify::classify(id, &lines, &mut meta);
     let frame = fill::from_body(&mut meta, &body.texts(), body.masthead.take(), id);
     body.take_roles(&frame.roles);
-    let paragraphs = sections::paragraphs(&body.lines);
+    let mut paragraphs = sections::paragraphs(&body.lines);
+    if paragraphs.is_empty() {
+        // Nothing but a 题注 (a law whose text the file does not hold): the 题注 is its text, so
+        // that the law is found by its name and its history shown, not skipped.
+        paragraphs = sections::paragraphs(&body.caption);
+    }
     meta.references = references::of(&meta.title, meta.doc_number.as_deref(), &paragraphs);
     meta.article_refs = citations::of(&paragraphs);
     Document {

@@ -130,3 +130,21 @@ fn a_markdown_policy_text_reads_its_metadata_block_and_its_headings() {
         );
     }
 }
+
+#[test]
+fn a_law_file_with_nothing_but_its_caption_keeps_the_caption_as_its_text() {
+    // The national database's file of a law whose text it does not hold: a title and a 题注.
+    let md = "# 某某市实施《中华人民共和国测试法》办法\n\n\
+        1998年5月29日 某某市第一届人民代表大会常务委员会第九次会议通过\n\n\
+        2012年9月27日某某市第三届人民代表大会常务委员会第三十六次会议修订\n\n<!-- INFO END -->\n";
+    let doc = parse::parse_markdown("laws/caption-only.md", md, "UTF-8");
+    assert_eq!(doc.metadata.title, "某某市实施《中华人民共和国测试法》办法");
+    assert_eq!(doc.metadata.history.len(), 2, "{:?}", doc.metadata.history);
+    let texts: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts[0].starts_with("1998年5月29日") && texts[1].starts_with("2012年9月27日"));
+    // With a text, the 题注 stays metadata only.
+    let with_text = format!("{md}\n第一条 为了测试，制定本办法。\n");
+    let doc = parse::parse_markdown("laws/with-text.md", &with_text, "UTF-8");
+    assert_eq!(doc.paragraphs.len(), 1, "{:?}", doc.paragraphs);
+}
