@@ -10,7 +10,7 @@ mod output;
 mod query;
 mod research;
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::Path;
 
 use crate::analyze;
@@ -96,9 +96,7 @@ fn analyze_text(text: &str, json: bool) -> Result<()> {
     let analysis = analyze::explain(text);
     let mut out = stdout();
     let written = if json {
-        serde_json::to_writer_pretty(&mut out, &analysis)
-            .map_err(io::Error::other)
-            .and_then(|_| writeln!(out))
+        write_json(&mut out, &analysis)
     } else {
         write!(out, "{analysis}")
     };

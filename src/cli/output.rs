@@ -37,6 +37,13 @@ pub(crate) fn write_table<const N: usize>(
     Ok(())
 }
 
+/// `value` as indented JSON and a newline: what every `--json` prints.
+pub(crate) fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)
+        .map_err(io::Error::other)
+        .and_then(|_| writeln!(out))
+}
+
 pub(crate) fn stdout() -> BufWriter<io::StdoutLock<'static>> {
     BufWriter::new(io::stdout().lock())
 }

@@ -8,7 +8,7 @@ use crate::search::{Engine, SearchRequest};
 
 use super::args::{ByArg, CompareArgs, SimilarArgs, TrendsArgs};
 use super::indexing::open_index;
-use super::output::{flush, stdout, write_table};
+use super::output::{flush, stdout, write_json, write_table};
 
 pub(crate) fn trends(args: TrendsArgs) -> Result<()> {
     use crate::research::trends::{self, By};
@@ -26,9 +26,7 @@ pub(crate) fn trends(args: TrendsArgs) -> Result<()> {
     let result = trends::trends(&engine, &args.queries, by, &base)?;
     let mut out = stdout();
     let written = if args.json {
-        serde_json::to_writer_pretty(&mut out, &result)
-            .map_err(io::Error::other)
-            .and_then(|_| writeln!(out))
+        write_json(&mut out, &result)
     } else if args.csv {
         out.write_all(&trends::to_csv(&result)?)
     } else {
@@ -129,9 +127,7 @@ pub(crate) fn compare(args: CompareArgs) -> Result<()> {
     let c = compare::compare(&engine, &a, &b)?;
     let mut out = stdout();
     let written = if args.json {
-        serde_json::to_writer_pretty(&mut out, &c)
-            .map_err(io::Error::other)
-            .and_then(|_| writeln!(out))
+        write_json(&mut out, &c)
     } else {
         (|| {
             writeln!(
@@ -188,9 +184,7 @@ pub(crate) fn similar(args: SimilarArgs) -> Result<()> {
     let found = crate::research::similar::similar(&engine, &doc, args.paragraph)?;
     let mut out = stdout();
     let written = if args.json {
-        serde_json::to_writer_pretty(&mut out, &found)
-            .map_err(io::Error::other)
-            .and_then(|_| writeln!(out))
+        write_json(&mut out, &found)
     } else {
         (|| {
             writeln!(
