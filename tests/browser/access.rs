@@ -108,6 +108,9 @@ async fn access_session(server: &Background, port: u16) {
     let (button, _) = facet(&client, "kind", "通知").await;
     button.click().await.unwrap();
     wait_for(&client, "#active-filters .chip").await;
+    // The chip is drawn before the search is sent, the facets only when its answer comes.
+    wait_for(&client, ".facet.active .facet-count").await;
+    wait_for(&client, ".results-col:not(.is-loading) #results .hit").await;
     assert_contrast(
         &client,
         "results",
