@@ -94,7 +94,7 @@ async fn access_session(server: &Background, port: u16) {
         .is_displayed()
         .await
         .unwrap());
-    assert_eq!(focused(&client).await, "help-toggle");
+    wait_for_focus(&client, "help-toggle").await;
 
     // A search moves the focus to the status line, which is a polite live region.
     let q = client.find(Locator::Css("#q")).await.unwrap();
@@ -104,7 +104,7 @@ async fn access_session(server: &Background, port: u16) {
     let status = client.find(Locator::Css("#status")).await.unwrap();
     assert_eq!(attr(&status, "aria-live").await, "polite");
     assert_eq!(attr(&status, "tabindex").await, "-1");
-    assert_eq!(focused(&client).await, "status");
+    wait_for_focus(&client, "status").await;
     let (button, _) = facet(&client, "kind", "通知").await;
     button.click().await.unwrap();
     wait_for(&client, "#active-filters .chip").await;
@@ -150,7 +150,7 @@ async fn access_session(server: &Background, port: u16) {
         .unwrap();
     wait_for_url(&client, "sort=date").await;
     wait_for(&client, ".results-col:not(.is-loading) #results .hit").await;
-    assert_eq!(focused(&client).await, "sort");
+    wait_for_focus(&client, "sort").await;
     let grouped = client
         .find(Locator::Css("#view-toggle button[data-view=doc]"))
         .await
@@ -165,7 +165,7 @@ async fn access_session(server: &Background, port: u16) {
     // Opening a hit moves it to the reader's title; back, to the status again.
     click(&client, "#results .hit .hit-title").await;
     wait_for(&client, "#reader-text .para.target").await;
-    assert_eq!(focused(&client).await, "reader-title");
+    wait_for_focus(&client, "reader-title").await;
     assert_contrast(
         &client,
         "reader",
@@ -185,18 +185,11 @@ async fn access_session(server: &Background, port: u16) {
     .await;
     client.back().await.unwrap();
     wait_for(&client, "#results .hit").await;
-    let started = Instant::now();
-    while focused(&client).await != "status" {
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "the focus returns to the status"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_focus(&client, "status").await;
     // The brand link leads home, focus on its heading; the trends link, on the view's heading.
     click(&client, ".brand").await;
     wait_for(&client, "#doc-list .doc-item").await;
-    assert_eq!(focused(&client).await, "home-title");
+    wait_for_focus(&client, "home-title").await;
     click(&client, "#tool-trends").await;
     wait_for(&client, "#research .tool-title").await;
     let heading = client.active_element().await.unwrap();
@@ -289,6 +282,23 @@ async fn emulate_reduced_motion(client: &Client, reduce: bool) {
         })
         .await
         .expect("emulating prefers-reduced-motion");
+}
+
+/// Waits until the element with this id (or, without an id, this tag) has the focus: views move
+/// it when their answer has come, which may be after the element waited for is drawn.
+async fn wait_for_focus(client: &Client, expected: &str) {
+    let started = Instant::now();
+    loop {
+        let now = focused(client).await;
+        if now == expected {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the focus is on {now}, not {expected}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// The id of the focused element, or its tag when it has none.
