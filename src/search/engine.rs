@@ -83,6 +83,17 @@ struct Resolution {
     article: Option<NamedArticle>,
 }
 
+/// What every search of a request starts from: the query read, one searcher (so one commit
+/// for all that follows), the manifest, the files hidden as another format's twin, and what
+/// the query's names resolve to.
+struct Prepared {
+    parsed: ParsedQuery,
+    searcher: Searcher,
+    manifest: Arc<Manifest>,
+    same_text: Arc<SameText>,
+    resolution: Resolution,
+}
+
 /// Whether hits get their snippet.
 #[derive(Debug, Clone, Copy)]
 enum Snippets {
@@ -207,11 +218,7 @@ impl Engine {
     /// (the OpenSearch hand-off): the documents each required part names, and the paragraphs
     /// of the article named in a named document, in order.
     pub fn through_documents(&self, request: &SearchRequest) -> Result<ThroughDocuments> {
-        let parsed = request.parse()?;
-        let searcher = self.reader.searcher();
-        let manifest = self.manifest()?;
-        let same_text = self.same_text(&parsed, request, &manifest);
-        let resolution = self.resolve(&searcher, &parsed, request, &manifest, &same_text)?;
+        let Prepared { resolution, .. } = self.prepare(request)?;
         let article = match (resolution.named.first(), &resolution.article) {
             (Some(document), Some(article)) => article
                 .paragraphs
@@ -246,18 +253,21 @@ impl Engine {
 
     fn search_with(&self, request: &SearchRequest, snippets: Snippets) -> Result<SearchResults> {
         let started = Instant::now();
-        let parsed = request.parse()?;
-        let searcher = self.reader.searcher();
-        self.facet_names.retain(&searcher);
-        let manifest = self.manifest()?;
+        let prepared = self.prepare(request)?;
+        let Prepared {
+            parsed,
+            searcher,
+            manifest,
+            same_text,
+            resolution,
+        } = &prepared;
+        self.facet_names.retain(searcher);
         let validity = self.validity()?;
-        let same_text = self.same_text(&parsed, request, &manifest);
-        let resolution = self.resolve(&searcher, &parsed, request, &manifest, &same_text)?;
         let query = query::build(
             &self.fields,
-            &parsed,
+            parsed,
             request,
-            Some(&manifest),
+            Some(manifest),
             &same_text.hidden,
             &resolution.resolved,
         )?;
@@ -297,12 +307,12 @@ impl Engine {
                 }
             };
 
-        let records = self.records(&searcher, addresses.iter().map(|(_, a)| *a).collect())?;
+        let records = self.records(searcher, addresses.iter().map(|(_, a)| *a).collect())?;
         let mut hits = Vec::with_capacity(addresses.len());
         for ((score, _), record) in addresses.into_iter().zip(records) {
             let snippet = match snippets {
                 Snippets::Made => {
-                    highlight::query_snippet(&record.text, &parsed, highlight::SNIPPET_CHARS)
+                    highlight::query_snippet(&record.text, parsed, highlight::SNIPPET_CHARS)
                         .to_html()
                 }
                 Snippets::Skipped => String::new(),
@@ -313,7 +323,7 @@ impl Engine {
                 .cloned()
                 .unwrap_or_default();
             let citation = crate::parse::structure::citation(&record.title, &record.section);
-            let via = via(&parsed, &record);
+            let via = via(parsed, &record);
             let level = manifest
                 .files
                 .get(&record.doc)
@@ -337,16 +347,8 @@ impl Engine {
                 also,
             });
         }
-        let documents = self.document_hits(&resolution, &manifest, &same_text);
-        let text_total = self.text_total(
-            &searcher,
-            &parsed,
-            request,
-            &manifest,
-            &same_text,
-            &resolution,
-            total,
-        )?;
+        let documents = self.document_hits(&prepared);
+        let text_total = self.text_total(&prepared, request, total)?;
         Ok(SearchResults {
             query: request.query.clone(),
             total,
@@ -355,7 +357,7 @@ impl Engine {
             documents,
             hits,
             facets: facets.map(|mut f| {
-                f.add_document_facets(&manifest, &validity);
+                f.add_document_facets(manifest, &validity);
                 f.truncate(facets::FACET_VALUES);
                 self.label_docs(&mut f);
                 f
@@ -376,20 +378,23 @@ impl Engine {
             offset: 0,
             ..request.clone()
         };
-        let parsed = request.parse()?;
-        let manifest = self.manifest()?;
-        let same_text = self.same_text(&parsed, request, &manifest);
-        let searcher = self.reader.searcher();
-        let resolution = self.resolve(&searcher, &parsed, request, &manifest, &same_text)?;
+        let prepared = self.prepare(request)?;
+        let Prepared {
+            parsed,
+            searcher,
+            manifest,
+            same_text,
+            resolution,
+        } = &prepared;
         let query = query::build(
             &self.fields,
-            &parsed,
+            parsed,
             &all,
-            Some(&manifest),
+            Some(manifest),
             &same_text.hidden,
             &resolution.resolved,
         )?;
-        self.facet_names.retain(&searcher);
+        self.facet_names.retain(searcher);
         let (total, mut facets) = searcher.search(
             &query,
             &(Count, facets::FacetCollector::new(&self.facet_names)),
@@ -425,19 +430,11 @@ impl Engine {
             });
         }
         let total_groups = facets.doc.len();
-        facets.add_document_facets(&manifest, self.validity()?.as_ref());
+        facets.add_document_facets(manifest, self.validity()?.as_ref());
         facets.truncate(facets::FACET_VALUES);
         self.label_docs(&mut facets);
-        let documents = self.document_hits(&resolution, &manifest, &same_text);
-        let text_total = self.text_total(
-            &searcher,
-            &parsed,
-            &all,
-            &manifest,
-            &same_text,
-            &resolution,
-            total,
-        )?;
+        let documents = self.document_hits(&prepared);
+        let text_total = self.text_total(&prepared, &all, total)?;
         Ok(SearchResults {
             query: request.query.clone(),
             total,
@@ -456,6 +453,7 @@ impl Engine {
     /// search names documents itself.
     fn same_text(
         &self,
+        searcher: &Searcher,
         parsed: &ParsedQuery,
         request: &SearchRequest,
         manifest: &Manifest,
@@ -463,8 +461,24 @@ impl Engine {
         if !parsed.doc.is_empty() || request.doc.is_some() {
             return Arc::default();
         }
-        let generation = self.reader.searcher().generation().generation_id();
+        let generation = searcher.generation().generation_id();
         self.same_text.get(generation, || SameText::of(manifest))
+    }
+
+    /// What every search of `request` starts from ([`Prepared`]).
+    fn prepare(&self, request: &SearchRequest) -> Result<Prepared> {
+        let parsed = request.parse()?;
+        let searcher = self.reader.searcher();
+        let manifest = self.manifest()?;
+        let same_text = self.same_text(&searcher, &parsed, request, &manifest);
+        let resolution = self.resolve(&searcher, &parsed, request, &manifest, &same_text)?;
+        Ok(Prepared {
+            parsed,
+            searcher,
+            manifest,
+            same_text,
+            resolution,
+        })
     }
 
     /// The documents the query names, each part's documents, and the paragraphs of an article
@@ -570,17 +584,19 @@ impl Engine {
 
     /// How many of the `total` hits match by their text alone: `total` itself when no part
     /// named a document, else a second count without the documents' names.
-    #[allow(clippy::too_many_arguments)]
     fn text_total(
         &self,
-        searcher: &Searcher,
-        parsed: &ParsedQuery,
+        prepared: &Prepared,
         request: &SearchRequest,
-        manifest: &Manifest,
-        same_text: &SameText,
-        resolution: &Resolution,
         total: usize,
     ) -> Result<usize> {
+        let Prepared {
+            parsed,
+            searcher,
+            manifest,
+            same_text,
+            resolution,
+        } = prepared;
         if resolution.resolved.named_by_part.iter().all(Vec::is_empty) {
             return Ok(total);
         }
@@ -659,12 +675,13 @@ impl Engine {
     }
 
     /// The named documents as results: their metadata, what matched, the article named.
-    fn document_hits(
-        &self,
-        resolution: &Resolution,
-        manifest: &Manifest,
-        same_text: &SameText,
-    ) -> Vec<DocumentHit> {
+    fn document_hits(&self, prepared: &Prepared) -> Vec<DocumentHit> {
+        let Prepared {
+            manifest,
+            same_text,
+            resolution,
+            ..
+        } = prepared;
         let validity = self.validity().ok();
         resolution
             .named
