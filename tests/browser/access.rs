@@ -184,11 +184,11 @@ async fn access_session(server: &Background, port: u16) {
     )
     .await;
     client.back().await.unwrap();
-    wait_for(&client, "#results .hit").await;
+    wait_for(&client, "#search:not([hidden]) #results .hit").await;
     wait_for_focus(&client, "status").await;
     // The brand link leads home, focus on its heading; the trends link, on the view's heading.
     click(&client, ".brand").await;
-    wait_for(&client, "#doc-list .doc-item").await;
+    wait_for(&client, "#home:not([hidden]) #doc-list .doc-item").await;
     wait_for_focus(&client, "home-title").await;
     click(&client, "#tool-trends").await;
     wait_for(&client, "#research .tool-title").await;

@@ -121,11 +121,14 @@ async fn kinds_session(server: &Background, port: u16) {
     assert_eq!(attr(&active, "aria-pressed").await, "true");
     screenshot(&client, "13-results-kind.png").await;
 
-    // The chip undoes it; then the issuer facet filters the same way.
+    // The chip undoes it; then the issuer facet filters the same way. The chips go at once,
+    // the active facet only with the unfiltered answer, whose counts are the ones to read.
     chip.click().await.unwrap();
     let started = Instant::now();
     while !client
-        .find_all(Locator::Css("#active-filters .chip"))
+        .find_all(Locator::Css(
+            "#active-filters .chip, #facets .facet.active, .results-col.is-loading",
+        ))
         .await
         .unwrap()
         .is_empty()

@@ -183,9 +183,17 @@ async fn session(server: &Background, port: u16) {
     assert_eq!(title, label);
     screenshot(&client, "4-reader.png").await;
 
-    // Back returns to the filtered results.
+    // Back returns to the filtered results (the search view keeps its old hits while hidden,
+    // so the wait is for the view itself).
     client.back().await.unwrap();
-    wait_for(&client, "#results .hit").await;
+    wait_for(
+        &client,
+        "#search:not([hidden]) .results-col:not(.is-loading) #results .hit",
+    )
+    .await;
+    let url = client.current_url().await.unwrap();
+    let query = url.query().unwrap_or("");
+    assert!(query.contains("doc=") && !query.contains("read="), "{url}");
 
     // Traditional characters find the simplified text; a missing word says so.
     client
@@ -324,7 +332,8 @@ async fn session(server: &Background, port: u16) {
         .goto(&server.url("/?read=1&doc=notice.docx"))
         .await
         .unwrap();
-    let original = wait_for(&client, "#reader-original").await;
+    // The link is in the page from the start, hidden; the document's answer shows and names it.
+    let original = wait_for(&client, "#reader-original:not([hidden])").await;
     assert_eq!(original.text().await.unwrap(), "下载原文（DOCX）");
     assert_eq!(attr(&original, "download").await, "notice.docx");
     assert!(attr(&original, "href")
