@@ -11,7 +11,6 @@ const EXTENSION_FORMATS = {
   wpt: 'doc', html: 'html', htm: 'html', xhtml: 'html', shtml: 'html', txt: 'text', text: 'text', md: 'text',
   markdown: 'text',
 };
-const PAGED_FORMATS = new Set(['pdf', 'ofd']);
 // Whoever asked their system for less motion gets jumps instead of smooth scrolling.
 const REDUCED_MOTION = window.matchMedia('(prefers-reduced-motion: reduce)');
 export const scrollBehavior = () => (REDUCED_MOTION.matches ? 'auto' : 'smooth');
