@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::TermQuery;
+use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, TantivyDocument};
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Term};
 
@@ -254,23 +254,15 @@ impl Engine {
     fn search_with(&self, request: &SearchRequest, snippets: Snippets) -> Result<SearchResults> {
         let started = Instant::now();
         let prepared = self.prepare(request)?;
+        let query = self.plan(&prepared, request)?;
         let Prepared {
             parsed,
             searcher,
             manifest,
             same_text,
-            resolution,
+            ..
         } = &prepared;
-        self.facet_names.retain(searcher);
         let validity = self.validity()?;
-        let query = query::build(
-            &self.fields,
-            parsed,
-            request,
-            Some(manifest),
-            &same_text.hidden,
-            &resolution.resolved,
-        )?;
         let limit = request.limit.clamp(1, MAX_LIMIT);
         let offset = request.offset.min(MAX_LIMIT);
         let top = TopDocs::with_limit(limit).and_offset(offset);
@@ -379,22 +371,14 @@ impl Engine {
             ..request.clone()
         };
         let prepared = self.prepare(request)?;
+        let query = self.plan(&prepared, &all)?;
         let Prepared {
             parsed,
             searcher,
             manifest,
             same_text,
-            resolution,
+            ..
         } = &prepared;
-        let query = query::build(
-            &self.fields,
-            parsed,
-            &all,
-            Some(manifest),
-            &same_text.hidden,
-            &resolution.resolved,
-        )?;
-        self.facet_names.retain(searcher);
         let (total, mut facets) = searcher.search(
             &query,
             &(Count, facets::FacetCollector::new(&self.facet_names)),
@@ -463,6 +447,20 @@ impl Engine {
         }
         let generation = searcher.generation().generation_id();
         self.same_text.get(generation, || SameText::of(manifest))
+    }
+
+    /// The plan of a prepared search for `request`, which may differ from the request prepared
+    /// in paging and facets only; the facet names are kept to the searcher's commit first.
+    fn plan(&self, prepared: &Prepared, request: &SearchRequest) -> Result<Box<dyn Query>> {
+        self.facet_names.retain(&prepared.searcher);
+        query::build(
+            &self.fields,
+            &prepared.parsed,
+            request,
+            Some(&prepared.manifest),
+            &prepared.same_text.hidden,
+            &prepared.resolution.resolved,
+        )
     }
 
     /// What every search of `request` starts from ([`Prepared`]).
