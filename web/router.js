@@ -1,12 +1,13 @@
 // 政策文件检索 — which view the URL asks for (render), and moving to another URL (navigate):
 // what the views share about showing themselves, taking the focus and reporting failures.
 //
-// The views (home.js, search.js, reader.js) import navigate and the helpers from here, and
-// render calls them: an import cycle, harmless because neither side runs the other's code while
+// The views (home.js, search.js, reader.js, research.js) import navigate and the helpers from
+// here, and render calls them: an import cycle, harmless because neither side runs the other's code while
 // the modules load.
 
-import { $, el, readState, readerUrl, fetchJSON, loadDocs, scrollBehavior, hideError, showError } from './common.js';
+import { $, readState, hideError, showError } from './common.js';
 import { showHome } from './home.js';
+import { showResearch } from './research.js';
 import { showSearch } from './search.js';
 import { showReader } from './reader.js';
 
@@ -54,7 +55,7 @@ export function render(opts = {}) {
   const ctx = { seq, signal: controller.signal, opts, stale: () => seq !== renderSeq };
   hideError();
   $('#q').value = s.q;
-  if (window.PolicyResearch && window.PolicyResearch.render(researchHelpers, ctx)) return undefined;
+  if (showResearch(ctx)) return undefined;
   if (s.read && s.doc) return showReader(s, ctx);
   if (s.q) return showSearch(s, ctx);
   return showHome(ctx);
@@ -70,12 +71,6 @@ export function showView(name) {
 export function focusView(node, ctx) {
   if (node && ctx.opts.focus && !ctx.stale()) node.focus({ preventScroll: true });
 }
-
-// What research.js builds its views with.
-export const researchHelpers = {
-  $, el, navigate, fetchJSON, handleFailure, showView, focusView, readerUrl, scrollBehavior,
-  loadDocs: () => loadDocs().then((d) => d.docs),
-};
 
 export function restoreScroll(y) {
   window.scrollTo(0, y || 0);

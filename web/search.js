@@ -5,7 +5,8 @@ import {
   $, el, PAGE_SIZE, FILTER_KEYS, readState, searchUrl, readerUrl, apiSearchUrl, hasFilters, isYear,
   fetchJSON, loadDocs, docTitles, formatBadge, formatLabel,
 } from './common.js';
-import { focusView, handleFailure, navigate, researchHelpers, restoreScroll, showView } from './router.js';
+import { focusView, handleFailure, navigate, restoreScroll, showView } from './router.js';
+import { searchTools, similarLink } from './research.js';
 
 // In the sidebar's order; `kind` here is the facet's name (the API's `facets.<kind>` and the
 // URL parameter it filters by), one of which is the 文种 facet `kind`.
@@ -64,7 +65,7 @@ export async function showSearch(s, ctx) {
   if (s.view === 'doc' && groups) renderGroups(s, data, groups);
   else renderHits(s, data);
   renderPager(s, data, groups);
-  if (window.PolicyResearch) $('#search-tools-slot').replaceChildren(window.PolicyResearch.searchTools(researchHelpers, s, apiSearchUrl(s)));
+  $('#search-tools-slot').replaceChildren(searchTools(s, apiSearchUrl(s)));
   restoreScroll(ctx.opts.scrollY);
   focusView($('#status'), ctx);
 }
@@ -173,7 +174,7 @@ function hitMeta(h, href) {
     el('span', { class: 'hit-section', text: (h.section || []).join(' › ') }),
     el('a', { class: 'hit-para', href, 'data-nav': true, text: `第 ${h.paragraph} 段` }),
     h.page ? el('span', { class: 'hit-page', text: `第 ${h.page} 页` }) : null,
-    window.PolicyResearch ? window.PolicyResearch.similarLink(researchHelpers, h) : null,
+    similarLink(h),
   ]);
 }
 

@@ -14,8 +14,8 @@ macro_rules! web {
 
 const INDEX_HTML: &str = web!("index.html");
 const STYLE_CSS: &str = web!("style.css");
-/// The page's scripts, each served at `/<name>`. index.html loads research.js (a classic script)
-/// and then app.js, an ES module that imports the others (`./common.js`, …).
+/// The page's scripts, each served at `/<name>`. index.html loads app.js, an ES module that
+/// imports the others (`./common.js`, …).
 const SCRIPTS: [(&str, &str); 7] = [
     ("/app.js", web!("app.js")),
     ("/common.js", web!("common.js")),
