@@ -32,18 +32,9 @@ pub fn copy_reference(root: &Path, corpus: &Path) {
     std::fs::copy(root.join("corpus").join(REFERENCE), corpus.join(REFERENCE)).unwrap();
 }
 
-/// Copies every file under `from` into `to`, keeping the relative paths.
-pub fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+#[path = "../common/files.rs"]
+mod files;
+pub use files::copy_tree;
 
 /// The shipped report and two 公文 written here: a 通知 that issues a 办法 of numbered articles,
 /// and an 意见 of another issuer. Their kinds, issuers and numbers are what the parser reads

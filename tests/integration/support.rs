@@ -21,18 +21,9 @@ pub fn fixture_corpus() -> PathBuf {
 /// The reference document shipped in `corpus/`.
 pub const REFERENCE: &str = "重庆高新区直管园2021年经济社会发展情况及2022年重点工作.txt";
 
-/// Copies every file under `from` into `to`, keeping the relative paths.
-pub fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+#[path = "../common/files.rs"]
+mod files;
+pub use files::copy_tree;
 
 /// Reads a query list: one a line, blank lines and `#` comments skipped.
 pub fn read_queries(path: &Path) -> Vec<String> {
