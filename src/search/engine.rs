@@ -372,14 +372,7 @@ impl Engine {
         };
         let prepared = self.prepare(request)?;
         let query = self.plan(&prepared, &all)?;
-        let Prepared {
-            parsed,
-            searcher,
-            manifest,
-            same_text,
-            ..
-        } = &prepared;
-        let (total, mut facets) = searcher.search(
+        let (total, mut facets) = prepared.searcher.search(
             &query,
             &(Count, facets::FacetCollector::new(&self.facet_names)),
         )?;
@@ -399,14 +392,19 @@ impl Engine {
                 ..request.clone()
             };
             let hits = self.search(&one)?.hits;
-            let meta = manifest.files.get(&facet.value).map(|e| &e.metadata);
+            let meta = prepared
+                .manifest
+                .files
+                .get(&facet.value)
+                .map(|e| &e.metadata);
             groups.push(Group {
                 doc: facet.value.clone(),
                 title: meta.map_or_else(|| facet.value.clone(), |m| m.title.clone()),
                 date: meta.and_then(|m| m.date).map(|d| d.to_string()),
                 count: facet.count,
                 hits,
-                also: same_text
+                also: prepared
+                    .same_text
                     .others
                     .get(&facet.value)
                     .cloned()
@@ -414,7 +412,7 @@ impl Engine {
             });
         }
         let total_groups = facets.doc.len();
-        facets.add_document_facets(manifest, self.validity()?.as_ref());
+        facets.add_document_facets(&prepared.manifest, self.validity()?.as_ref());
         facets.truncate(facets::FACET_VALUES);
         self.label_docs(&mut facets);
         let documents = self.document_hits(&prepared);
@@ -428,7 +426,13 @@ impl Engine {
             hits: Vec::new(),
             facets: Some(facets),
             groups: Some(groups),
-            synonyms: parsed.alternatives.iter().flatten().cloned().collect(),
+            synonyms: prepared
+                .parsed
+                .alternatives
+                .iter()
+                .flatten()
+                .cloned()
+                .collect(),
             total_groups: Some(total_groups),
         })
     }
