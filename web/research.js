@@ -330,6 +330,9 @@ async function showCompare(ctx) {
   const p = params();
   const a = p.get('a') || '';
   const b = p.get('b') || '';
+  // by=article: 新旧对照 of two versions of a law, article by article, in two columns.
+  const byArticle = p.get('by') === 'article';
+  const unit = byArticle ? '条' : '段';
   const root = $('#research');
   document.title = '文件对比 - 政策文件检索';
   let docs = [];
@@ -348,11 +351,15 @@ async function showCompare(ctx) {
   const selA = pick('compare-a', a, '原文件（A）');
   const selB = pick('compare-b', b, '新文件（B）');
   const showKept = el('input', { type: 'checkbox', id: 'show-kept' });
+  const articleBox = el('input', { type: 'checkbox', id: 'compare-by-article', checked: byArticle });
   const form = el('form', { class: 'tool-form', onsubmit: (e) => {
     e.preventDefault();
     if (!selA.value || !selB.value) return;
-    navigate('/?' + new URLSearchParams({ tool: 'compare', a: selA.value, b: selB.value }).toString());
-  } }, [selA, el('span', { text: '→' }), selB, el('button', { type: 'submit', text: '比较' })]);
+    const next = { tool: 'compare', a: selA.value, b: selB.value, ...(articleBox.checked ? { by: 'article' } : {}) };
+    navigate('/?' + new URLSearchParams(next).toString());
+  } }, [selA, el('span', { text: '→' }), selB,
+    el('label', { class: 'check', for: 'compare-by-article', title: '法律法规的两个版本：按条文对齐，修改前后左右并列' }, [articleBox, ' 按条文对照（新旧对照）']),
+    el('button', { type: 'submit', text: '比较' })]);
   const heading = toolTitle('文件对比');
   root.replaceChildren(heading, form);
   focusView(heading, ctx);
@@ -362,8 +369,7 @@ async function showCompare(ctx) {
   }
   let data;
   try {
-    // by=article: 新旧对照 of two versions of a law, article by article.
-    const by = params().get('by') === 'article' ? { by: 'article' } : {};
+    const by = byArticle ? { by: 'article' } : {};
     data = await fetchJSON('/api/compare?' + new URLSearchParams({ a, b, ...by }).toString(), ctx.signal);
   } catch (err) {
     handleFailure(err, ctx);
@@ -371,11 +377,15 @@ async function showCompare(ctx) {
   }
   if (ctx.stale()) return;
   const sum = data.summary;
-  const list = el('ol', { id: 'compare-pairs', class: 'compare-pairs hide-kept' }, data.pairs.map((pair) => pairNode(pair, b)));
+  const labelA = labels.get(a) || data.a_title;
+  const labelB = labels.get(b) || data.b_title;
+  const list = byArticle
+    ? articleTable(data, labelA, labelB)
+    : el('ol', { id: 'compare-pairs', class: 'compare-pairs hide-kept' }, data.pairs.map((pair) => pairNode(pair, b)));
   showKept.addEventListener('change', () => list.classList.toggle('hide-kept', !showKept.checked));
   root.append(
     el('p', { id: 'compare-summary', class: 'tool-summary' },
-      `${labels.get(a) || data.a_title} → ${labels.get(b) || data.b_title}：新增 ${sum.new} 段，删除 ${sum.removed} 段，修改 ${sum.changed} 段，未变 ${sum.kept} 段`),
+      `${labelA} → ${labelB}：新增 ${sum.new} ${unit}，删除 ${sum.removed} ${unit}，修改 ${sum.changed} ${unit}，未变 ${sum.kept} ${unit}`),
     el('section', { class: 'new-terms' }, [
       el('h2', { text: '新提法' }),
       data.new_terms.length
@@ -385,7 +395,7 @@ async function showCompare(ctx) {
         ])))
         : el('p', { class: 'muted', text: '没有 A 未用过的词语' }),
     ]),
-    el('label', { class: 'show-kept' }, [showKept, ' 显示未变段落']),
+    el('label', { class: 'show-kept' }, [showKept, byArticle ? ' 显示未变条文' : ' 显示未变段落']),
     list,
   );
 }
@@ -404,6 +414,46 @@ function pairNode(pair, b) {
       el('span', { class: 'muted', text: (side.section || []).join(' › ') }),
     ]),
     body,
+  ]);
+}
+
+// 新旧对照 as the law databases print it: a row per article, the old version on the left with
+// what it deletes struck through, the new on the right with what it inserts marked; an article
+// only one side has leaves the other cell saying so.
+function articleTable(data, labelA, labelB) {
+  return el('table', { id: 'compare-table', class: 'compare-table hide-kept' }, [
+    el('thead', {}, [el('tr', {}, [
+      el('th', { scope: 'col', text: `修改前：${labelA}` }),
+      el('th', { scope: 'col', text: `修改后：${labelB}` }),
+    ])]),
+    el('tbody', {}, data.pairs.map((pair) => el('tr', { class: `pair-row pair-${pair.status}` }, [
+      articleCell(pair, 'a'),
+      articleCell(pair, 'b'),
+    ]))),
+  ]);
+}
+
+function articleCell(pair, which) {
+  const side = pair[which];
+  if (!side) {
+    return el('td', { class: 'article-cell article-none' }, [
+      el('span', { class: 'muted', text: which === 'a' ? '（无，新增条文）' : '（本条删除）' }),
+    ]);
+  }
+  // Each side shows the text it has: the old its deletions, the new its insertions.
+  const own = which === 'a' ? 'delete' : 'insert';
+  const text = pair.status === 'changed'
+    ? pair.diff.filter((d) => d.op === 'equal' || d.op === own)
+      .map((d) => (d.op === 'equal' ? d.text : el(which === 'a' ? 'del' : 'ins', { text: d.text })))
+    : [side.text];
+  // The status is said once, on the side that has the article (the new one when both do).
+  const says = which === 'b' || !pair.b;
+  return el('td', { class: 'article-cell' }, [
+    el('div', { class: 'pair-head' }, [
+      el('strong', { class: 'article-number', text: (side.section || []).join(' › ') || `第 ${side.paragraph} 条` }),
+      says ? el('span', { class: `pair-status status-${pair.status}`, text: STATUS_LABELS[pair.status] }) : null,
+    ]),
+    el('p', { class: 'pair-text' }, text),
   ]);
 }
 

@@ -6,12 +6,14 @@
 //!
 //! This file starts the server, chromedriver and the browser; the sessions are by topic:
 //! reading.rs (searching, filtering, reading), research.rs (trends, comparing), kinds.rs (公文 by
-//! kind and issuer, citing an article), access.rs (keyboard, screen reader, contrast, motion).
+//! kind and issuer, citing an article), laws.rs (a law's versions and 新旧对照), access.rs
+//! (keyboard, screen reader, contrast, motion).
 //! page.rs reads and waits on the page; corpora.rs puts together what is indexed.
 
 mod access;
 mod corpora;
 mod kinds;
+mod laws;
 mod page;
 mod reading;
 mod research;
