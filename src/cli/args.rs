@@ -367,6 +367,10 @@ pub struct CompareArgs {
     /// Also print the paragraphs kept as they were.
     #[arg(long)]
     pub all: bool,
+    /// 新旧对照 of two versions of a law: article by article (an article renumbered in B is
+    /// found by its text), each side numbered by its article instead of its paragraph.
+    #[arg(long)]
+    pub articles: bool,
 }
 
 #[derive(Debug, Args)]

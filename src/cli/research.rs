@@ -124,7 +124,11 @@ pub(crate) fn compare(args: CompareArgs) -> Result<()> {
     let engine = open_index(&args.paths)?;
     let a = resolve_doc(&engine, &args.a)?;
     let b = resolve_doc(&engine, &args.b)?;
-    let c = compare::compare(&engine, &a, &b)?;
+    let c = if args.articles {
+        compare::compare_articles(&engine, &a, &b)?
+    } else {
+        compare::compare(&engine, &a, &b)?
+    };
     let mut out = stdout();
     let written = if args.json {
         write_json(&mut out, &c)
@@ -141,15 +145,21 @@ pub(crate) fn compare(args: CompareArgs) -> Result<()> {
                 c.summary.kept, c.summary.changed, c.summary.new, c.summary.removed
             )?;
             for p in &c.pairs {
-                let number = |s: &Option<compare::Side>| {
-                    s.as_ref()
-                        .map_or("-".to_string(), |s| format!("¶{}", s.paragraph))
+                // By article a side's section is its article (第十二条); else its paragraph.
+                let number = |s: &Option<compare::Side>| match s {
+                    None => "-".to_string(),
+                    Some(s) if args.articles => s.section.join(" "),
+                    Some(s) => format!("¶{}", s.paragraph),
                 };
                 fn text(s: &Option<compare::Side>) -> &str {
                     s.as_ref().map_or("", |s| s.text.as_str())
                 }
                 match p.status {
                     Status::Kept if !args.all => {}
+                    // A kept article may have a new number: both are given then.
+                    Status::Kept if args.articles && number(&p.a) != number(&p.b) => {
+                        writeln!(out, "= {}→{} {}", number(&p.a), number(&p.b), text(&p.b))?
+                    }
                     Status::Kept => writeln!(out, "= {} {}", number(&p.b), text(&p.b))?,
                     Status::New => writeln!(out, "+ {} {}", number(&p.b), text(&p.b))?,
                     Status::Removed => writeln!(out, "- {} {}", number(&p.a), text(&p.a))?,

@@ -295,6 +295,36 @@ fn the_level_is_a_filter_and_a_facet_in_the_query_the_api_and_the_cli() {
 }
 
 #[test]
+fn the_command_line_compares_two_versions_article_by_article() {
+    let index = library();
+    let out = assert_cmd::Command::cargo_bin("policy-search")
+        .unwrap()
+        .args(["compare", "--index"])
+        .arg(&index.path)
+        .args([V2010, V2020, "--articles", "--all"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines.contains(&"1 kept, 3 changed, 1 new, 0 removed"),
+        "{text}"
+    );
+    for line in [
+        "+ 第二条 测试数据应当真实、完整。",
+        "= 第二条→第三条 本条例适用于境内的测试活动。",
+        "~ 第三条→第四条 测试机构应当每[-半年][+季度]报告一次测试情况。",
+    ] {
+        assert!(lines.contains(&line), "{line} in\n{text}");
+    }
+}
+
+#[test]
 fn two_versions_compared_article_by_article() {
     let v = api(&format!(
         "/api/compare?a={}&b={}&by=article",
