@@ -36,6 +36,36 @@ async fn versions_session(server: &Background, port: u16) {
     assert_eq!(versions.len(), 3, "{versions:?}");
     assert!(versions[0].contains("（本版本）"), "{versions:?}");
 
+    // 引用本条 sits under its article, as wide as the article's text (not squeezed into the
+    // column of paragraph numbers), and opens on the paragraphs citing it.
+    let placement = client
+        .execute(
+            "const box = document.querySelector('#reader-text .cited-by');
+             const text = box.parentElement.querySelector('.para-text').getBoundingClientRect();
+             const own = box.getBoundingClientRect();
+             return { left: own.left, width: own.width, textLeft: text.left, textWidth: text.width };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let at = |key: &str| placement[key].as_f64().unwrap();
+    assert!(
+        (at("left") - at("textLeft")).abs() < 1.0 && at("width") >= at("textWidth") - 1.0,
+        "{placement}"
+    );
+    client
+        .find(Locator::Css("#reader-text .cited-by summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let citing = texts(&client, "#reader-text .cited-by[open] li").await;
+    assert!(
+        !citing.is_empty() && citing.iter().all(|c| c.contains("第")),
+        "{citing:?}"
+    );
+
     // 新旧对照 with the 2010 version: the older is A (修改前), the newer B (修改后).
     client
         .find(Locator::XPath(
