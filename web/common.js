@@ -152,6 +152,7 @@ export async function fetchJSON(url, signal) {
 // Document list, shared by the home page, the filter chips and the format badges.
 let docsPromise = null;
 export const docTitles = new Map();
+export const docDates = new Map();
 const docFormats = new Map();
 
 // Resolves to { docs, skipped }: the readable documents, and the corpus files that could
@@ -162,6 +163,7 @@ export function loadDocs() {
       const docs = Array.isArray(data.documents) ? data.documents : [];
       for (const d of docs) {
         if (d.title) docTitles.set(d.id, d.title);
+        if (d.date) docDates.set(d.id, String(d.date));
         if (d.format) docFormats.set(d.id, String(d.format));
       }
       const skipped = Array.isArray(data.skipped) ? data.skipped : [];

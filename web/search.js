@@ -3,7 +3,7 @@
 
 import {
   $, el, PAGE_SIZE, FILTER_KEYS, readState, searchUrl, readerUrl, apiSearchUrl, hasFilters, isYear,
-  fetchJSON, loadDocs, docTitles, formatBadge, formatLabel,
+  fetchJSON, loadDocs, docTitles, docDates, formatBadge, formatLabel,
 } from './common.js';
 import { focusView, handleFailure, navigate, restoreScroll, showView } from './router.js';
 import { searchTools, similarLink } from './research.js';
@@ -296,9 +296,17 @@ function renderFacets(s, facets) {
     const items = facetItems(facets, kind);
     // 效力级别 and 时效性 are for laws: a corpus of reports has none to show.
     if (LAW_FACETS.has(kind) && !items.length && !s[kind]) return null;
+    // One title in several formats is told apart by the format badge; versions of one law
+    // (one title, one format) by their dates.
+    const sameTitle = (f) => `${f.label}\u0000${formatLabel(String(f.value))}`;
+    const titleCount = new Map();
+    for (const f of items) titleCount.set(sameTitle(f), (titleCount.get(sameTitle(f)) || 0) + 1);
     const buttons = items.map((f, i) => {
       const value = String(f.value);
-      const text = kind === 'doc' ? (f.label || value) : value;
+      let text = kind === 'doc' ? (f.label || value) : value;
+      if (kind === 'doc' && f.label && titleCount.get(sameTitle(f)) > 1 && docDates.has(value)) {
+        text = `${f.label}（${docDates.get(value)}）`;
+      }
       const active = isFacetActive(s, kind, value);
       return el('li', { class: i >= FACET_VISIBLE ? 'facet-extra' : null }, el('button', {
         type: 'button',

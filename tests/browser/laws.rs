@@ -24,6 +24,25 @@ fn a_lawyer_compares_two_versions_of_a_law_article_by_article() {
 async fn versions_session(server: &Background, port: u16) {
     let client = browser(port).await;
 
+    // The three versions share a title and a format: the document facet tells them apart by date.
+    let query: String = url::form_urlencoded::byte_serialize("测试管理条例".as_bytes()).collect();
+    client
+        .goto(&server.url(&format!("/?q={query}")))
+        .await
+        .unwrap();
+    wait_for(&client, "#facets .facet[data-kind=doc]").await;
+    let mut labels = texts(&client, "#facets .facet[data-kind=doc] .facet-label").await;
+    labels.retain(|l| l.starts_with("测试管理条例"));
+    labels.sort();
+    assert_eq!(
+        labels,
+        [
+            "测试管理条例（2001-03-01）",
+            "测试管理条例（2010-01-08）",
+            "测试管理条例（2020-06-01）"
+        ]
+    );
+
     // The newest version lists all three, itself marked, each other one with its 新旧对照.
     let newest = "测试管理条例(2020-06-01).md";
     let url = format!(
