@@ -301,25 +301,103 @@ pub fn align(pa: &[ParagraphRecord], pb: &[ParagraphRecord]) -> Comparison {
     }
 }
 
-/// The characters of `a` and `b`, kept, deleted and inserted, runs merged.
+/// The characters of `a` and `b`, kept, deleted and inserted, runs merged, and the kept
+/// scraps between two changes folded into them (see [`Run::fold_scraps`]).
 fn char_diff(a: &str, b: &str) -> Vec<Piece> {
     let diff = TextDiff::configure().diff_chars(a, b);
-    let mut pieces: Vec<Piece> = Vec::new();
+    let mut runs: Vec<Run> = Vec::new();
     for change in diff.iter_all_changes() {
-        let op = match change.tag() {
-            ChangeTag::Equal => "equal",
-            ChangeTag::Delete => "delete",
-            ChangeTag::Insert => "insert",
-        };
-        match pieces.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(change.value()),
-            _ => pieces.push(Piece {
-                op: op.into(),
-                text: change.value().to_string(),
+        let value = change.value();
+        match (change.tag(), runs.last_mut()) {
+            (ChangeTag::Equal, Some(Run::Kept(kept))) => kept.push_str(value),
+            (ChangeTag::Equal, _) => runs.push(Run::Kept(value.to_string())),
+            (ChangeTag::Delete, Some(Run::Changed { deleted, .. })) => deleted.push_str(value),
+            (ChangeTag::Insert, Some(Run::Changed { inserted, .. })) => inserted.push_str(value),
+            (tag, _) => runs.push(Run::Changed {
+                deleted: if tag == ChangeTag::Delete {
+                    value.to_string()
+                } else {
+                    String::new()
+                },
+                inserted: if tag == ChangeTag::Insert {
+                    value.to_string()
+                } else {
+                    String::new()
+                },
             }),
         }
     }
-    pieces
+    Run::fold_scraps(&mut runs);
+    let piece = |op: &str, text: String| Piece {
+        op: op.into(),
+        text,
+    };
+    runs.into_iter()
+        .flat_map(|run| match run {
+            Run::Kept(text) => vec![piece("equal", text)],
+            Run::Changed { deleted, inserted } => [("delete", deleted), ("insert", inserted)]
+                .into_iter()
+                .filter(|(_, text)| !text.is_empty())
+                .map(|(op, text)| piece(op, text))
+                .collect(),
+        })
+        .collect()
+}
+
+/// A stretch of a character diff: text both sides keep, or what one side has in place of the
+/// other's (deleted first, then inserted, as a reader reads a correction).
+#[derive(Debug, Clone, PartialEq)]
+enum Run {
+    Kept(String),
+    Changed { deleted: String, inserted: String },
+}
+
+impl Run {
+    fn longest_side(&self) -> usize {
+        match self {
+            Run::Kept(text) => text.chars().count(),
+            Run::Changed { deleted, inserted } => {
+                deleted.chars().count().max(inserted.chars().count())
+            }
+        }
+    }
+
+    /// A character diff matches every character it can, so a rewritten phrase comes out in
+    /// scraps (2001年5月 → 2020年9月: 20[+2]0[-1]年[-5][+9]月). A kept stretch no longer than
+    /// the changes on both sides of it is folded into them, as diff-match-patch's semantic
+    /// cleanup does (20[-01年5][+20年9]月), until none is left to fold.
+    fn fold_scraps(runs: &mut Vec<Run>) {
+        let mut i = 1;
+        while i + 1 < runs.len() {
+            let scrap = match (&runs[i - 1], &runs[i], &runs[i + 1]) {
+                (before @ Run::Changed { .. }, Run::Kept(kept), after @ Run::Changed { .. })
+                    if kept.chars().count() <= before.longest_side().min(after.longest_side()) =>
+                {
+                    kept.clone()
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let Run::Changed { deleted, inserted } = runs.remove(i + 1) else {
+                unreachable!("matched as a change above")
+            };
+            runs.remove(i);
+            if let Run::Changed {
+                deleted: d,
+                inserted: n,
+            } = &mut runs[i - 1]
+            {
+                d.push_str(&scrap);
+                d.push_str(&deleted);
+                n.push_str(&scrap);
+                n.push_str(&inserted);
+            }
+            // The grown change (now at i - 1) may swallow the kept scrap before it, at i - 2.
+            i = i.saturating_sub(2).max(1);
+        }
+    }
 }
 
 /// Parts of speech (jieba's tags) that do not name a 提法: adjectives, adverbs, 区别词, numerals,
@@ -449,6 +527,56 @@ fn new_terms(
 
 #[cfg(test)]
 mod tests {
+
+    fn marked(a: &str, b: &str) -> String {
+        char_diff(a, b)
+            .iter()
+            .map(|p| match p.op.as_str() {
+                "insert" => format!("[+{}]", p.text),
+                "delete" => format!("[-{}]", p.text),
+                _ => p.text.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_rewritten_phrase_is_one_change_not_scraps() {
+        assert_eq!(
+            marked(
+                "本条例自2001年5月1日起施行。",
+                "本条例自2020年9月1日起施行。"
+            ),
+            "本条例自20[-01年5][+20年9]月1日起施行。"
+        );
+        // A kept stretch longer than the changes beside it stays kept.
+        assert_eq!(
+            marked("测试机构应当每半年报告一次", "测试机构应当每季度报告一次"),
+            "测试机构应当每[-半年][+季度]报告一次"
+        );
+        assert_eq!(
+            marked(
+                "为了规范测试活动，制定本条例。",
+                "为了规范测试活动，保障测试安全，制定本条例。"
+            ),
+            "为了规范测试活动，[+保障测试安全，]制定本条例。"
+        );
+        // Both sides are still spelled out by the pieces, in order.
+        let pieces = char_diff("甲乙丙丁戊", "甲子丙丑戊");
+        let side = |skip: &str| -> String {
+            pieces
+                .iter()
+                .filter(|p| p.op != skip)
+                .map(|p| p.text.as_str())
+                .collect()
+        };
+        assert_eq!(side("insert"), "甲乙丙丁戊");
+        assert_eq!(side("delete"), "甲子丙丑戊");
+        // A change that grows may then swallow the scrap before it too.
+        assert_eq!(
+            marked("甲一二乙丙三丁四五六戊", "甲七八乙丙九丁十百千戊"),
+            "甲[-一二乙丙三丁四五六][+七八乙丙九丁十百千]戊"
+        );
+    }
 
     #[test]
     fn counts_and_words_that_name_nothing_are_not_terms() {

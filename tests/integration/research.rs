@@ -322,8 +322,8 @@ fn a_comparison_reports_exactly_the_edits_made() {
         .filter(|d| d.op == "delete")
         .map(|d| d.text.as_str())
         .collect();
-    // 二点八 → 三点一: the characters that differ, 点 kept between them.
-    assert_eq!((deleted.as_str(), inserted.as_str()), ("二八", "三一"));
+    // 二点八 → 三点一: the number as one change, not 二 and 八 around a kept 点.
+    assert_eq!((deleted.as_str(), inserted.as_str()), ("二点八", "三点一"));
     assert!(
         c.new_terms
             .iter()
