@@ -335,6 +335,16 @@ function renderFacets(s, facets) {
 
 // ------------------------------------------------------------------ chips
 
+// A document's title, with its date when another document of the corpus in its format has the
+// same title (the versions of one law).
+function docName(id) {
+  const title = docTitles.get(id);
+  if (!title) return id;
+  const format = formatLabel(id);
+  const twins = [...docTitles].filter(([other, t]) => t === title && formatLabel(other) === format);
+  return twins.length > 1 && docDates.has(id) ? `${title}（${docDates.get(id)}）` : title;
+}
+
 function renderChips(s) {
   const chips = [];
   const chip = (key, value, clear) => chips.push(el('button', {
@@ -349,7 +359,7 @@ function renderChips(s) {
     el('span', { class: 'chip-x', 'aria-hidden': 'true', text: '×' }),
   ]));
 
-  if (s.doc) chip('文档', docTitles.get(s.doc) || s.doc, { doc: '' });
+  if (s.doc) chip('文档', docName(s.doc), { doc: '' });
   if (s.kind) chip('文种', s.kind, { kind: '' });
   if (s.issuer) chip('发文机关', s.issuer, { issuer: '' });
   if (s.level) chip('效力级别', s.level, { level: '' });

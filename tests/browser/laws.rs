@@ -7,7 +7,9 @@ use fantoccini::{Client, Locator};
 use policy_search::server::Background;
 
 use crate::corpora::copy_tree;
-use crate::page::{assert_contrast, attr, text_of, texts, wait_for, wait_for_url, EVERY_TEXT};
+use crate::page::{
+    assert_contrast, attr, facet, squeezed, text_of, texts, wait_for, wait_for_url, EVERY_TEXT,
+};
 use crate::{block_on, browser, screenshot, serve};
 
 #[test]
@@ -41,6 +43,17 @@ async fn versions_session(server: &Background, port: u16) {
             "测试管理条例（2010-01-08）",
             "测试管理条例（2020-06-01）"
         ]
+    );
+
+    // Filtering by one of them names it the same way in its chip.
+    let (button, _) = facet(&client, "doc", "测试管理条例(2010-01-08).md").await;
+    button.click().await.unwrap();
+    wait_for_url(&client, "doc=").await;
+    wait_for(&client, "#facets .facet.active").await;
+    let chips = texts(&client, "#active-filters .chip").await;
+    assert_eq!(
+        chips.iter().map(|c| squeezed(c)).collect::<Vec<_>>(),
+        ["文档测试管理条例（2010-01-08）×"]
     );
 
     // The newest version lists all three, itself marked, each other one with its 新旧对照.
