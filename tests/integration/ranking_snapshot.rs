@@ -1,8 +1,10 @@
 //! The order of hits for a set of queries, kept as reviewed snapshots (`snapshots/`): a change
 //! to ranking (a weight, a clause, BM25) shows as a diff of these files. Accept a deliberate
 //! change with `INSTA_UPDATE=always cargo test --test integration ranking_snapshot` and review
-//! the diff. Hits with the same score are listed in key order, so that the snapshot says what
-//! ranking decides and nothing about how the index happened to be segmented.
+//! the diff. Hits with the same score are listed in document and paragraph order, so that the snapshot says what
+//! ranking decides and nothing about how the index happened to be segmented: every hit is
+//! fetched and put in that order before the first `limit` are kept, as which of several equal
+//! hits fills the last place is the segmenting's choice too.
 
 use std::fmt::Write;
 
@@ -10,13 +12,21 @@ use policy_search::search::{Engine, SearchRequest};
 
 use crate::support::{fixture_index, law_index};
 
+/// Hits one request may fetch: more than any query here finds in the fixtures.
+const EVERY_HIT: usize = 1000;
+
 /// The first `limit` hits of each query: score, key, how it matched, the section it is under.
 fn ranking(engine: &Engine, queries: &[&str], limit: usize) -> String {
     let mut out = String::new();
     for query in queries {
         let mut request = SearchRequest::new(*query);
-        request.limit = limit;
+        request.limit = EVERY_HIT;
         let results = engine.search(&request).unwrap();
+        assert!(
+            results.total <= EVERY_HIT,
+            "{query}: {} hits, more than one request fetches",
+            results.total
+        );
         writeln!(
             out,
             "== {query}  (total {}, in text {})",
@@ -26,7 +36,8 @@ fn ranking(engine: &Engine, queries: &[&str], limit: usize) -> String {
         for document in &results.documents {
             writeln!(out, "  document: {} ({})", document.id, document.title).unwrap();
         }
-        let mut hits: Vec<(String, String)> = results
+        // (score as printed, document, paragraph, the rest of the line)
+        let mut hits: Vec<(String, &str, u64, String)> = results
             .hits
             .iter()
             .map(|hit| {
@@ -37,25 +48,27 @@ fn ranking(engine: &Engine, queries: &[&str], limit: usize) -> String {
                     hit.text.chars().take(24).collect::<String>()
                 );
                 (
-                    format!("{:>12.3} {}#{}", hit.score, hit.doc, hit.paragraph),
+                    format!("{:>12.3}", hit.score),
+                    hit.doc.as_str(),
+                    hit.paragraph,
                     line,
                 )
             })
             .collect();
-        // Equal scores in key order; the order between scores as ranked.
+        // Equal scores in document and paragraph order; the order between scores as ranked.
         let mut start = 0;
         while start < hits.len() {
-            let score = &hits[start].0[..12];
             let end = start
                 + hits[start..]
                     .iter()
-                    .take_while(|h| &h.0[..12] == score)
+                    .take_while(|h| h.0 == hits[start].0)
                     .count();
-            hits[start..end].sort();
+            hits[start..end].sort_by(|a, b| (a.1, a.2).cmp(&(b.1, b.2)));
             start = end;
         }
-        for (key, line) in hits {
-            writeln!(out, "  {key}  {line}").unwrap();
+        hits.truncate(limit);
+        for (score, doc, paragraph, line) in hits {
+            writeln!(out, "  {score} {doc}#{paragraph}  {line}").unwrap();
         }
         out.push('\n');
     }
