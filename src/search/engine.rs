@@ -351,7 +351,7 @@ impl Engine {
             facets: facets.map(|mut f| {
                 f.add_document_facets(manifest, &validity);
                 f.truncate(facets::FACET_VALUES);
-                self.label_docs(&mut f);
+                Self::label_docs(&mut f, manifest);
                 f
             }),
             groups: None,
@@ -414,7 +414,7 @@ impl Engine {
         let total_groups = facets.doc.len();
         facets.add_document_facets(&prepared.manifest, self.validity()?.as_ref());
         facets.truncate(facets::FACET_VALUES);
-        self.label_docs(&mut facets);
+        Self::label_docs(&mut facets, &prepared.manifest);
         let documents = self.document_hits(&prepared);
         let text_total = self.text_total(&prepared, &all, total)?;
         Ok(SearchResults {
@@ -721,14 +721,12 @@ impl Engine {
     }
 
     /// Puts each document's title beside its id in the document facet.
-    fn label_docs(&self, facets: &mut Facets) {
-        if let Ok(manifest) = self.manifest() {
-            for f in &mut facets.doc {
-                f.label = manifest
-                    .files
-                    .get(&f.value)
-                    .map(|e| e.metadata.title.clone());
-            }
+    fn label_docs(facets: &mut Facets, manifest: &Manifest) {
+        for f in &mut facets.doc {
+            f.label = manifest
+                .files
+                .get(&f.value)
+                .map(|e| e.metadata.title.clone());
         }
     }
 

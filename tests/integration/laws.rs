@@ -30,6 +30,23 @@ fn library() -> &'static SharedIndex {
     })
 }
 
+/// What `policy-search COMMAND --index LIBRARY ARGS` prints, once it has succeeded.
+fn command_line(command: &str, args: &[&str]) -> Vec<u8> {
+    let out = assert_cmd::Command::cargo_bin("policy-search")
+        .unwrap()
+        .args([command, "--index"])
+        .arg(&library().path)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 fn server() -> &'static Background {
     static SERVER: OnceLock<Background> = OnceLock::new();
     SERVER.get_or_init(|| {
@@ -276,40 +293,16 @@ fn the_level_is_a_filter_and_a_facet_in_the_query_the_api_and_the_cli() {
         "in their order of authority"
     );
 
-    let index = library();
-    let out = assert_cmd::Command::cargo_bin("policy-search")
-        .unwrap()
-        .args(["query", "--index"])
-        .arg(&index.path)
-        .args(["--level", "司法解释", "--json", "第一条"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = command_line("query", &["--level", "司法解释", "--json", "第一条"]);
+    let v: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["total"], 1);
     assert_eq!(v["hits"][0]["doc"], JUDICIAL);
 }
 
 #[test]
 fn the_command_line_compares_two_versions_article_by_article() {
-    let index = library();
-    let out = assert_cmd::Command::cargo_bin("policy-search")
-        .unwrap()
-        .args(["compare", "--index"])
-        .arg(&index.path)
-        .args([V2010, V2020, "--articles", "--all"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let out = command_line("compare", &[V2010, V2020, "--articles", "--all"]);
+    let text = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(
         lines.contains(&"1 kept, 3 changed, 1 new, 0 removed"),
